@@ -1,0 +1,37 @@
+"""The rules of `voces check`: one module per family, each rule a function over the model.
+
+A rule takes the loaded `Curriculum` and yields findings. A new family is one new module and
+one line in `RULES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..curriculum import Curriculum
+from ..findings import Finding, sort_findings
+from ..load import load_curriculum
+from . import contract, timing
+
+Rule = Callable[[Curriculum], Iterable[Finding]]
+
+RULES: list[Rule] = [
+    *contract.RULES,
+    *timing.RULES,
+]
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule to `voces check` (used by rule families that live outside this package)."""
+    RULES.append(rule)
+    return rule
+
+
+def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
+    """Load and check a curriculum: every finding, sorted, in one run."""
+    curriculum, findings = load_curriculum(root)
+    if curriculum is not None:
+        for rule in RULES:
+            findings.extend(rule(curriculum))
+    return curriculum, sort_findings(findings)

@@ -1,0 +1,183 @@
+"""The contract across files: unique ids, file names, references, languages, question shapes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from ..curriculum import Curriculum
+from ..findings import Finding, error, warning
+from ..model import Module, Question, Scenario, Source, iter_texts
+from ..load import path_text
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_unique_ids(curriculum: Curriculum) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    for document, path, kind, value in _all_ids(curriculum):
+        location = curriculum.locate(document, *path)
+        if value in seen:
+            yield error(location, f"id '{value}' is already used by {seen[value]}; ids must be "
+                        "unique across the whole curriculum", "contract.duplicate-id")
+        else:
+            seen[value] = f"the {kind} at {location}"
+
+
+def _all_ids(curriculum: Curriculum) -> Iterator[tuple[object, tuple[str | int, ...], str, str]]:
+    for source in curriculum.sources:
+        yield source, ("id",), "source", source.id
+        for i, quote in enumerate(source.quotes):
+            yield source, ("quotes", i, "id"), "quote", quote.id
+    for scenario in curriculum.scenarios:
+        yield scenario, ("id",), "scenario", scenario.id
+        for i, objective in enumerate(scenario.objectives):
+            yield scenario, ("objectives", i, "id"), "objective", objective.id
+        for i, question in enumerate(scenario.questions):
+            yield scenario, ("questions", i, "id"), "question", question.id
+    for module in curriculum.modules:
+        yield module, ("id",), "module", module.id
+
+
+def check_file_names(curriculum: Curriculum) -> Iterator[Finding]:
+    documents: list[Source | Scenario | Module] = [
+        *curriculum.sources, *curriculum.scenarios, *curriculum.modules]
+    for document in documents:
+        name = PurePosixPath(curriculum.file_of(document))
+        if name.stem != document.id:
+            yield error(curriculum.locate(document, "id"),
+                        f"file {name.name} holds id '{document.id}'; name the file "
+                        f"{document.id}{name.suffix} or change the id", "contract.file-name")
+
+
+def check_references(curriculum: Curriculum) -> Iterator[Finding]:
+    quote_ids = [q.id for _, q in curriculum.quotes()]
+    scenario_ids = [s.id for s in curriculum.scenarios]
+    broken = curriculum.broken_ids
+
+    def unknown_quotes(document: Scenario, ids: list[str], *path: str | int) -> Iterator[Finding]:
+        for i, quote_id in enumerate(ids):
+            if quote_id not in quote_ids and quote_id not in broken:
+                yield error(curriculum.locate(document, *path, i),
+                            f"{path_text((*path, i))}: no quote has id '{quote_id}'"
+                            f"{_suggest(quote_id, quote_ids)}; use the id of a quote in sources/",
+                            "contract.reference")
+
+    for scenario in curriculum.scenarios:
+        yield from unknown_quotes(scenario, scenario.grounding, "grounding")
+        objective_ids = [o.id for o in scenario.objectives]
+        for q, question in enumerate(scenario.questions):
+            if question.grounding:
+                yield from unknown_quotes(scenario, question.grounding, "questions", q, "grounding")
+            if question.objective not in objective_ids:
+                yield error(curriculum.locate(scenario, "questions", q, "objective"),
+                            f"questions[{q}].objective: '{question.objective}' is not an objective "
+                            f"of this scenario{_suggest(question.objective, objective_ids)}; use "
+                            f"one of {', '.join(objective_ids)}", "contract.reference")
+    for module in curriculum.modules:
+        for i, item in enumerate(module.agenda):
+            if item.scenario and item.scenario not in scenario_ids and item.scenario not in broken:
+                yield error(curriculum.locate(module, "agenda", i, "scenario"),
+                            f"agenda[{i}].scenario: no scenario has id '{item.scenario}'"
+                            f"{_suggest(item.scenario, scenario_ids)}; use the id of a file in "
+                            "scenarios/", "contract.reference")
+    theme = curriculum.settings.theme
+    if theme != "default" and not (curriculum.root / theme).is_dir():
+        yield error(curriculum.locate(curriculum.settings, "theme"),
+                    f"theme: no folder '{theme}' next to curriculum.yaml; name a folder holding "
+                    "deck.pptx and/or guide.docx, or write default", "contract.reference")
+
+
+def check_languages(curriculum: Curriculum) -> Iterator[Finding]:
+    languages = curriculum.languages
+    fallback = curriculum.settings.fallback
+    documents: list[object] = [
+        curriculum.settings, *curriculum.scenarios, *curriculum.modules]
+    for document in documents:
+        for path, text in iter_texts(document):
+            for lang in languages:
+                if lang not in text and not fallback:
+                    yield error(curriculum.locate(document, *path),
+                                f"{path_text(path)}: no {lang} text; add '{lang}:' to it, or set "
+                                "fallback: true in curriculum.yaml", "contract.language")
+            for lang in text:
+                if lang not in languages:
+                    yield warning(curriculum.locate(document, *path, lang),
+                                  f"{path_text(path)}: text in '{lang}', which curriculum.yaml "
+                                  "does not list in languages; it is never built",
+                                  "contract.language")
+    for source in curriculum.sources:
+        for i, quote in enumerate(source.quotes):
+            for lang in languages:
+                if lang != source.language and lang not in quote.translations and not fallback:
+                    yield error(curriculum.locate(source, "quotes", i),
+                                f"quotes[{i}]: quote '{quote.id}' has no {lang} translation; add "
+                                f"translations: {{{lang}: {{text: ..., translator: ...}}}}",
+                                "contract.language")
+
+
+_TYPE_FIELDS = {
+    "single": ("options",),
+    "multiple": ("options",),
+    "true-false": ("answer", "feedback_true", "feedback_false"),
+    "matching": ("pairs",),
+}
+_TYPED_FIELDS = ("options", "answer", "feedback_true", "feedback_false", "pairs")
+
+
+def check_question_shapes(curriculum: Curriculum) -> Iterator[Finding]:
+    for scenario in curriculum.scenarios:
+        for q, question in enumerate(scenario.questions):
+            yield from _question_shape(curriculum, scenario, q, question)
+
+
+def _question_shape(
+    curriculum: Curriculum, scenario: Scenario, q: int, question: Question
+) -> Iterator[Finding]:
+    needed = _TYPE_FIELDS[question.type]
+    for name in needed:
+        if getattr(question, name) is None:
+            yield error(curriculum.locate(scenario, "questions", q),
+                        f"questions[{q}]: a {question.type} question needs '{name}'",
+                        "contract.required")
+    for name in _TYPED_FIELDS:
+        if name not in needed and getattr(question, name) is not None:
+            yield error(curriculum.locate_key(scenario, "questions", q, name),
+                        f"questions[{q}].{name}: a {question.type} question has no '{name}'; "
+                        f"remove it or change the type", "contract.value")
+
+
+def check_settings(curriculum: Curriculum) -> Iterator[Finding]:
+    settings = curriculum.settings
+    try:
+        re.compile(settings.speaker_pattern)
+    except re.error as exc:
+        yield error(curriculum.locate(settings, "speaker_pattern"),
+                    f"speaker_pattern: not a valid regular expression ({exc})", "contract.value")
+    seen: set[str] = set()
+    for i, lang in enumerate(settings.languages):
+        if lang in seen:
+            yield error(curriculum.locate(settings, "languages", i),
+                        f"languages[{i}]: '{lang}' is listed twice", "contract.value")
+        seen.add(lang)
+    for module in curriculum.modules:
+        forms = module.quiz.forms
+        for i, form in enumerate(forms):
+            if forms.index(form) != i:
+                yield error(curriculum.locate(module, "quiz", "forms", i),
+                            f"quiz.forms[{i}]: form '{form}' is listed twice", "contract.value")
+
+
+RULES = [
+    check_unique_ids,
+    check_file_names,
+    check_references,
+    check_languages,
+    check_question_shapes,
+    check_settings,
+]

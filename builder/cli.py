@@ -1,0 +1,150 @@
+"""The command line: argument parsing and exit codes only; the work is in the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import BuildFailed, BuildRequest, build
+from .checks import check_curriculum
+from .findings import Finding, Severity
+from .formats import FORMATS
+from .load import NotACurriculum, curriculum_files
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """The command line is wrong (exit 2)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+        return result
+    except NotACurriculum as exc:
+        print(f"voces: {exc}; run voces in a curriculum folder or name one", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"voces: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("voces: interrupted", file=sys.stderr)
+        return EXIT_FINDINGS
+    except Exception as exc:  # a bug, not a user mistake: a short message, the trace in a file
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="voces-crash-", suffix=".txt", delete=False
+        ) as log:
+            traceback.print_exc(file=log)
+        print(f"voces: internal error ({type(exc).__name__}: {exc}); this is a bug in voces. "
+              f"The full traceback is in {log.name}", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voces", description="Build victim-centred training from a YAML curriculum.")
+    parser.add_argument("--version", action="version", version=f"voces {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report every mistake in a curriculum")
+    check.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(run=run_check)
+
+    make = commands.add_parser("build", help="check, then build every output")
+    make.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH")
+    make.add_argument("--lang", action="append", metavar="L", help="only this language")
+    make.add_argument("--module", action="append", metavar="ID", help="only this module")
+    make.add_argument("--only", metavar="KIND,...",
+                      help=f"only these kinds: {' '.join(FORMATS)}")
+    make.add_argument("--out", type=Path, metavar="DIR", help="output folder (PATH/output)")
+    make.add_argument("--pdf", action="store_true", help="also write PDFs through LibreOffice")
+    make.add_argument("--strict", action="store_true", help="do not build on warnings either")
+    make.set_defaults(run=run_build)
+    return parser
+
+
+def _summary(findings: list[Finding], files: int) -> str:
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"checked {files} files: no problems"
+    return (f"checked {files} files: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}")
+
+
+def _failed(findings: list[Finding], strict: bool) -> bool:
+    return any(f.severity is Severity.ERROR or strict for f in findings)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    root: Path = args.path
+    _, findings = check_curriculum(root)
+    files = len(curriculum_files(root))
+    failed = _failed(findings, args.strict)
+    if args.format == "json":
+        print(json.dumps({
+            "findings": [f.as_dict() for f in findings],
+            "summary": {
+                "files": files,
+                "errors": sum(f.severity is Severity.ERROR for f in findings),
+                "warnings": sum(f.severity is Severity.WARNING for f in findings),
+                "ok": not failed,
+            },
+        }, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        print(_summary(findings, files))
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    root: Path = args.path
+    curriculum, findings = check_curriculum(root)
+    for finding in findings:
+        print(finding)
+    if curriculum is None or _failed(findings, args.strict):
+        print(_summary(findings, len(curriculum_files(root))) + "; nothing was built")
+        return EXIT_FINDINGS
+    request = BuildRequest(
+        out=args.out or root / "output",
+        languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
+        modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
+        kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
+        pdf=args.pdf or curriculum.settings.pdf,
+    )
+    try:
+        staged = build(curriculum, request)
+    except BuildFailed as exc:
+        print(f"voces: build failed; the previous output is unchanged:\n{exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for warning in staged.warnings:
+        print(warning)
+    total = len(staged.files) + len(staged.extra_files)
+    print(f"built {total} files in {request.out}")
+    return EXIT_OK
+
+
+def _chosen(asked: list[str] | None, known: list[str], what: str, flag: str) -> list[str]:
+    if not asked:
+        return known
+    wanted = [name.strip() for name in asked if name.strip()]
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise UsageError(f"{flag}: no {what} '{unknown[0]}'; choose from {', '.join(known)}")
+    return [name for name in known if name in wanted]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

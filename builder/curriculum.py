@@ -1,0 +1,93 @@
+"""The loaded curriculum: its documents, where each value came from, and lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+
+from .findings import Location
+from .model import Module, Path, Quote, Scenario, Settings, Source, Text
+
+SETTINGS_FILE = "curriculum.yaml"
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each node of each file stands: {(file, path): Location} for values and keys."""
+
+    values: Mapping[tuple[str, Path], Location] = field(default_factory=dict)
+    keys: Mapping[tuple[str, Path], Location] = field(default_factory=dict)
+
+    def locate(self, file: str, path: Path = ()) -> Location:
+        """The value at `path`, or the nearest enclosing node that exists."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get((file, path[:end]))
+            if found is not None:
+                return found
+        return Location(file)
+
+    def locate_key(self, file: str, path: Path) -> Location:
+        return self.keys.get((file, path)) or self.locate(file, path)
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    root: FilePath
+    settings: Settings
+    sources: tuple[Source, ...]
+    scenarios: tuple[Scenario, ...]
+    modules: tuple[Module, ...]
+    files: Mapping[int, str]
+    """Which file each document came from, by `id()` of the document."""
+    source_map: SourceMap
+    broken_ids: frozenset[str] = frozenset()
+    """Ids of documents that failed validation: references to them are not reported again."""
+
+    # --- where things are ---
+
+    def file_of(self, document: object) -> str:
+        return self.files.get(id(document), SETTINGS_FILE)
+
+    def locate(self, document: object, *path: str | int) -> Location:
+        return self.source_map.locate(self.file_of(document), tuple(path))
+
+    def locate_key(self, document: object, *path: str | int) -> Location:
+        return self.source_map.locate_key(self.file_of(document), tuple(path))
+
+    # --- lookups ---
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.settings.languages)
+
+    def quotes(self) -> Iterator[tuple[Source, Quote]]:
+        for source in self.sources:
+            for quote in source.quotes:
+                yield source, quote
+
+    def quote(self, quote_id: str) -> tuple[Source, Quote] | None:
+        return next(((s, q) for s, q in self.quotes() if q.id == quote_id), None)
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def scenarios_of(self, module: Module) -> list[Scenario]:
+        found = (self.scenario(item.scenario) for item in module.agenda if item.scenario)
+        return [s for s in found if s is not None]
+
+    def text(self, text: Text | None, lang: str) -> str:
+        """`text` in `lang`; with `fallback: true`, in the first language when missing."""
+        if text is None:
+            return ""
+        if lang in text:
+            return text[lang]
+        if self.settings.fallback:
+            return text.get(self.languages[0], next(iter(text.values()), ""))
+        return ""
+
+    def is_fallback(self, text: Text | None, lang: str) -> bool:
+        return text is not None and lang not in text and self.settings.fallback

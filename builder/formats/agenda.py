@@ -1,0 +1,25 @@
+"""A plain-text agenda with clock times: `<module>-agenda-<lang>.txt`, for the organiser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..agenda import schedule
+from ..context import BuildContext
+from ..templates import render
+
+
+def build(context: BuildContext) -> list[Path]:
+    entries = []
+    for entry in schedule(context.curriculum, context.module):
+        if entry.activity is not None:
+            title = context.text(entry.activity.title)
+        elif entry.scenario is not None:
+            title = context.text(entry.scenario.title)
+        else:
+            title = context.words("break")
+        entries.append({"clock": entry.clock_range, "minutes": entry.minutes, "title": title})
+    text = render("agenda.txt.j2", context, entries=entries)
+    path = context.path("agenda", "txt")
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return [path]

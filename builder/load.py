@@ -1,0 +1,238 @@
+"""YAML files → the immutable curriculum model, with every contract mistake as a finding."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
+from .findings import Finding, Location, error, warning
+from .model import Module, Path, Scenario, Settings, Source
+from .read import ReadFile, read_yaml
+
+FOLDERS: dict[str, type[BaseModel]] = {"sources": Source, "scenarios": Scenario, "modules": Module}
+KINDS = {"sources": "source", "scenarios": "scenario", "modules": "module"}
+
+
+class NotACurriculum(Exception):
+    """PATH holds no curriculum.yaml (exit status 2, not a finding)."""
+
+
+def curriculum_files(root: FilePath) -> list[str]:
+    """The curriculum's YAML files, relative to root, in a stable order."""
+    files = [SETTINGS_FILE]
+    for folder in FOLDERS:
+        base = root / folder
+        if base.is_dir():
+            found = [p for p in base.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+            files += [f"{folder}/{p.name}" for p in sorted(found)]
+    return files
+
+
+def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
+    """Read and validate every file; the model holds every document that validated."""
+    if not (root / SETTINGS_FILE).is_file():
+        raise NotACurriculum(f"{root} holds no {SETTINGS_FILE}")
+    findings: list[Finding] = []
+    values: dict[tuple[str, Path], Location] = {}
+    keys: dict[tuple[str, Path], Location] = {}
+    read: list[ReadFile] = []
+    for file in curriculum_files(root):
+        result = read_yaml(root / file, file)
+        findings += result.findings
+        values.update(result.values)
+        keys.update(result.keys)
+        read.append(result)
+    source_map = SourceMap(values, keys)
+
+    settings_file = read[0]
+    languages = _languages(settings_file.data)
+    context = {"languages": languages}
+    settings = _validate(Settings, settings_file, context, source_map, findings)
+
+    documents: dict[str, list[Any]] = {folder: [] for folder in FOLDERS}
+    files: dict[int, str] = {}
+    broken: set[str] = set()
+    for result in read[1:]:
+        folder = result.file.split("/", 1)[0]
+        document = _validate(FOLDERS[folder], result, context, source_map, findings)
+        if document is None:
+            raw_id = result.data.get("id") if isinstance(result.data, dict) else None
+            broken.add(str(raw_id) if raw_id is not None else FilePath(result.file).stem)
+            continue
+        documents[folder].append(document)
+        files[id(document)] = result.file
+    if settings is None:
+        return None, findings
+    curriculum = Curriculum(
+        root=root,
+        settings=settings,
+        sources=tuple(documents["sources"]),
+        scenarios=tuple(documents["scenarios"]),
+        modules=tuple(documents["modules"]),
+        files=files,
+        source_map=source_map,
+        broken_ids=frozenset(broken),
+    )
+    return curriculum, findings
+
+
+def _languages(data: Any) -> list[str]:
+    if isinstance(data, dict):
+        langs = data.get("languages")
+        if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
+            return langs
+    return ["en"]
+
+
+def _validate(
+    model: type[BaseModel], result: ReadFile, context: dict[str, Any],
+    source_map: SourceMap, findings: list[Finding],
+) -> Any:
+    if result.data is None:
+        return None
+    try:
+        return model.model_validate(result.data, context=context)
+    except ValidationError as exc:
+        for problem in exc.errors():
+            findings.append(_finding(model, problem, result.file, source_map))
+        return None
+
+
+def path_text(path: Path) -> str:
+    """('questions', 2, 'options') → 'questions[2].options'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _finding(model: type[BaseModel], problem: Any, file: str, source_map: SourceMap) -> Finding:
+    kind = problem["type"]
+    path: Path = tuple(problem["loc"])
+    where = path_text(path)
+    value = problem.get("input")
+    if kind == "extra_forbidden":
+        parent, key = path[:-1], str(path[-1])
+        message = f"unknown key '{key}'"
+        known = fields_at(model, parent)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        elif known:
+            message += f"; the keys here are: {', '.join(known)}"
+        if parent:
+            message = f"{path_text(parent)}: {message}"
+        return error(source_map.locate_key(file, path), message, "contract.unknown-key")
+    if kind == "missing":
+        parent, key = path[:-1], str(path[-1])
+        message = f"missing required field '{key}'"
+        if parent:
+            message = f"{path_text(parent)}: {message}"
+        return error(source_map.locate(file, parent), message, "contract.required")
+    location = source_map.locate(file, path)
+    if kind == "too_short":
+        least = problem.get("ctx", {}).get("min_length", 1)
+        unit = "item" if least == 1 else "items"
+        return error(location, f"{where}: needs at least {least} {unit}", "contract.required")
+    expected = _EXPECTED.get(kind)
+    if expected:
+        got = _got(value)
+        hint = ""
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            hint = f" (write it in quotes: \"{value}\")"
+        return error(location, f"{where}: expected {expected}, got {got}{hint}", "contract.type")
+    if kind in ("text_type", "id_type", "agenda_item"):
+        return error(location, f"{where}: {problem['msg']}", "contract.type")
+    if kind == "literal_error":
+        allowed = problem.get("ctx", {}).get("expected", "")
+        return error(location, f"{where}: {value!r} is not allowed; use one of {allowed}",
+                     "contract.value")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return error(location, f"{where}: {value!r} is impossible here; "
+                     f"{problem['msg'].lower().replace('input should be', 'it must be')}",
+                     "contract.value")
+    if kind == "string_pattern_mismatch" and path and path[0] == "languages":
+        return error(location, f"{where}: {value!r} is not a language code; use a two- or "
+                     "three-letter code such as en or es", "contract.value")
+    return error(location, f"{where}: {problem['msg']}", "contract.value")
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list (items starting with '- ')",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "none_required": "nothing",
+}
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"text '{value[:40]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def fields_at(model: type[BaseModel], path: Path) -> list[str]:
+    """The keys a mapping at `path` inside `model` may hold, as written in YAML."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = _field_named(current, part)
+            current = field.annotation if field else None
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _field_named(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated, Optional and unions of a model with None."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+__all__ = ["NotACurriculum", "load_curriculum", "curriculum_files", "path_text", "warning"]

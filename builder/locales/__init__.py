@@ -1,0 +1,52 @@
+"""The builder's own words per language: headings, labels, scripts. Never in code."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DEFAULT_LANGUAGE = "en"
+
+
+@cache
+def _words(lang: str) -> dict[str, Any]:
+    """All words of one language: every `locales/<lang>/*.yaml` file, merged (one per area)."""
+    folder = resources.files(__package__) / lang
+    if not folder.is_dir():
+        return {}
+    words: dict[str, Any] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            words.update(data if isinstance(data, dict) else {})
+    return words
+
+
+def available_languages() -> list[str]:
+    folder = resources.files(__package__)
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+class Words:
+    """Builder words for one language; a word missing there comes from English."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._own = _words(lang)
+        self._default = _words(DEFAULT_LANGUAGE)
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._own:
+            return self._own[key]
+        return self._default[key]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The word for `key`, with `{name}` placeholders filled."""
+        text = self[key]
+        return str(text).format(**values) if values else str(text)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._own or key in self._default

@@ -1,0 +1,184 @@
+"""Read one YAML file safely into plain values, keeping file:line:col for every node.
+
+Refuses what an editor never needs and an attacker would use: files over 1 MB, binary files,
+anchors and aliases (alias bombs), tags that build objects, duplicate keys, control characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from .findings import Finding, Location, error
+from .model import Path
+
+MAX_FILE_BYTES = 1024 * 1024
+
+# C0 and C1 controls except tab, line feed and carriage return (and NEL), plus non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abvfeN_LP])")
+
+
+@dataclass
+class ReadFile:
+    """One file read: its plain data (None when unreadable) and where each node stands."""
+
+    file: str
+    data: Any = None
+    values: dict[tuple[str, Path], Location] = field(default_factory=dict)
+    keys: dict[tuple[str, Path], Location] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _control_name(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def read_yaml(path: FilePath, file: str) -> ReadFile:
+    result = ReadFile(file)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        result.findings.append(error(
+            Location(file), f"file is {size / 1024 / 1024:.1f} MB; curriculum files may be at most "
+            "1 MB: split it into smaller files", "yaml.too-large"))
+        return result
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        result.findings.append(error(
+            Location(file, line, col), "file is not UTF-8 text (is it a binary file?); save it "
+            "as UTF-8 YAML", "yaml.encoding"))
+        return result
+    if "\x00" in text:
+        result.findings.append(error(
+            Location(file), "file holds NUL bytes (is it a binary file?); a curriculum file is "
+            "UTF-8 YAML text", "yaml.encoding"))
+        return result
+    controls = list(_CONTROL.finditer(text))
+    for match in controls:
+        line, col = line_col(text, match.start())
+        result.findings.append(error(
+            Location(file, line, col), f"control character {_control_name(match.group())} in the "
+            "file; delete it (it breaks Word and PowerPoint files)", "yaml.control-char"))
+    if controls:
+        return result
+    _parse(text, result)
+    return result
+
+
+def _mark(file: str, mark: yaml.Mark | None) -> Location:
+    if mark is None:
+        return Location(file)
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _parse(text: str, result: ReadFile) -> None:
+    file = result.file
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                result.findings.append(error(
+                    _mark(file, event.start_mark), "YAML anchors and aliases (&name, *name) are "
+                    "not allowed; write the value out in full", "yaml.alias"))
+                return
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        result.findings.append(error(
+            _mark(file, mark), f"YAML syntax: {problem}; fix the syntax here (check indentation, "
+            "colons and quotes)", "yaml.syntax"))
+        return
+    except yaml.YAMLError as exc:
+        result.findings.append(error(
+            Location(file), f"YAML syntax: {exc}; fix the syntax", "yaml.syntax"))
+        return
+    if len(documents) > 1:
+        second = documents[1]
+        result.findings.append(error(
+            _mark(file, second.start_mark), "file holds more than one YAML document (---); "
+            "keep one per file", "yaml.not-mapping"))
+        return
+    node = documents[0] if documents else None
+    if not isinstance(node, yaml.MappingNode):
+        what = "empty" if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "") \
+            else "not a mapping"
+        result.findings.append(error(
+            _mark(file, node.start_mark if node else None), f"file is {what}; a curriculum file "
+            "is a mapping of keys to values (key: value)", "yaml.not-mapping"))
+        return
+    result.data = _convert(node, (), text, result)
+
+
+def _convert(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
+    result.values[(result.file, path)] = _mark(result.file, node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                result.findings.append(error(
+                    _mark(result.file, key_node.start_mark), "a key must be a plain word, not a "
+                    "list or mapping", "yaml.syntax"))
+                continue
+            key = key_node.value
+            if key in mapping:
+                result.findings.append(error(
+                    _mark(result.file, key_node.start_mark), f"key '{key}' appears twice in this "
+                    "mapping; keep one", "contract.duplicate-key"))
+                continue
+            result.keys[(result.file, (*path, key))] = _mark(result.file, key_node.start_mark)
+            mapping[key] = _convert(value_node, (*path, key), text, result)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), text, result) for i, item in enumerate(node.value)]
+    return _scalar(node, path, text, result)
+
+
+def _scalar(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
+    try:
+        value = yaml.SafeLoader(text).construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    except yaml.constructor.ConstructorError as exc:
+        result.findings.append(error(
+            _mark(result.file, node.start_mark), f"YAML: {exc.problem}; write plain text, "
+            "numbers or true/false", "yaml.syntax"))
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        result.findings.append(error(
+            _mark(result.file, node.start_mark), "binary (!!binary) values are not allowed; "
+            "write text", "yaml.syntax"))
+        return None
+    if isinstance(value, str):
+        bad = _CONTROL.search(value)
+        if bad:
+            result.findings.append(error(
+                _escape_location(node, text, result.file), f"control character "
+                f"{_control_name(bad.group())} in text; delete the escape", "yaml.control-char"))
+    return value
+
+
+def _escape_location(node: yaml.Node, text: str, file: str) -> Location:
+    """Where in a double-quoted scalar the escape that produced a control character stands."""
+    start, end = node.start_mark.index, node.end_mark.index
+    for match in _ESCAPE.finditer(text, start, end):
+        decoded = match.group(1)
+        if decoded[0] in "xuU":
+            char = chr(int(decoded[1:], 16))
+        else:
+            char = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b",
+                    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}[decoded]
+        if _CONTROL.match(char):
+            line, col = line_col(text, match.start())
+            return Location(file, line, col)
+    return _mark(file, node.start_mark)
