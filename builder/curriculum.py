@@ -42,7 +42,11 @@ class Curriculum:
     """Which file each document came from, by `id()` of the document."""
     source_map: SourceMap
     broken_ids: frozenset[str] = frozenset()
-    """Ids of documents that failed validation: references to them are not reported again."""
+    """Ids inside documents that failed validation: references to them are not reported again.
+    `*sources` (or `*scenarios`, `*modules`) stands for a file of that folder that was unreadable."""
+
+    def is_broken(self, reference: str, folder: str) -> bool:
+        return reference in self.broken_ids or f"*{folder}" in self.broken_ids
 
     # --- where things are ---
 

@@ -62,8 +62,8 @@ def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
         folder = result.file.split("/", 1)[0]
         document = _validate(FOLDERS[folder], result, context, source_map, findings)
         if document is None:
-            raw_id = result.data.get("id") if isinstance(result.data, dict) else None
-            broken.add(str(raw_id) if raw_id is not None else FilePath(result.file).stem)
+            broken |= _raw_ids(result.data) if result.data is not None else {f"*{folder}"}
+            broken.add(FilePath(result.file).stem)
             continue
         documents[folder].append(document)
         files[id(document)] = result.file
@@ -80,6 +80,20 @@ def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
         broken_ids=frozenset(broken),
     )
     return curriculum, findings
+
+
+def _raw_ids(data: Any) -> set[str]:
+    """Every `id` inside a document that failed validation, so nothing cascades from it."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            found.add(data["id"])
+        for value in data.values():
+            found |= _raw_ids(value)
+    elif isinstance(data, list):
+        for item in data:
+            found |= _raw_ids(item)
+    return found
 
 
 def _languages(data: Any) -> list[str]:
@@ -99,9 +113,25 @@ def _validate(
     try:
         return model.model_validate(result.data, context=context)
     except ValidationError as exc:
-        for problem in exc.errors():
-            findings.append(_finding(model, problem, result.file, source_map))
+        problems = exc.errors()
+        for problem in problems:
+            if not _explained_by_typo(model, problem, problems):
+                findings.append(_finding(model, problem, result.file, source_map))
         return None
+
+
+def _explained_by_typo(model: type[BaseModel], problem: Any, problems: list[Any]) -> bool:
+    """A missing field whose misspelling is reported as an unknown key is not reported twice."""
+    if problem["type"] != "missing":
+        return False
+    parent, key = tuple(problem["loc"][:-1]), problem["loc"][-1]
+    for other in problems:
+        loc = tuple(other["loc"])
+        if other["type"] == "extra_forbidden" and loc[:-1] == parent:
+            close = difflib.get_close_matches(str(loc[-1]), fields_at(model, parent), 1, 0.6)
+            if close and close[0] == key:
+                return True
+    return False
 
 
 def path_text(path: Path) -> str:

@@ -86,7 +86,7 @@ def _parse_text(value: Any, info: ValidationInfo) -> Text:
         return Text(value)
     raise PydanticCustomError(
         "text_type",
-        "expected text, or a map of language codes to text like {{en: ..., es: ...}}, not {got}",
+        "expected text, or a map of language codes to text like {en: ..., es: ...}, not {got}",
         {"got": _describe(value)},
     )
 
@@ -119,8 +119,8 @@ def _parse_clock(value: Any) -> str:
         return value
     raise PydanticCustomError(
         "clock_value",
-        "expected a clock time in quotes like \"09:00\" (24-hour HH:MM), got {value!r}",
-        {"value": value},
+        "expected a clock time in quotes like \"09:00\" (24-hour HH:MM), got {value}",
+        {"value": repr(value) if isinstance(value, str) else f"the number {value}"},
     )
 
 

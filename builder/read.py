@@ -75,6 +75,8 @@ def read_yaml(path: FilePath, file: str) -> ReadFile:
     if controls:
         return result
     _parse(text, result)
+    if result.findings:
+        result.data = None  # one clear message per broken file, not a cascade from it
     return result
 
 
@@ -122,8 +124,17 @@ def _parse(text: str, result: ReadFile) -> None:
     result.data = _convert(node, (), text, result)
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
 def _convert(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
     result.values[(result.file, path)] = _mark(result.file, node.start_mark)
+    if node.tag not in _PLAIN_TAGS:
+        result.findings.append(error(
+            _mark(result.file, node.start_mark), f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; write "
+            "plain text, numbers, true/false, lists and mappings", "yaml.syntax"))
+        return None
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -153,11 +164,6 @@ def _scalar(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
         result.findings.append(error(
             _mark(result.file, node.start_mark), f"YAML: {exc.problem}; write plain text, "
             "numbers or true/false", "yaml.syntax"))
-        return None
-    if isinstance(value, (bytes, bytearray)):
-        result.findings.append(error(
-            _mark(result.file, node.start_mark), "binary (!!binary) values are not allowed; "
-            "write text", "yaml.syntax"))
         return None
     if isinstance(value, str):
         bad = _CONTROL.search(value)

@@ -58,11 +58,10 @@ def check_file_names(curriculum: Curriculum) -> Iterator[Finding]:
 def check_references(curriculum: Curriculum) -> Iterator[Finding]:
     quote_ids = [q.id for _, q in curriculum.quotes()]
     scenario_ids = [s.id for s in curriculum.scenarios]
-    broken = curriculum.broken_ids
 
     def unknown_quotes(document: Scenario, ids: list[str], *path: str | int) -> Iterator[Finding]:
         for i, quote_id in enumerate(ids):
-            if quote_id not in quote_ids and quote_id not in broken:
+            if quote_id not in quote_ids and not curriculum.is_broken(quote_id, "sources"):
                 yield error(curriculum.locate(document, *path, i),
                             f"{path_text((*path, i))}: no quote has id '{quote_id}'"
                             f"{_suggest(quote_id, quote_ids)}; use the id of a quote in sources/",
@@ -81,7 +80,8 @@ def check_references(curriculum: Curriculum) -> Iterator[Finding]:
                             f"one of {', '.join(objective_ids)}", "contract.reference")
     for module in curriculum.modules:
         for i, item in enumerate(module.agenda):
-            if item.scenario and item.scenario not in scenario_ids and item.scenario not in broken:
+            if item.scenario and item.scenario not in scenario_ids \
+                    and not curriculum.is_broken(item.scenario, "scenarios"):
                 yield error(curriculum.locate(module, "agenda", i, "scenario"),
                             f"agenda[{i}].scenario: no scenario has id '{item.scenario}'"
                             f"{_suggest(item.scenario, scenario_ids)}; use the id of a file in "
@@ -140,11 +140,12 @@ def _question_shape(
     curriculum: Curriculum, scenario: Scenario, q: int, question: Question
 ) -> Iterator[Finding]:
     needed = _TYPE_FIELDS[question.type]
-    for name in needed:
-        if getattr(question, name) is None:
-            yield error(curriculum.locate(scenario, "questions", q),
-                        f"questions[{q}]: a {question.type} question needs '{name}'",
-                        "contract.required")
+    missing = [f"'{name}'" for name in needed if getattr(question, name) is None]
+    if missing:
+        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        yield error(curriculum.locate(scenario, "questions", q),
+                    f"questions[{q}]: a {question.type} question needs {listed}",
+                    "contract.required")
     for name in _TYPED_FIELDS:
         if name not in needed and getattr(question, name) is not None:
             yield error(curriculum.locate_key(scenario, "questions", q, name),

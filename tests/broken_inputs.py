@@ -1,0 +1,188 @@
+"""Realistic broken curricula: each mutates the minimal fixture in one way an editor might."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import edit
+
+SCENARIO = "scenarios/case-a.yaml"
+MODULE = "modules/mod-a.yaml"
+SOURCE = "sources/src-a.yaml"
+SETTINGS = "curriculum.yaml"
+
+Mutation = Callable[[Path], None]
+
+
+def _edit(file: str, old: str, new: str) -> Mutation:
+    return lambda root: edit(root / file, old, new)
+
+
+def _write(file: str, content: str | bytes) -> Mutation:
+    def write(root: Path) -> None:
+        target = root / file
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+    return write
+
+
+def _append(file: str, content: str) -> Mutation:
+    def append(root: Path) -> None:
+        with (root / file).open("a", encoding="utf-8") as handle:
+            handle.write(content)
+
+    return append
+
+
+ALIAS_BOMB = """id: case-a
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+"""
+
+# name: (mutation, the exact lines `voces check` prints before its summary)
+BROKEN: dict[str, tuple[Mutation, list[str]]] = {
+    "misspelt key": (
+        _edit(SCENARIO, "duration: 30", "duraton: 30"),
+        ["scenarios/case-a.yaml:4:1: error: unknown key 'duraton' (did you mean 'duration'?) "
+         "[contract.unknown-key]"]),
+    "misspelt nested key": (
+        _edit(SCENARIO, "correct: true", "corect: true"),
+        ["scenarios/case-a.yaml:27:85: error: questions[0].options[0]: unknown key 'corect' (did you mean 'correct'?) [contract.unknown-key]"]),
+    "unclosed bracket": (
+        _edit(SCENARIO, "grounding: [qa-1]", "grounding: [qa-1"),
+        ["scenarios/case-a.yaml:7:11: error: YAML syntax: expected ',' or ']', but got ':'; fix the syntax here (check indentation, colons and quotes) [yaml.syntax]"]),
+    "tab indentation": (
+        _edit(SCENARIO, "  - id: a-1", "\t- id: a-1"),
+        ["scenarios/case-a.yaml:8:1: error: YAML syntax: found character '\\t' that cannot start any token; fix the syntax here (check indentation, colons and quotes) [yaml.syntax]"]),
+    "top level is a list": (
+        _write(SCENARIO, "- id: case-a\n- title: x\n"),
+        ['scenarios/case-a.yaml:1:1: error: file is not a mapping; a curriculum file is a mapping of keys to values (key: value) [yaml.not-mapping]']),
+    "empty file": (
+        _write(SCENARIO, ""),
+        ['scenarios/case-a.yaml:1:1: error: file is empty; a curriculum file is a mapping of keys to values (key: value) [yaml.not-mapping]']),
+    "binary file": (
+        _write(SCENARIO, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00"),
+        ['scenarios/case-a.yaml:1:1: error: file is not UTF-8 text (is it a binary file?); save it as UTF-8 YAML [yaml.encoding]']),
+    "alias bomb": (
+        _write(SCENARIO, ALIAS_BOMB),
+        ['scenarios/case-a.yaml:2:4: error: YAML anchors and aliases (&name, *name) are not allowed; write the value out in full [yaml.alias]']),
+    "anchor and alias": (
+        _edit(SCENARIO, "summary: {en: One sentence., es: Una frase.}",
+              "summary: &s {en: One sentence., es: Una frase.}\nsituation_copy: *s"),
+        ['scenarios/case-a.yaml:3:10: error: YAML anchors and aliases (&name, *name) are not allowed; write the value out in full [yaml.alias]']),
+    "five megabyte file": (
+        _write(SCENARIO, "id: case-a\n" + "# padding\n" * 520_000),
+        ['scenarios/case-a.yaml:1:1: error: file is 5.0 MB; curriculum files may be at most 1 MB: split it into smaller files [yaml.too-large]']),
+    "raw control character": (
+        _edit(SCENARIO, "She waits.", "She\x07 waits."),
+        ['scenarios/case-a.yaml:13:19: error: control character U+0007 in the file; delete it (it breaks Word and PowerPoint files) [yaml.control-char]']),
+    "escaped control character": (
+        _edit(SCENARIO, "es: Una frase.}", 'es: "Una\\x1b frase."}'),
+        ['scenarios/case-a.yaml:3:38: error: control character U+001B in text; delete the escape [yaml.control-char]']),
+    "latin-1 file": (
+        _write(SOURCE, "id: src-a\ncitation: Caf\xe9\n".encode("latin-1")),
+        ['sources/src-a.yaml:2:14: error: file is not UTF-8 text (is it a binary file?); save it as UTF-8 YAML [yaml.encoding]']),
+    "duration as text": (
+        _edit(SCENARIO, "duration: 30", "duration: thirty"),
+        ["scenarios/case-a.yaml:4:11: error: duration: expected a whole number, got text 'thirty' [contract.type]"]),
+    "duration as decimal": (
+        _edit(SCENARIO, "duration: 30", "duration: 30.5"),
+        ['scenarios/case-a.yaml:4:11: error: duration: expected a whole number, got the number 30.5 [contract.type]']),
+    "negative duration": (
+        _edit(SCENARIO, "duration: 30", "duration: -5"),
+        ['scenarios/case-a.yaml:4:11: error: duration: -5 is impossible here; it must be greater than 0 [contract.value]']),
+    "duration as boolean": (
+        _edit(SCENARIO, "duration: 30", "duration: yes"),
+        ['scenarios/case-a.yaml:4:11: error: duration: expected a whole number, got true [contract.type]']),
+    "quoted duration": (
+        _edit(SCENARIO, "duration: 30", 'duration: "30"'),
+        ["scenarios/case-a.yaml:4:11: error: duration: expected a whole number, got text '30' [contract.type]"]),
+    "missing title": (
+        _edit(SCENARIO, "title: {en: The examination, es: El examen}\n", ""),
+        ["scenarios/case-a.yaml:1:1: error: missing required field 'title' [contract.required]"]),
+    "stage without prompt": (
+        _edit(SCENARIO, "    prompt: {en: \"What do you do?\", es: \"¿Qué hace usted?\"}\n", ""),
+        ["scenarios/case-a.yaml:12:5: error: stages[0]: missing required field 'prompt' [contract.required]"]),
+    "empty grounding": (
+        _edit(SCENARIO, "grounding: [qa-1]", "grounding: []"),
+        ['scenarios/case-a.yaml:6:12: error: grounding: needs at least 1 item [contract.required]']),
+    "dangling quote id": (
+        _edit(SCENARIO, "grounding: [qa-1]", "grounding: [qa-2]"),
+        ["scenarios/case-a.yaml:6:13: error: grounding[0]: no quote has id 'qa-2' (did you mean 'qa-1'?); use the id of a quote in sources/ [contract.reference]"]),
+    "dangling scenario id": (
+        _edit(MODULE, "scenario: case-a", "scenario: case-b"),
+        ["modules/mod-a.yaml:8:15: error: agenda[1].scenario: no scenario has id 'case-b' (did you mean 'case-a'?); use the id of a file in scenarios/ [contract.reference]"]),
+    "dangling objective id": (
+        _edit(SCENARIO, "objective: a-1", "objective: a-2"),
+        ["scenarios/case-a.yaml:24:16: error: questions[0].objective: 'a-2' is not an objective of this scenario (did you mean 'a-1'?); use one of a-1 [contract.reference]"]),
+    "duplicate id across files": (
+        _edit(SCENARIO, "  - id: a-q1", "  - id: qa-1"),
+        ["scenarios/case-a.yaml:22:9: error: id 'qa-1' is already used by the quote at sources/src-a.yaml:8:9; ids must be unique across the whole curriculum [contract.duplicate-id]"]),
+    "file not named after id": (
+        _edit(MODULE, "id: mod-a", "id: module-a"),
+        ["modules/mod-a.yaml:1:5: error: file mod-a.yaml holds id 'module-a'; name the file module-a.yaml or change the id [contract.file-name]"]),
+    "text missing in a language": (
+        _edit(SCENARIO, "summary: {en: One sentence., es: Una frase.}", "summary: One sentence."),
+        ["scenarios/case-a.yaml:3:10: error: summary: no es text; add 'es:' to it, or set fallback: true in curriculum.yaml [contract.language]"]),
+    "value not allowed": (
+        _edit(SOURCE, "access: public", "access: secret"),
+        ["sources/src-a.yaml:4:9: error: access: 'secret' is not allowed; use one of 'public' or 'restricted' [contract.value]"]),
+    "language not a code": (
+        _edit(SETTINGS, "languages: [en, es]", "languages: [en, spanish]"),
+        ["curriculum.yaml:4:17: error: languages[1]: 'spanish' is not a language code; use a two- or three-letter code such as en or es [contract.value]"]),
+    "version as number": (
+        _edit(SETTINGS, 'version: "1.0"', "version: 1.0"),
+        ['curriculum.yaml:3:10: error: version: expected text, got the number 1.0 (write it in quotes: "1.0") [contract.type]']),
+    "clock time unquoted": (
+        _edit(SETTINGS, 'start_time: "09:00"', "start_time: 9:00"),
+        ['curriculum.yaml:5:13: error: start_time: expected a clock time in quotes like "09:00" (24-hour HH:MM), got the number 540 [contract.value]']),
+    "agenda too long": (
+        _edit(MODULE, "duration: 60", "duration: 50"),
+        ['modules/mod-a.yaml:7:3: error: agenda: the items take 55 minutes but duration is 50; shorten the agenda or raise duration [time.over-duration]']),
+    "duplicate key": (
+        _edit(SCENARIO, "duration: 30", "duration: 30\nduration: 45"),
+        ["scenarios/case-a.yaml:5:1: error: key 'duration' appears twice in this mapping; keep one [contract.duplicate-key]"]),
+    "two documents": (
+        _append(MODULE, "---\nid: other\n"),
+        ['modules/mod-a.yaml:12:1: error: file holds more than one YAML document (---); keep one per file [yaml.not-mapping]']),
+    "python tag": (
+        _edit(SCENARIO, "duration: 30", "duration: !!python/object/apply:os.system [ls]"),
+        ['scenarios/case-a.yaml:4:11: error: YAML tag !!python/object/apply:os.system is not allowed; write plain text, numbers, true/false, lists and mappings [yaml.syntax]']),
+    "title as list": (
+        _edit(SCENARIO, "title: {en: The examination, es: El examen}", "title: [The, examination]"),
+        ['scenarios/case-a.yaml:2:8: error: title: expected text, or a map of language codes to text like {en: ..., es: ...}, not a list [contract.type]']),
+    "options as mapping": (
+        _edit(SCENARIO, "    options:\n", "    options:\n      first:\n"),
+        ["scenarios/case-a.yaml:27:7: error: questions[0].options: expected a list (items starting with '- '), got a mapping [contract.type]"]),
+    "agenda item two kinds": (
+        _edit(MODULE, "  - break: 10", "  - break: 10\n    scenario: case-a"),
+        ['modules/mod-a.yaml:9:5: error: agenda[2]: an agenda item is one of activity, scenario or break, not scenario and break; split it into separate items [contract.type]']),
+    "true-false without answer": (
+        _edit(SCENARIO, "    type: single", "    type: true-false"),
+        ["scenarios/case-a.yaml:22:5: error: questions[0]: a true-false question needs 'answer', 'feedback_true' and 'feedback_false' [contract.required]",
+         "scenarios/case-a.yaml:26:5: error: questions[0].options: a true-false question has no 'options'; remove it or change the type [contract.value]"]),
+    "unknown settings key": (
+        _edit(SETTINGS, "organisation: Test", "organization: Test"),
+        ["curriculum.yaml:2:1: error: unknown key 'organization' (did you mean 'organisation'?) [contract.unknown-key]"]),
+    "no support": (
+        _edit(SETTINGS, "support:\n  - name: Línea 100\n    contact: \"100\"\n"
+              "    description: {en: Free helpline, es: Línea gratuita}\n", "support: []\n"),
+        ['curriculum.yaml:6:10: error: support: needs at least 1 item [contract.required]']),
+    "pass mark over 100": (
+        _edit(MODULE, "pass_mark: 70", "pass_mark: 150"),
+        ['modules/mod-a.yaml:10:19: error: quiz.pass_mark: 150 is impossible here; it must be less than or equal to 100 [contract.value]']),
+    "missing translation": (
+        _edit(SOURCE, "    translations:\n      es: {text: \"Deberían asignar una psicóloga, una "
+              "mujer para hablar con una mujer.\", translator: Test team}\n", ""),
+        ["sources/src-a.yaml:8:5: error: quotes[0]: quote 'qa-1' has no es translation; add translations: {es: {text: ..., translator: ...}} [contract.language]"]),
+    "text value not text": (
+        _edit(SCENARIO, "content_warning: {en: References to abuse., es: Referencias al abuso.}",
+              "content_warning: {en: References to abuse., es: 12}"),
+        ['scenarios/case-a.yaml:5:18: error: content_warning: the es text must be text, not a number [contract.type]']),
+}

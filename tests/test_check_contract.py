@@ -1,0 +1,106 @@
+"""`voces check` on broken curricula: one exact message each, exit 1, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from broken_inputs import BROKEN
+from conftest import REPO, edit
+
+from builder.cli import main
+
+
+def run_check(root: Path, *options: str) -> tuple[int, list[str], str]:
+    process = subprocess.run(
+        [sys.executable, "-m", "builder", "check", str(root), *options],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )
+    return process.returncode, process.stdout.rstrip("\n").split("\n"), process.stderr
+
+
+def test_minimal_fixture_is_clean(make_curriculum):
+    status, lines, errors = run_check(make_curriculum())
+    assert (status, lines, errors) == (0, ["checked 4 files: no problems"], "")
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_broken_input_gets_one_clear_message(make_curriculum, name):
+    root = make_curriculum()
+    mutate, expected = BROKEN[name]
+    mutate(root)
+    status, lines, errors = run_check(root)
+    assert status == 1
+    assert "Traceback" not in errors and errors == ""
+    assert lines[:-1] == expected
+    count = len(expected)
+    assert lines[-1] == f"checked 4 files: {count} error{'s' * (count != 1)}, 0 warnings"
+
+
+def test_there_are_forty_realistic_broken_inputs():
+    assert len(BROKEN) >= 40
+
+
+def test_long_stretch_without_break_is_a_warning_and_strict_fails(make_curriculum):
+    root = make_curriculum()
+    edit(root / "modules/mod-a.yaml", "duration: 60", "duration: 200")
+    edit(root / "modules/mod-a.yaml", "  - break: 10\n",
+         "  - activity: {title: {en: Long talk, es: Charla larga}, duration: 60}\n")
+    expected = ("modules/mod-a.yaml:9:5: error: agenda[2]: 105 minutes without a break since "
+                "agenda[0]; add a break at least every 90 minutes [time.no-break]")
+    status, lines, _ = run_check(root)
+    assert status == 0
+    assert lines == [expected.replace(": error:", ": warning:"),
+                     "checked 4 files: 0 errors, 1 warning"]
+    status, _, _ = run_check(root, "--strict")
+    assert status == 1
+
+
+def test_json_output_lists_findings_and_summary(make_curriculum):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", "duration: 30", "duraton: 30")
+    status, lines, _ = run_check(root, "--format", "json")
+    report = json.loads("\n".join(lines))
+    assert status == 1
+    assert report == {
+        "findings": [{
+            "file": "scenarios/case-a.yaml", "line": 4, "col": 1, "severity": "error",
+            "message": "unknown key 'duraton' (did you mean 'duration'?)",
+            "rule": "contract.unknown-key",
+        }],
+        "summary": {"files": 4, "errors": 1, "warnings": 0, "ok": False},
+    }
+
+
+def test_no_curriculum_is_exit_2(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"voces: {tmp_path} holds no curriculum.yaml; run voces in a curriculum folder or "
+        "name one\n")
+
+
+def test_wrong_command_line_is_exit_2(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "--format", "xml"])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_unknown_module_for_build_is_exit_2(make_curriculum, capsys):
+    root = make_curriculum()
+    assert main(["build", str(root), "--module", "nope"]) == 2
+    assert capsys.readouterr().err == "voces: --module: no module 'nope'; choose from mod-a\n"
+
+
+def test_control_character_in_block_scalar_has_its_own_line(make_curriculum):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml",
+         "situation: {en: Fictional composite case. A girl of 15 arrives.,",
+         "situation_note: |\n  line one\n  line two \x0c here\nsituation: {en: Fictional composite case. A girl of 15 arrives.,")
+    status, lines, _ = run_check(root)
+    assert status == 1
+    assert lines[0] == ("scenarios/case-a.yaml:12:12: error: control character U+000C in the file; "
+                        "delete it (it breaks Word and PowerPoint files) [yaml.control-char]")
