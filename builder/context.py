@@ -50,8 +50,12 @@ class BuildContext:
         return self.curriculum.settings.language_tag(self.lang)
 
     def text(self, text: Text | None) -> str:
-        """A curriculum text in this build's language."""
-        return self.curriculum.text(text, self.lang)
+        """A curriculum text in this build's language. With `fallback: true`, a text missing in
+        this language comes in the first language, marked with that language's code: `… [en]`."""
+        value = self.curriculum.text(text, self.lang)
+        if value and self.curriculum.is_fallback(text, self.lang):
+            return f"{value} [{self.curriculum.languages[0]}]"
+        return value
 
     def file_name(self, part: str, extension: str) -> str:
         """`<module>-<part>-<lang>.<extension>`, as product.md names outputs."""
