@@ -1,0 +1,64 @@
+"""Deck fit: every text that becomes a slide title fits its box at the theme's smallest title size.
+
+Measured through the slide plan itself, so the titles checked are exactly the titles the deck
+would carry (continuation numbers included), against the curriculum's theme or the default one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..context import BuildContext
+from ..curriculum import Curriculum
+from ..findings import Finding, error, warning
+from ..layout.deck_theme import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
+from ..layout.slides import plan_slides, title_excess
+from ..load import path_text
+
+
+def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
+    if not curriculum.modules or not _theme_usable(curriculum):
+        return
+    reported: set[tuple[int, tuple[str | int, ...], str]] = set()
+    for module in curriculum.modules:
+        for lang in curriculum.languages:
+            context = BuildContext(curriculum, module, lang, Path())
+            plan = plan_slides(context)
+            for slide in plan.slides:
+                origin = slide.title_origin
+                if slide.title_fits or origin is None:
+                    continue
+                key = (id(origin.document), origin.path, lang)
+                if key in reported:
+                    continue
+                reported.add(key)
+                cut = title_excess(slide.title, slide.layout, plan.theme)
+                where = path_text(origin.path[:-1] if origin.path[-1] == lang else origin.path)
+                yield error(
+                    curriculum.locate(origin.document, *origin.path),
+                    f"{where}: the slide title '{slide.title}' does not fit its title box "
+                    f"even at {SMALLEST_TITLE_SIZE:g} pt; shorten the {lang} text by about "
+                    f"{cut} character{'s' * (cut != 1)}", "deck.title-fit")
+
+
+def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
+    if not curriculum.modules:
+        return
+    context = BuildContext(curriculum, curriculum.modules[0], curriculum.languages[0], Path())
+    location = curriculum.locate(curriculum.settings, "theme")
+    try:
+        theme = load_deck_theme(context.theme_file("deck.pptx"))
+    except ThemeError as exc:
+        yield error(location, f"theme: {exc}", "deck.theme")
+        return
+    for missing, used in theme.fallbacks:
+        yield warning(location, f"theme: {theme.path.name} has no layout named '{missing}'; "
+                      f"those slides use '{used}'", "deck.layout")
+
+
+def _theme_usable(curriculum: Curriculum) -> bool:
+    return not any(f.rule == "deck.theme" for f in check_theme(curriculum))
+
+
+RULES = [check_title_fit, check_theme]

@@ -1,0 +1,158 @@
+"""The slide deck: `<module>-deck-<lang>.pptx`, written from the slide plan onto the theme.
+
+Every shape gets its position, insets and run sizes written out (no autofit, nothing left to the
+renderer's guess), the title comes first in reading order, every run carries the language tag,
+and the speaker notes say what to do and say. The plan decides what goes where.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from ..context import BuildContext
+from ..findings import warning
+from ..layout.deck_theme import DeckTheme
+from ..layout.measure import EMU_PER_POINT, Box, line_height
+from ..layout.package import save_office, set_core_properties
+from ..layout.slides import Paragraph, Slide, plan_slides
+
+BULLET = "•"
+
+
+def build(context: BuildContext) -> list[Path]:
+    plan = plan_slides(context)
+    theme = plan.theme
+    _warn_fallbacks(context, theme)
+    prs = Presentation(str(theme.path))
+    _drop_slides(prs)
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for slide in plan.slides:
+        _write_slide(prs, layouts[theme.layout(slide.layout).name], slide, theme, context)
+    settings = context.curriculum.settings
+    set_core_properties(
+        prs.core_properties, title=context.text(context.module.title),
+        author=settings.organisation, language=context.language_tag, version=settings.version,
+        date=context.date, subject=context.text(context.module.audience),
+    )
+    path = context.path("deck", "pptx")
+    save_office(prs, path)
+    return [path]
+
+
+def _warn_fallbacks(context: BuildContext, theme: DeckTheme) -> None:
+    settings = context.curriculum.settings
+    for missing, used in theme.fallbacks:
+        context.warnings.append(warning(
+            context.curriculum.locate(settings, "theme"),
+            f"theme: {theme.path.name} has no layout named '{missing}'; those slides use "
+            f"'{used}'", "deck.layout"))
+
+
+def _drop_slides(prs: object) -> None:
+    """A user's theme may hold example slides: the deck starts empty."""
+    slide_ids = prs.slides._sldIdLst  # type: ignore[attr-defined]
+    for slide_id in list(slide_ids):
+        prs.part.drop_rel(slide_id.rId)  # type: ignore[attr-defined]
+        slide_ids.remove(slide_id)
+
+
+def _write_slide(prs: object, layout: object, slide: Slide, theme: DeckTheme,
+                 context: BuildContext) -> None:
+    written = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
+    boxes = theme.layout(slide.layout)
+    title_shape = written.shapes.title
+    body_shape = next((s for s in written.placeholders
+                       if s.placeholder_format.idx != 0 and _is_text_body(s)), None)
+    kept = {title_shape._element, body_shape._element if body_shape is not None else None}
+    for shape in list(written.placeholders):
+        if shape._element not in kept:
+            shape._element.getparent().remove(shape._element)
+    tag = context.language_tag
+    _place(title_shape, boxes.title)
+    _write_paragraphs(title_shape, [Paragraph(slide.title)], slide.title_size, tag, title=True)
+    tree = written.shapes._spTree
+    tree.remove(title_shape._element)
+    tree.insert(2, title_shape._element)  # first in reading order
+    if body_shape is not None:
+        if slide.paragraphs and boxes.body is not None:
+            _place(body_shape, boxes.body)
+            _write_paragraphs(body_shape, list(slide.paragraphs), slide.body_size, tag)
+        else:
+            tree.remove(body_shape._element)
+    _write_notes(written, slide.notes, tag)
+
+
+def _is_text_body(shape: object) -> bool:
+    ph = shape._element.find(".//" + qn("p:ph"))  # type: ignore[attr-defined]
+    return ph is not None and ph.get("type", "obj") in ("body", "obj", "subTitle")
+
+
+def _place(shape: object, box: Box) -> None:
+    shape.left = round(box.left * EMU_PER_POINT)  # type: ignore[attr-defined]
+    shape.top = round(box.top * EMU_PER_POINT)  # type: ignore[attr-defined]
+    shape.width = round(box.width * EMU_PER_POINT)  # type: ignore[attr-defined]
+    shape.height = round(box.height * EMU_PER_POINT)  # type: ignore[attr-defined]
+    body_props = shape.text_frame._txBody.find(qn("a:bodyPr"))  # type: ignore[attr-defined]
+    for name, value in (("lIns", box.inset_left), ("rIns", box.inset_right),
+                        ("tIns", box.inset_top), ("bIns", box.inset_bottom)):
+        body_props.set(name, str(round(value * EMU_PER_POINT)))
+    body_props.set("wrap", "square")
+    for child in list(body_props):
+        if child.tag in (qn("a:normAutofit"), qn("a:spAutoFit"), qn("a:noAutofit")):
+            body_props.remove(child)
+    etree.SubElement(body_props, qn("a:noAutofit"))
+
+
+def _write_paragraphs(shape: object, paragraphs: list[Paragraph], size: float, tag: str,
+                      title: bool = False) -> None:
+    body = shape.text_frame._txBody  # type: ignore[attr-defined]
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for i, paragraph in enumerate(paragraphs):
+        body.append(_paragraph(paragraph, size, tag, first=i == 0, title=title))
+
+
+def _paragraph(paragraph: Paragraph, body_size: float, tag: str, first: bool,
+               title: bool) -> etree._Element:
+    size = body_size if title else paragraph.size(body_size)
+    element = etree.Element(qn("a:p"))
+    props = etree.SubElement(element, qn("a:pPr"))
+    indent = paragraph.indent
+    props.set("marL", str(round(indent * EMU_PER_POINT)))
+    props.set("indent", str(round(-indent * EMU_PER_POINT) if paragraph.bullet else 0))
+    # Exact line pitch and spacing: what the plan measured is what every renderer draws.
+    spacing = etree.SubElement(props, qn("a:lnSpc"))
+    etree.SubElement(spacing, qn("a:spcPts"), val=str(round(line_height(size) * 100)))
+    before = 0.0 if first or title else paragraph.space_before(body_size)
+    etree.SubElement(etree.SubElement(props, qn("a:spcBef")), qn("a:spcPts"),
+                     val=str(round(before * 100)))
+    etree.SubElement(etree.SubElement(props, qn("a:spcAft")), qn("a:spcPts"), val="0")
+    if paragraph.bullet:
+        etree.SubElement(props, qn("a:buChar"), char=BULLET)
+    else:
+        etree.SubElement(props, qn("a:buNone"))
+    run = etree.SubElement(element, qn("a:r"))
+    run_props = etree.SubElement(run, qn("a:rPr"), lang=tag, sz=str(round(size * 100)))
+    if not title:
+        run_props.set("b", "1" if paragraph.bold else "0")
+        run_props.set("i", "1" if paragraph.italic else "0")
+    etree.SubElement(run, qn("a:t")).text = paragraph.text
+    etree.SubElement(element, qn("a:endParaRPr"), lang=tag, sz=str(round(size * 100)))
+    return element
+
+
+def _write_notes(slide: object, notes: str, tag: str) -> None:
+    frame = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
+    body = frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for line in notes.split("\n"):
+        element = etree.SubElement(body, qn("a:p"))
+        run = etree.SubElement(element, qn("a:r"))
+        etree.SubElement(run, qn("a:rPr"), lang=tag)
+        etree.SubElement(run, qn("a:t")).text = line
+        etree.SubElement(element, qn("a:endParaRPr"), lang=tag)

@@ -1,0 +1,189 @@
+"""Text measuring with real font metrics: how many lines a paragraph takes in a box, and how tall.
+
+Widths come from Pillow's `ImageFont.getlength` on a font file metric-compatible with the theme
+font (Carlito for Calibri, shipped in `themes/default/fonts/`), so the numbers hold on any machine.
+All lengths are in points (1 pt = 12700 EMU).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from PIL import ImageFont
+
+EMU_PER_POINT = 12700
+LINE_HEIGHT = 1.22
+"""Single line spacing as a multiple of the size: Calibri/Carlito's ascent + descent + gap."""
+GLYPH_OVERHANG = 0.16
+"""Renderers' glyph boxes reach about 0.15 em below the last line's pitch: room kept free."""
+MIN_BOTTOM_INSET = 7.2
+"""Bottom inset at least this (points), so bottom-anchored text keeps its overhang inside."""
+WIDTH_SAFETY = 0.96
+"""Measured widths are compared with this share of the line: renderers differ in kerning and
+rounding, and a word that wraps one line earlier than measured must still fit."""
+
+# A font family in a theme, to metric-compatible free files (base name; -Regular/-Bold/-Italic).
+METRIC_TWINS = {
+    "calibri": "Carlito",
+    "carlito": "Carlito",
+    "arial": "LiberationSans",
+    "helvetica": "LiberationSans",
+    "liberation sans": "LiberationSans",
+    "times new roman": "LiberationSerif",
+    "liberation serif": "LiberationSerif",
+    "courier new": "LiberationMono",
+    "liberation mono": "LiberationMono",
+    "cambria": "Caladea",
+    "caladea": "Caladea",
+}
+FONT_FOLDERS = (
+    Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+    Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("C:/Windows/Fonts"),
+)
+STYLE_SUFFIXES = {"regular": ("-Regular", ""), "bold": ("-Bold", "bd"), "italic": ("-Italic", "i")}
+
+
+def points(emu: int) -> float:
+    return emu / EMU_PER_POINT
+
+
+def shipped_font_folder() -> Path:
+    return Path(str(resources.files("builder") / "themes" / "default" / "fonts"))
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    """The files that measure one family: regular, bold and italic (any may repeat regular)."""
+
+    family: str
+    regular: Path
+    bold: Path
+    italic: Path
+    exact: bool
+    """False when no metric twin was found and a shipped font stands in (measure with care)."""
+
+    def file(self, bold: bool = False, italic: bool = False) -> Path:
+        if bold:
+            return self.bold
+        return self.italic if italic else self.regular
+
+
+@cache
+def find_font(family: str, extra_folder: Path | None = None) -> FontFiles:
+    """Font files for a theme's family: its metric twin in the theme folder, the package or the
+    system; Carlito (marked inexact) when none is found."""
+    base = METRIC_TWINS.get(family.strip().lower(), family.replace(" ", ""))
+    folders = [f for f in (extra_folder, shipped_font_folder(), *FONT_FOLDERS) if f is not None]
+    found: dict[str, Path] = {}
+    for style, suffixes in STYLE_SUFFIXES.items():
+        names = {f"{base}{suffix}.ttf".lower() for suffix in suffixes}
+        found_file = _search(folders, frozenset(names))
+        if found_file is not None:
+            found[style] = found_file
+    if "regular" not in found:
+        carlito = find_font("Carlito")
+        return FontFiles(family, carlito.regular, carlito.bold, carlito.italic, exact=False)
+    regular = found["regular"]
+    return FontFiles(family, regular, found.get("bold", regular), found.get("italic", regular),
+                     exact=True)
+
+
+def _search(folders: list[Path], names: frozenset[str]) -> Path | None:
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for candidate in sorted(folder.rglob("*.ttf")):
+            if candidate.name.lower() in names:
+                return candidate
+    return None
+
+
+@cache
+def _font(file: Path, size: float) -> ImageFont.FreeTypeFont:
+    # Measured at 10x the point size so the integer size Pillow needs loses nothing.
+    return ImageFont.truetype(str(file), round(size * 10))
+
+
+def text_width(text: str, font: Path, size: float) -> float:
+    """Width of `text` on one line, in points."""
+    return _font(font, size).getlength(text) / 10
+
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
+    """The lines `text` breaks into in a line `width` points wide (breaking at spaces; a word
+    wider than the line is broken between characters, as PowerPoint and LibreOffice do)."""
+    usable = width * WIDTH_SAFETY
+    lines: list[str] = []
+    for hard_line in text.split("\n"):
+        words = [w for w in _SPACES.split(hard_line.strip()) if w]
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}" if current else word
+            if text_width(candidate, font, size) <= usable:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = ""
+            for piece in _break_word(word, font, size, usable):
+                if current:
+                    lines.append(current)
+                current = piece
+        lines.append(current)
+    return lines
+
+
+def _break_word(word: str, font: Path, size: float, usable: float) -> list[str]:
+    if text_width(word, font, size) <= usable:
+        return [word]
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and text_width(current + char, font, size) > usable:
+            pieces.append(current)
+            current = ""
+        current += char
+    pieces.append(current)
+    return pieces
+
+
+def line_height(size: float) -> float:
+    return size * LINE_HEIGHT
+
+
+@dataclass(frozen=True)
+class Box:
+    """A text box: position and size, and the insets the text keeps from its edges (points)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    inset_left: float = 7.2
+    inset_right: float = 7.2
+    inset_top: float = 3.6
+    inset_bottom: float = 3.6
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.inset_left - self.inset_right
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.inset_top - self.inset_bottom
+
+
+def usable_height(box: Box, size: float) -> float:
+    """The height lines may fill at `size`, keeping the last line's glyph overhang inside."""
+    return box.text_height - GLYPH_OVERHANG * size
+
+
+def fits_lines(lines: int, size: float, box: Box) -> bool:
+    return lines * line_height(size) <= usable_height(box, size)

@@ -1,0 +1,318 @@
+"""What each slide says, in order (issue 3's sequence), before it is measured and paginated.
+
+Opening slides (title, content note, ground rules, objectives, agenda) belong to the first agenda
+item; then each item's own slides; closing slides (key messages of the day, support, evaluation,
+sources) belong to the last. Facilitator-only text (stage notes, what to listen for) goes to the
+speaker notes only; quiz answers and feedback, and restricted quotes, go nowhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..agenda import AgendaEntry, schedule
+from ..context import BuildContext
+from ..model import Quote, Scenario, Source
+from .slides import Paragraph, Slide, SlideDraft, TitleOrigin
+
+
+def draft_slides(context: BuildContext) -> list[SlideDraft]:
+    entries = schedule(context.curriculum, context.module)
+    drafts = _opening(context, entries)
+    scenario_number = 0
+    for entry in entries:
+        if entry.kind == "scenario" and entry.scenario is not None:
+            scenario_number += 1
+            drafts += _scenario(context, entry, entry.scenario, scenario_number)
+        elif entry.kind == "activity" and entry.activity is not None:
+            drafts.append(_activity(context, entry))
+        elif entry.kind == "break":
+            drafts.append(_break(context, entry))
+    drafts += _closing(context, len(entries) - 1)
+    return drafts
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """A YAML text as paragraphs: blank lines separate them; single line breaks are spaces."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def _plain(text: str, **style: bool) -> list[Paragraph]:
+    return [Paragraph(part, **style) for part in split_paragraphs(text)]
+
+
+def _bullets(texts: list[str]) -> list[Paragraph]:
+    return [Paragraph(" ".join(t.split()), bullet=True) for t in texts if t.strip()]
+
+
+def _script(context: BuildContext, key: str, **values: object) -> list[str]:
+    return [line for line in context.words(key, **values).split("\n") if line.strip()]
+
+
+# --- opening -----------------------------------------------------------------------------
+
+
+def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDraft]:
+    words, module, settings = context.words, context.module, context.curriculum.settings
+    scenarios = context.curriculum.scenarios_of(module)
+    title = SlideDraft(
+        "title", context.text(module.title), 0, layout="title",
+        paragraphs=[
+            Paragraph(context.text(module.audience)),
+            Paragraph(words("deck_title_details", minutes=module.duration,
+                            organisation=settings.organisation), small=True),
+            Paragraph(words("deck_version", version=settings.version), small=True),
+        ],
+        notes=_script(context, "deck_notes_title"),
+        title_origin=TitleOrigin(module, ("title", context.lang)),
+    )
+    warnings = [context.text(s.content_warning) for s in scenarios]
+    support = "; ".join(f"{r.name} ({r.contact})" for r in settings.support)
+    content_note = SlideDraft(
+        "content-note", words("deck_content_note_title"), 0,
+        paragraphs=[
+            Paragraph(words("deck_content_note_intro")),
+            *_bullets(warnings or [words("deck_content_note_general")]),
+            Paragraph(words("deck_content_note_step_out"), bold=True),
+            Paragraph(words("deck_content_note_support", support=support)),
+        ],
+        notes=_script(context, "deck_notes_content_note"),
+    )
+    ground_rules = SlideDraft(
+        "ground-rules", words("deck_ground_rules_title"), 0,
+        paragraphs=_bullets([str(rule) for rule in words["deck_ground_rules"]]),
+        notes=_script(context, "deck_notes_ground_rules"),
+    )
+    objectives = [context.text(o.text) for s in scenarios for o in s.objectives]
+    objectives_slide = SlideDraft(
+        "objectives", words("deck_objectives_title"), 0,
+        paragraphs=[Paragraph(words("deck_objectives_intro"))] + _bullets(objectives)
+        if objectives else _plain(context.text(module.overview)),
+        notes=_script(context, "deck_notes_objectives"),
+    )
+    agenda = SlideDraft(
+        "agenda", words("agenda"), 0,
+        paragraphs=[Paragraph(words("deck_agenda_row", clock=e.clock_range,
+                                    title=_entry_title(context, e), minutes=e.minutes))
+                    for e in entries],
+        notes=_script(context, "deck_notes_agenda"),
+    )
+    return [title, content_note, ground_rules, objectives_slide, agenda]
+
+
+def _entry_title(context: BuildContext, entry: AgendaEntry) -> str:
+    if entry.activity is not None:
+        return context.text(entry.activity.title)
+    if entry.scenario is not None:
+        return context.text(entry.scenario.title)
+    return context.words("break")
+
+
+# --- agenda items ------------------------------------------------------------------------
+
+
+def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, number: int
+              ) -> list[SlideDraft]:
+    words, index = context.words, entry.index
+    name = context.text(scenario.title)
+    origin = TitleOrigin(scenario, ("title", context.lang))
+
+    def labelled(key: str) -> tuple[str, str]:
+        return (words(f"deck_{key}_title", title=name),
+                words(f"deck_{key}_short", number=number))
+
+    drafts = [SlideDraft(
+        "section", name, index, layout="section", scenario_id=scenario.id, title_origin=origin,
+        paragraphs=[
+            Paragraph(words("deck_section_details", number=number, clock=entry.clock_range,
+                            minutes=entry.minutes), small=True),
+            *_plain(context.text(scenario.summary)),
+            Paragraph(words("deck_section_warning",
+                            warning=context.text(scenario.content_warning)), small=True),
+        ],
+        notes=_script(context, "deck_notes_section"),
+    )]
+    title, short = labelled("situation")
+    drafts.append(SlideDraft(
+        "situation", title, index, short_title=short, scenario_id=scenario.id,
+        title_origin=origin, lead=[Paragraph(words("deck_fictional_case"), italic=True,
+                                             small=True)],
+        paragraphs=_plain(context.text(scenario.situation)),
+        notes=_script(context, "deck_notes_situation"),
+    ))
+    for k, stage in enumerate(scenario.stages):
+        notes = _script(context, "deck_notes_stage")
+        if stage.notes is not None and context.text(stage.notes):
+            notes.append(words("deck_notes_facilitator", notes=context.text(stage.notes)))
+        drafts.append(SlideDraft(
+            "stage", context.text(stage.title), index, scenario_id=scenario.id, stage_index=k,
+            title_origin=TitleOrigin(scenario, ("stages", k, "title", context.lang)),
+            paragraphs=[*_plain(context.text(stage.text)),
+                        Paragraph(words("deck_stage_prompt", prompt=context.text(stage.prompt)),
+                                  bold=True)],
+            notes=notes,
+        ))
+    for quote_id in scenario.grounding:
+        found = context.curriculum.quote(quote_id)
+        if found is not None and found[0].access == "public":
+            quote_draft = _quote(context, index, scenario, *found)
+            if quote_draft is not None:
+                drafts.append(quote_draft)
+    title, short = labelled("discussion")
+    drafts.append(SlideDraft(
+        "discussion", title, index, short_title=short, scenario_id=scenario.id,
+        title_origin=origin,
+        paragraphs=[
+            Paragraph(words("deck_numbered", n=q + 1, text=context.text(item.question)),
+                      note=_listen_for(context, q, item.listen_for))
+            for q, item in enumerate(scenario.discussion)],
+        notes=_script(context, "deck_notes_discussion"),
+    ))
+    title, short = labelled("key_messages")
+    drafts.append(SlideDraft(
+        "key-messages", title, index, short_title=short, scenario_id=scenario.id,
+        title_origin=origin,
+        paragraphs=_bullets([context.text(m) for m in scenario.key_messages]),
+        notes=_script(context, "deck_notes_key_messages"),
+    ))
+    return drafts
+
+
+def _listen_for(context: BuildContext, q: int, points: list) -> str:  # type: ignore[type-arg]
+    texts = [context.text(p) for p in points if context.text(p)]
+    if not texts:
+        return ""
+    return context.words("deck_notes_listen_for", n=q + 1, points="; ".join(texts))
+
+
+def quote_text(context: BuildContext, source: Source, quote: Quote) -> tuple[str, bool] | None:
+    """The quote in the deck's language and whether that is a translation; None if missing."""
+    lang = context.lang
+    if lang == source.language:
+        text = quote.text
+        translated = bool(source.original_language and source.original_language != lang)
+    elif lang in quote.translations:
+        text, translated = quote.translations[lang].text, True
+    elif context.curriculum.settings.fallback:
+        text = quote.text
+        translated = bool(source.original_language
+                          and source.original_language != source.language)
+    else:
+        return None
+    return text, translated
+
+
+def _quote(context: BuildContext, index: int, scenario: Scenario, source: Source, quote: Quote
+           ) -> SlideDraft | None:
+    found = quote_text(context, source, quote)
+    if found is None:
+        return None
+    text, translated = found
+    words = context.words
+    attribution = words("deck_quote_attribution", speaker=quote.speaker, short=source.short)
+    if translated:
+        attribution = words("deck_quote_translated", attribution=attribution,
+                            translation=words("deck_translation"))
+    return SlideDraft(
+        "quote", words("deck_quote_title", speaker=quote.speaker), index, layout="quote",
+        scenario_id=scenario.id, quote_id=quote.id,
+        paragraphs=[*_plain(words("deck_quote_marks", text=text), italic=True),
+                    Paragraph(attribution, small=True)],
+        notes=_script(context, "deck_notes_quote", citation=source.citation),
+    )
+
+
+def _activity(context: BuildContext, entry: AgendaEntry) -> SlideDraft:
+    activity = entry.activity
+    assert activity is not None
+    details = Paragraph(context.words("deck_item_details", clock=entry.clock_range,
+                                      minutes=entry.minutes), small=True)
+    index = entry.index
+    return SlideDraft(
+        "activity", context.text(activity.title), index,
+        title_origin=TitleOrigin(context.module, ("agenda", index, "activity", "title",
+                                                  context.lang)),
+        paragraphs=[details, *_plain(context.text(activity.text))],
+        notes=_script(context, "deck_notes_activity"),
+    )
+
+
+def _break(context: BuildContext, entry: AgendaEntry) -> SlideDraft:
+    words = context.words
+    end = entry.clock_range.split("–")[-1]
+    return SlideDraft(
+        "break", words("deck_break_title", end=end), entry.index, layout="section",
+        paragraphs=[Paragraph(words("deck_break_text", minutes=entry.minutes, end=end)),
+                    Paragraph(words("deck_break_wellbeing"), small=True)],
+        notes=_script(context, "deck_notes_break", end=end),
+    )
+
+
+# --- closing -----------------------------------------------------------------------------
+
+
+def _closing(context: BuildContext, last: int) -> list[SlideDraft]:
+    words, settings = context.words, context.curriculum.settings
+    scenarios = context.curriculum.scenarios_of(context.module)
+    messages = list(dict.fromkeys(context.text(m) for s in scenarios for m in s.key_messages))
+    support = []
+    for resource in settings.support:
+        line = words("deck_support_row", name=resource.name, contact=resource.contact)
+        if resource.description is not None and context.text(resource.description):
+            line = words("deck_support_row_described", row=line,
+                         description=context.text(resource.description))
+        support.append(line)
+    evaluation = [Paragraph(str(line)) for line in words["deck_evaluation_lines"]]
+    if "post" in context.module.quiz.forms:
+        evaluation.append(Paragraph(words("deck_evaluation_post_test"), bold=True))
+    cited = _cited_sources(context, scenarios)
+    sources = (_bullets([s.citation for s in cited]) + [
+        Paragraph(words("deck_sources_ethics"), small=True)]) if cited else [
+        Paragraph(words("deck_sources_none"))]
+    return [
+        SlideDraft("closing-messages", words("deck_closing_messages_title"), last,
+                   paragraphs=_bullets(messages) or [Paragraph(context.text(
+                       context.module.overview))],
+                   notes=_script(context, "deck_notes_closing_messages")),
+        SlideDraft("support", words("deck_support_title"), last,
+                   paragraphs=[Paragraph(words("deck_support_intro")), *_bullets(support)],
+                   notes=_script(context, "deck_notes_support")),
+        SlideDraft("evaluation", words("deck_evaluation_title"), last, paragraphs=evaluation,
+                   notes=_script(context, "deck_notes_evaluation")),
+        SlideDraft("sources", words("deck_sources_title"), last, paragraphs=sources,
+                   notes=_script(context, "deck_notes_sources")),
+    ]
+
+
+def _cited_sources(context: BuildContext, scenarios: list[Scenario]) -> list[Source]:
+    """Public sources with a quote on a slide of this deck, in order of first use."""
+    cited: dict[str, Source] = {}
+    for scenario in scenarios:
+        for quote_id in scenario.grounding:
+            found = context.curriculum.quote(quote_id)
+            if found and found[0].access == "public" and quote_text(context, *found):
+                cited.setdefault(found[0].id, found[0])
+    return list(cited.values())
+
+
+# --- speaker notes -----------------------------------------------------------------------
+
+
+def slide_notes(context: BuildContext, slide: Slide, following: Slide | None) -> str:
+    """Timing, what to do and say, facilitator notes and cues, and the transition."""
+    words = context.words
+    entries = schedule(context.curriculum, context.module)
+    entry = entries[slide.agenda_index]
+    lines = [words("deck_notes_timing", clock=entry.clock_range, minutes=entry.minutes,
+                   item=_entry_title(context, entry), number=slide.number)]
+    if slide.part > 1:
+        lines.append(words("deck_notes_continued", part=slide.part, parts=slide.parts))
+    else:
+        lines += slide.script
+    lines += [p.note for p in slide.paragraphs if p.note]
+    if following is None:
+        lines.append(words("deck_notes_end"))
+    else:
+        lines.append(words("deck_notes_next", title=following.title))
+    return "\n".join(lines)

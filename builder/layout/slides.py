@@ -1,0 +1,379 @@
+"""The slide plan: every slide of one module's deck in one language, measured and paginated.
+
+Computed once per module and language and shared by the deck writer and the facilitator guide::
+
+    plan = plan_slides(context)            # cached in context.remember("slide_plan", ...)
+    plan.slides                            # tuple[Slide, ...], numbered from 1 in deck order
+    plan.slides_for(i)                     # the slides of agenda item i (opening slides belong
+                                           # to item 0, closing slides to the last item)
+    plan.first_slide(i)                    # the first of them (None when the item has none)
+    plan.numbers(slides)                   # "5", "5-7" or "5, 8": for printing references
+    plan.of_kind("discussion", scenario_id="x")        # slides of one kind (all parts)
+    plan.stage_slides("x", k)              # the slides of scenario x's stage k (0-based)
+    plan.scenario_slides("x")              # every slide of scenario x, in order
+
+A `Slide` has `number`, `kind` (title, content-note, ground-rules, objectives, agenda, section,
+situation, stage, quote, discussion, key-messages, break, activity, closing-messages, support,
+evaluation, sources), `title` (continuations end "(2/3)"), `paragraphs` (what the slide shows:
+`Paragraph.text`, `bullet`, `level`, `bold`, `italic`, `small`), `notes` (speaker notes text,
+lines separated by "\n"), `agenda_index`, `scenario_id`, `stage_index`, `quote_id`, `part` and
+`parts`, and the sizes the writer uses (`title_size`, `body_size`). Nothing on a slide relies on
+autofit: each paragraph is measured with the theme font's metrics and what does not fit is carried
+to a continuation slide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from ..context import BuildContext
+from .deck_theme import (
+    BODY_SIZES,
+    SMALL_BODY_SIZE,
+    TITLE_SIZES,
+    DeckTheme,
+    Role,
+    load_deck_theme,
+)
+from .measure import Box, fits_lines, line_height, text_width, usable_height, wrap
+
+SlideKind = Literal[
+    "title", "content-note", "ground-rules", "objectives", "agenda", "section", "situation",
+    "stage", "quote", "discussion", "key-messages", "break", "activity", "closing-messages",
+    "support", "evaluation", "sources",
+]
+
+BULLET_INDENT = 27.0
+"""Points from the box's text edge to a bullet paragraph's text, per level."""
+SPACE_BEFORE = 0.35
+"""Space before a paragraph (not the first on a slide), as a share of its size."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bullet: bool = False
+    level: int = 0
+    bold: bool = False
+    italic: bool = False
+    small: bool = False
+    """A secondary line (label, attribution, clock time) at the small body size."""
+    continued: bool = False
+    """The rest of a paragraph split across slides: indented like it, without a bullet."""
+    note: str = ""
+    """Speaker-notes text that goes with this paragraph (never shown on the slide)."""
+
+    @property
+    def indent(self) -> float:
+        return BULLET_INDENT * (self.level + 1) if (self.bullet or self.continued) else 0.0
+
+    def size(self, body_size: float) -> float:
+        return min(body_size, SMALL_BODY_SIZE) if self.small else body_size
+
+    def space_before(self, body_size: float) -> float:
+        return round(self.size(body_size) * SPACE_BEFORE, 1)
+
+
+@dataclass(frozen=True)
+class TitleOrigin:
+    """Where a slide's title text is written in the curriculum (for `voces check`)."""
+
+    document: object
+    path: tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Slide:
+    number: int
+    kind: SlideKind
+    title: str
+    layout: Role
+    paragraphs: tuple[Paragraph, ...]
+    notes: str
+    agenda_index: int
+    scenario_id: str | None = None
+    stage_index: int | None = None
+    quote_id: str | None = None
+    part: int = 1
+    parts: int = 1
+    title_size: float = 36.0
+    body_size: float = 24.0
+    title_fits: bool = True
+    title_origin: TitleOrigin | None = None
+    script: tuple[str, ...] = ()
+    """What to do and say on this slide (the speaker notes' core, before timing and cues)."""
+
+
+@dataclass
+class SlideDraft:
+    """A slide before pagination: its content may need several slides."""
+
+    kind: SlideKind
+    title: str
+    agenda_index: int
+    paragraphs: list[Paragraph]
+    layout: Role = "content"
+    lead: list[Paragraph] = field(default_factory=list)
+    """Paragraphs repeated at the top of every continuation (e.g. the fictional-case label)."""
+    notes: list[str] = field(default_factory=list)
+    short_title: str = ""
+    """Used when `title` does not fit at the smallest title size."""
+    scenario_id: str | None = None
+    stage_index: int | None = None
+    quote_id: str | None = None
+    title_origin: TitleOrigin | None = None
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    slides: tuple[Slide, ...]
+    theme: DeckTheme
+
+    def slides_for(self, agenda_index: int) -> list[Slide]:
+        return [s for s in self.slides if s.agenda_index == agenda_index]
+
+    def first_slide(self, agenda_index: int) -> Slide | None:
+        found = self.slides_for(agenda_index)
+        return found[0] if found else None
+
+    def of_kind(self, kind: SlideKind, scenario_id: str | None = None) -> list[Slide]:
+        return [s for s in self.slides
+                if s.kind == kind and (scenario_id is None or s.scenario_id == scenario_id)]
+
+    def scenario_slides(self, scenario_id: str) -> list[Slide]:
+        return [s for s in self.slides if s.scenario_id == scenario_id]
+
+    def stage_slides(self, scenario_id: str, stage_index: int) -> list[Slide]:
+        return [s for s in self.of_kind("stage", scenario_id) if s.stage_index == stage_index]
+
+    @staticmethod
+    def numbers(slides: Iterable[Slide]) -> str:
+        """Slide numbers for print: '5', '5-7' for a run, '5, 8' otherwise."""
+        found = sorted({s.number for s in slides})
+        if not found:
+            return ""
+        if found == list(range(found[0], found[-1] + 1)) and len(found) > 1:
+            return f"{found[0]}-{found[-1]}"
+        return ", ".join(str(n) for n in found)
+
+
+def plan_slides(context: BuildContext) -> SlidePlan:
+    """The slide plan of this context's module and language (computed once, then shared)."""
+    return context.remember("slide_plan", lambda: _plan(context))
+
+
+def _plan(context: BuildContext) -> SlidePlan:
+    from .slide_content import draft_slides  # the content knows the curriculum; this, the boxes
+
+    theme = load_deck_theme(context.theme_file("deck.pptx"))
+    slides: list[Slide] = []
+    for draft in draft_slides(context):
+        slides += paginate(draft, theme, context)
+    slides = _unique_titles(slides, context)
+    return SlidePlan(tuple(_finish(slides, context)), theme)
+
+
+# --- pagination --------------------------------------------------------------------------
+
+
+def paragraph_lines(paragraph: Paragraph, box: Box, body_size: float, theme: DeckTheme
+                    ) -> list[str]:
+    font = theme.body_font.file(bold=paragraph.bold, italic=paragraph.italic)
+    return wrap(paragraph.text, font, paragraph.size(body_size), box.text_width - paragraph.indent)
+
+
+def paragraph_height(paragraph: Paragraph, box: Box, body_size: float, theme: DeckTheme,
+                     first: bool) -> float:
+    lines = len(paragraph_lines(paragraph, box, body_size, theme))
+    space = 0.0 if first else paragraph.space_before(body_size)
+    return space + lines * line_height(paragraph.size(body_size))
+
+
+def _total_height(paragraphs: list[Paragraph], box: Box, size: float, theme: DeckTheme) -> float:
+    return sum(paragraph_height(p, box, size, theme, i == 0) for i, p in enumerate(paragraphs))
+
+
+def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list[Slide]:
+    """The draft as one or more slides: the largest body size that fits one slide, else parts
+    at the first body size, each filled with whole paragraphs or, failing that, whole lines."""
+    layout = theme.layout(draft.layout)
+    box = layout.body
+    sizes = BODY_SIZES[draft.layout]
+    parts: list[list[Paragraph]] = [draft.lead + draft.paragraphs]
+    size = sizes[0]
+    if box is not None:
+        fitting = [s for s in sizes
+                   if _total_height(draft.lead + draft.paragraphs, box, s, theme)
+                   <= usable_height(box, s)]
+        if fitting:
+            size = fitting[0]
+        else:
+            parts = _split(draft, box, size, theme)
+    slides = []
+    for number, content in enumerate(parts, start=1):
+        slides.append(Slide(
+            number=0, kind=draft.kind, title=draft.title, layout=draft.layout,
+            paragraphs=tuple(content), notes="", agenda_index=draft.agenda_index,
+            scenario_id=draft.scenario_id, stage_index=draft.stage_index,
+            quote_id=draft.quote_id, part=number, parts=len(parts), body_size=size,
+            title_origin=draft.title_origin, script=tuple(draft.notes),
+        ))
+    return [_fit_title(slide, draft, theme, context) for slide in slides]
+
+
+def _split(draft: SlideDraft, box: Box, size: float, theme: DeckTheme) -> list[list[Paragraph]]:
+    room = usable_height(box, size)
+    lead_height = _total_height(draft.lead, box, size, theme)
+    parts: list[list[Paragraph]] = []
+    current: list[Paragraph] = list(draft.lead)
+    used = lead_height
+    queue = list(draft.paragraphs)
+    while queue:
+        paragraph = queue.pop(0)
+        first = not current
+        height = paragraph_height(paragraph, box, size, theme, first)
+        if used + height <= room:
+            current.append(paragraph)
+            used += height
+            continue
+        pitch = line_height(paragraph.size(size))
+        space = 0.0 if first else paragraph.space_before(size)
+        free_lines = int((room - used - space) // pitch)
+        has_content = len(current) > len(draft.lead)
+        if has_content and free_lines < 2:
+            parts.append(current)
+            current, used = list(draft.lead), lead_height
+            queue.insert(0, paragraph)
+            continue
+        head, tail = _cut(paragraph, free_lines, box, size, theme, force=not has_content)
+        if head is None:  # not even one sentence fits here: start the next slide with it
+            parts.append(current)
+            current, used = list(draft.lead), lead_height
+            queue.insert(0, paragraph)
+            continue
+        current.append(head)
+        parts.append(current)
+        current, used = list(draft.lead), lead_height
+        queue.insert(0, tail)
+    if len(current) > len(draft.lead) or not parts:
+        parts.append(current)
+    return parts
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[¿¡“«\"(\[]?[A-ZÁÉÍÓÚÑÜ0-9])")
+MIN_LINES = 2
+"""Fewest lines of a split paragraph left on either side (no widows or orphans)."""
+
+
+def _cut(paragraph: Paragraph, free_lines: int, box: Box, size: float, theme: DeckTheme,
+         force: bool) -> tuple[Paragraph | None, Paragraph]:
+    """Split a paragraph to fill `free_lines`: after the last whole sentence that fits, else
+    (a sentence taller than the free room) between lines, keeping two lines on each side.
+    (None, paragraph) when nothing should go in this room, unless `force` (an empty slide)."""
+    sentences = _SENTENCE_END.split(paragraph.text)
+    taken = 0
+    for count in range(1, len(sentences)):
+        head_text = " ".join(sentences[:count])
+        lines = len(paragraph_lines(replace(paragraph, text=head_text), box, size, theme))
+        if lines > free_lines:
+            break
+        taken = count
+    if taken:
+        head_text, tail_text = " ".join(sentences[:taken]), " ".join(sentences[taken:])
+    else:
+        lines_of = paragraph_lines(paragraph, box, size, theme)
+        take = min(free_lines, len(lines_of) - MIN_LINES)
+        if take < MIN_LINES:
+            if not force:
+                return None, paragraph
+            take = max(1, free_lines)
+        head_text, tail_text = " ".join(lines_of[:take]), " ".join(lines_of[take:])
+    head = replace(paragraph, text=head_text)
+    tail = replace(paragraph, text=tail_text, bullet=False,
+                   continued=paragraph.bullet or paragraph.continued, note="")
+    return head, tail
+
+
+# --- titles ------------------------------------------------------------------------------
+
+
+def title_size(text: str, role: Role, theme: DeckTheme) -> tuple[float, bool]:
+    """The largest title size at which `text` fits its box, and whether it fits at all."""
+    box = theme.layout(role).title
+    font = theme.title_font.file(bold=True)  # titles are measured bold: the wider case
+    for size in TITLE_SIZES[role]:
+        if fits_lines(len(wrap(text, font, size, box.text_width)), size, box):
+            return size, True
+    return TITLE_SIZES[role][-1], False
+
+
+def title_excess(text: str, role: Role, theme: DeckTheme) -> int:
+    """How many characters `text` must lose to fit its title box at the smallest title size."""
+    if title_size(text, role, theme)[1]:
+        return 0
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits
+        middle = (low + high + 1) // 2
+        if title_size(text[:middle], role, theme)[1]:
+            low = middle
+        else:
+            high = middle - 1
+    return len(text) - low
+
+
+def title_width(text: str, size: float, theme: DeckTheme) -> float:
+    return text_width(text, theme.title_font.file(bold=True), size)
+
+
+def _fit_title(slide: Slide, draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> Slide:
+    def titled(base: str) -> str:
+        if slide.parts == 1:
+            return base
+        return context.words("deck_continued", title=base, part=slide.part, parts=slide.parts)
+
+    title = titled(draft.title)
+    size, fits = title_size(title, draft.layout, theme)
+    if not fits and draft.short_title:
+        short = titled(draft.short_title)
+        short_size, short_fits = title_size(short, draft.layout, theme)
+        if short_fits:
+            title, size, fits = short, short_size, True
+    return replace(slide, title=title, title_size=size, title_fits=fits)
+
+
+def _unique_titles(slides: list[Slide], context: BuildContext) -> list[Slide]:
+    """A title seen before gets a number, so every title is unique (an accessibility rule)."""
+    seen: dict[str, int] = {}
+    result = []
+    taken = {s.title for s in slides}
+    for slide in slides:
+        count = seen.get(slide.title, 0) + 1
+        seen[slide.title] = count
+        if count > 1:
+            title = slide.title
+            while title in taken:
+                title = context.words("deck_repeated", title=slide.title, n=count)
+                count += 1
+            taken.add(title)
+            size, fits = title_size(title, slide.layout, load_deck_theme(
+                context.theme_file("deck.pptx")))
+            slide = replace(slide, title=title, title_size=size, title_fits=fits)
+        result.append(slide)
+    return result
+
+
+# --- numbers and notes -------------------------------------------------------------------
+
+
+def _finish(slides: list[Slide], context: BuildContext) -> list[Slide]:
+    from .slide_content import slide_notes
+
+    numbered = [replace(s, number=i) for i, s in enumerate(slides, start=1)]
+    finished = []
+    for i, slide in enumerate(numbered):
+        following = numbered[i + 1] if i + 1 < len(numbered) else None
+        finished.append(replace(slide, notes=slide_notes(context, slide, following)))
+    return finished

@@ -1,0 +1,110 @@
+"""deck.title-fit, measuring and the slide plan API the guide codes against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deck_helpers import FIXTURES, copy_fixture
+
+from builder.checks import check_curriculum
+from builder.context import BuildContext
+from builder.layout.measure import find_font, text_width, wrap
+from builder.layout.slides import SlidePlan, plan_slides
+from builder.load import load_curriculum
+
+LONG_STAGE = ("Arrival at the medical-legal unit, where the examination room, the waiting area "
+              "and the corridor are shared")
+
+
+def _with_stage_title(tmp_path: Path, title: str) -> Path:
+    root = copy_fixture("minimal", tmp_path / "curriculum")
+    scenario = root / "scenarios" / "case-a.yaml"
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace(
+        "title: {en: Arrival, es: Llegada}", f'title: {{en: "{title}", es: Llegada}}'),
+        encoding="utf-8")
+    return root
+
+
+def test_a_long_title_is_an_error_at_its_line(tmp_path: Path) -> None:
+    _, findings = check_curriculum(_with_stage_title(tmp_path, LONG_STAGE))
+    assert [str(f) for f in findings] == [
+        f"scenarios/case-a.yaml:12:17: error: stages[0].title: the slide title '{LONG_STAGE}' "
+        "does not fit its title box even at 28 pt; shorten the en text by about 37 characters "
+        "[deck.title-fit]"]
+
+
+def test_a_title_that_fits_is_left_alone(tmp_path: Path) -> None:
+    _, findings = check_curriculum(_with_stage_title(tmp_path, LONG_STAGE[:60]))
+    assert findings == []
+    _, findings = check_curriculum(FIXTURES / "minimal")
+    assert findings == []
+
+
+def test_cutting_the_reported_characters_makes_the_title_fit(tmp_path: Path) -> None:
+    _, findings = check_curriculum(_with_stage_title(tmp_path, LONG_STAGE[:-37].rstrip()))
+    assert findings == []
+
+
+def test_measuring_uses_the_shipped_carlito_metrics() -> None:
+    carlito = find_font("Calibri")
+    assert carlito.exact and carlito.regular.name == "Carlito-Regular.ttf"
+    assert "builder/themes/default/fonts" in carlito.regular.as_posix()
+    assert round(text_width("Hello world", carlito.regular, 100), 2) == 466.95
+    assert wrap("one two three four", carlito.regular, 24, 110) == ["one two", "three four"]
+
+
+def _plan(fixture: str, lang: str = "en") -> SlidePlan:
+    curriculum, _ = load_curriculum(FIXTURES / fixture)
+    assert curriculum is not None
+    context = BuildContext(curriculum, curriculum.modules[0], lang, Path())
+    plan = plan_slides(context)
+    assert plan_slides(context) is plan  # computed once per module and language
+    return plan
+
+
+def test_the_plan_gives_slides_by_agenda_item_stage_and_kind() -> None:
+    plan = _plan("minimal")
+    assert [s.number for s in plan.slides] == list(range(1, 18))
+    assert [s.kind for s in plan.slides_for(0)] == [
+        "title", "content-note", "ground-rules", "objectives", "agenda", "activity"]
+    assert [s.kind for s in plan.slides_for(1)] == [
+        "section", "situation", "stage", "quote", "discussion", "key-messages"]
+    assert [s.kind for s in plan.slides_for(2)] == [
+        "break", "closing-messages", "support", "evaluation", "sources"]
+    first = plan.first_slide(1)
+    assert first is not None and (first.number, first.title) == (7, "The examination")
+    assert [s.number for s in plan.stage_slides("case-a", 0)] == [9]
+    assert plan.of_kind("quote")[0].quote_id == "qa-1"
+    assert SlidePlan.numbers(plan.slides_for(1)) == "7-12"
+    assert SlidePlan.numbers([plan.slides[2], plan.slides[7]]) == "3, 8"
+
+
+def test_continuations_are_numbered_and_notes_say_so() -> None:
+    plan = _plan("deck-long")
+    situation = plan.of_kind("situation", "case-a")
+    assert len(situation) >= 3
+    assert [(s.part, s.parts) for s in situation] == [
+        (i, len(situation)) for i in range(1, len(situation) + 1)]
+    assert all(s.paragraphs[0].text.startswith("Fictional composite case.") for s in situation)
+    discussion = plan.of_kind("discussion", "case-a")
+    parts = len(discussion)
+    assert parts >= 2
+    assert [s.title for s in discussion] == [
+        f"Lucía and the online threats: discussion ({i}/{parts})" for i in range(1, parts + 1)]
+    assert f"Continued (2/{parts}): keep going at the same pace." in discussion[1].notes
+    shown = [p.text.split(".")[0] for s in discussion for p in s.paragraphs]
+    assert shown == [str(n) for n in range(1, 13)]
+    # each question's "listen for" goes with the slide that shows the question
+    assert discussion[1].notes.count("listen for:") == sum(
+        1 for p in discussion[1].paragraphs if p.note)
+    assert min(s.body_size for s in plan.slides) >= 18
+
+
+def test_every_deck_word_exists_in_every_locale() -> None:
+    import yaml
+
+    locales = Path(__file__).resolve().parents[1] / "builder" / "locales"
+    english = yaml.safe_load((locales / "en" / "deck.yaml").read_text(encoding="utf-8"))
+    spanish = yaml.safe_load((locales / "es" / "deck.yaml").read_text(encoding="utf-8"))
+    assert sorted(set(english) - set(spanish)) == []
+    assert all(key.startswith("deck_") for key in english)
