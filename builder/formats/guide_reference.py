@@ -1,0 +1,185 @@
+"""The guide's reference sections, after the session plans: trauma-informed facilitation, the
+answer key per form, the traceability table, evaluation and follow-up, statutory terms, sources."""
+
+from __future__ import annotations
+
+from ..context import BuildContext
+from ..layout.docx import DocxDocument
+from ..layout.quotes import module_quote_ids
+from ..load import path_text
+from ..model import Scenario, iter_texts
+from ..quiz import FormItem, quiz_forms, quiz_items
+from .guide_sessions import lowercase_first
+
+
+def support_rows(context: BuildContext) -> list[list[str]]:
+    return [
+        [resource.name, resource.contact, context.text(resource.description)]
+        for resource in context.curriculum.settings.support
+    ]
+
+
+def write_support_table(document: DocxDocument) -> None:
+    words = document.context.words
+    document.table(
+        [words("guide_support_name"), words("guide_support_contact"),
+         words("guide_support_description")],
+        support_rows(document.context), widths=[0.3, 0.2, 0.5])
+
+
+def content_warnings(context: BuildContext) -> list[str]:
+    warnings: list[str] = []
+    for scenario in context.curriculum.scenarios_of(context.module):
+        text = context.text(scenario.content_warning).strip()
+        if text and text not in warnings:
+            warnings.append(text)
+    return warnings
+
+
+def write_trauma_informed(document: DocxDocument) -> None:
+    context, words = document.context, document.context.words
+    document.heading(words("guide_trauma"), 1, new_page=True)
+    document.paragraph(words("guide_trauma_intro"))
+    document.heading(words("guide_principles"), 2)
+    document.paragraph(words("guide_principles_intro"), keep_with_next=True)
+    document.bullets(words["guide_principles_items"])
+    document.heading(words("guide_content_note"), 2)
+    warnings = " ".join(lowercase_first(text, context.lang) for text in content_warnings(context))
+    document.paragraph(words("guide_content_note_script", warnings=warnings))
+    for heading, items in (
+        ("guide_opting_out", "guide_opting_out_items"),
+        ("guide_breaks", "guide_breaks_items"),
+        ("guide_distress", "guide_distress_items"),
+        ("guide_disclosure", "guide_disclosure_items"),
+        ("guide_vicarious", "guide_vicarious_items"),
+    ):
+        document.heading(words(heading), 2)
+        document.bullets(words[items])
+    document.heading(words("guide_support"), 2)
+    write_support_table(document)
+
+
+def form_name(context: BuildContext, form: str) -> str:
+    words = context.words
+    key = f"quiz_form_{form}"
+    return words(key) if key in words else words("quiz_form_other", form=form)
+
+
+def write_answer_key(document: DocxDocument) -> None:
+    context, words = document.context, document.context.words
+    document.heading(words("guide_answer_key"), 1, new_page=True)
+    document.paragraph(words("guide_answer_key_intro"))
+    document.paragraph(words("guide_key_pass_mark", percent=context.module.quiz.pass_mark))
+    for form, items in quiz_forms(context).items():
+        document.heading(words("guide_form", form=form_name(context, form)), 2)
+        document.table(
+            [words("guide_key_number"), words("guide_key_answer"), words("guide_key_question"),
+             words("guide_key_objective")],
+            [[str(item.number), item.key, item.question_id, item.objective_id] for item in items],
+            widths=[0.1, 0.4, 0.25, 0.25])
+        for item in items:
+            write_key_item(document, item)
+
+
+def write_key_item(document: DocxDocument, item: FormItem) -> None:
+    words = document.context.words
+    document.paragraph(
+        words("guide_key_item_heading", number=item.number, stem=item.item.stem),
+        bold=True, keep_with_next=True)
+    document.labelled(words("guide_key_correct"), item.key)
+    document.labelled(words("guide_key_rationale"), item.item.feedback)
+    if item.type in ("single", "multiple", "true-false"):
+        document.bullets([
+            words("guide_key_option", letter=option.letter, text=option.text,
+                  feedback=option.feedback)
+            for option in item.options
+        ])
+    else:
+        rights = {right.letter: right.text for right in item.rights}
+        document.bullets([
+            words("guide_key_pair", number=left.number, left=left.text, letter=left.letter,
+                  right=rights.get(left.letter, ""))
+            for left in item.lefts
+        ])
+
+
+def write_traceability(document: DocxDocument) -> None:
+    context, words = document.context, document.context.words
+    document.heading(words("guide_traceability"), 1)
+    document.paragraph(words("guide_traceability_intro"))
+    items = quiz_items(context)
+    rows = []
+    for scenario in context.curriculum.scenarios_of(context.module):
+        for objective in scenario.objectives:
+            evidence = [item for item in items if item.objective.id == objective.id]
+            quotes: list[str] = []
+            for quote_id in [*scenario.grounding, *(q for i in evidence for q in i.grounding)]:
+                if quote_id not in quotes:
+                    quotes.append(quote_id)
+            rows.append([
+                f"{objective.id}: {context.text(objective.text)}",
+                context.text(scenario.title),
+                ", ".join(quotes),
+                ", ".join(item.id for item in evidence) or words("guide_no_items"),
+            ])
+    document.table(
+        [words("guide_objective"), words("guide_trace_scenario"), words("guide_trace_quotes"),
+         words("guide_trace_items")],
+        rows, widths=[0.4, 0.2, 0.22, 0.18])
+
+
+def write_evaluation(document: DocxDocument) -> None:
+    context, words = document.context, document.context.words
+    quiz = context.module.quiz
+    document.heading(words("guide_evaluation"), 1)
+    document.paragraph(words("guide_evaluation_intro"), keep_with_next=True)
+    document.bullets(words["guide_evaluation_items"])
+    forms = ", ".join(form_name(context, form) for form in quiz.forms)
+    document.paragraph(words("guide_evaluation_forms", forms=forms, percent=quiz.pass_mark))
+
+
+def write_legal_terms(document: DocxDocument) -> None:
+    context, words = document.context, document.context.words
+    document.heading(words("guide_legal_terms"), 1)
+    rows = [
+        [term, where_used(context, scenario, term)]
+        for scenario in context.curriculum.scenarios_of(context.module)
+        for term in scenario.legal_terms
+    ]
+    if not rows:
+        document.paragraph(words("guide_legal_terms_none"))
+        return
+    document.paragraph(words("guide_legal_terms_intro"))
+    document.table(
+        [words("guide_legal_terms_term"), words("guide_legal_terms_where")], rows,
+        widths=[0.5, 0.5])
+
+
+def where_used(context: BuildContext, scenario: Scenario, term: str) -> str:
+    """The scenario's title, then the fields whose text in this language holds the term."""
+    fields = [
+        path_text(path) for path, text in iter_texts(scenario)
+        if term.casefold() in context.text(text).casefold()
+    ]
+    title = context.text(scenario.title)
+    return f"{title} ({scenario.id}): {', '.join(fields)}" if fields else f"{title} ({scenario.id})"
+
+
+def write_sources(document: DocxDocument) -> None:
+    context, words = document.context, document.context.words
+    document.heading(words("guide_sources"), 1)
+    document.heading(words("guide_sources_handling"), 2)
+    document.bullets(words["guide_sources_handling_items"])
+    document.heading(words("guide_sources_cited"), 2)
+    used = module_quote_ids(context)
+    names = words["guide_language_names"]
+    for source in context.curriculum.sources:
+        quotes = [quote.id for quote in source.quotes if quote.id in used]
+        if not quotes:
+            continue
+        access = words(f"guide_source_access_{source.access}")
+        document.paragraph(source.citation, keep_with_next=True)
+        document.paragraph(words(
+            "guide_source_details", access=access,
+            language=names.get(source.language, source.language), quotes=", ".join(quotes),
+        ), style="Caption")

@@ -1,0 +1,343 @@
+"""Shared help for every Voces docx (guide, handout, notice, printable quiz, answer key).
+
+    document = open_document(context, title="…")   # theme guide.docx, body cleared
+    document.heading("Objectives", level=1)          # real Heading 1–3, kept with next
+    document.paragraph("text", style=None)           # blank lines in text start new paragraphs
+    document.labelled("Label: ", "text")             # a bold label then plain text
+    document.bullets(["a", "b"]); document.numbered([...]); document.checklist([...])
+    document.table(["Time", "Activity"], rows, widths=[0.2, 0.8])   # repeating header row
+    document.writing_lines(4)                        # ruled lines to write on
+    document.contents(title)                         # visible contents list, filled at save
+    document.save("guide")                           # -> <module>-guide-<lang>.docx, reproducible
+
+`open_document` sets the paper size (`paper:` A4 or letter) and margins, a running header with
+the module title, the page number in the footer (a PAGE field), and the document language
+(`w:lang` in the style defaults and on every run). `save` sets the core properties (title,
+author = organisation, language, version, date) and writes fixed zip times.
+
+A style missing from a user's guide.docx is copied from the default theme, or else replaced by
+Normal, with a warning in `context.warnings`; never a KeyError. Headings may not skip a level:
+`heading(level=3)` right after a level-1 heading raises ValueError (a bug in the caller).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ..context import BuildContext
+from ..findings import warning
+from .docx_xml import (
+    add_bookmark,
+    flatten,
+    has_style,
+    has_style_id,
+    hyperlink,
+    no_split,
+    page_field,
+    repeat_header,
+    set_document_language,
+    set_language,
+    split_paragraphs,
+    table_look,
+)
+from .package import save_office, set_core_properties
+
+PAPER_SIZES = {"a4": (Mm(210), Mm(297)), "letter": (Emu(7772400), Emu(10058400))}
+MARGIN = Cm(2.2)
+HEADER_DISTANCE = Cm(1.0)
+TABLE_STYLE = "Voces Table"
+TABLE_STYLE_FALLBACK = "Table Grid"
+WRITING_STYLE = "Writing Line"
+DEFAULT_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
+STYLE_RULE = "build.theme-style"
+
+
+class DocxDocument:
+    """One docx being written for one module in one language."""
+
+    def __init__(self, context: BuildContext, document: Document, title: str) -> None:
+        self.context = context
+        self.document = document
+        self.title = title
+        self._last_level = 0
+        self._headings: list[tuple[int, str, str]] = []  # level, text, bookmark name
+        self._contents: tuple[Paragraph, int] | None = None
+        self._default_styles: Document | None = None
+        self._checked_styles: dict[str, str] = {}
+
+    # --- styles --------------------------------------------------------------------------
+
+    def style(self, name: str, fallback: str = "Normal") -> str:
+        """`name` when the theme has it (or it could be copied from the default theme)."""
+        if name in self._checked_styles:
+            return self._checked_styles[name]
+        found = name if has_style(self.document, name) else None
+        if found is None:
+            copied = self._copy_default_style(name)
+            found = name if copied else fallback
+            note = (
+                "a copy of Voces's default style" if copied else f"the style '{fallback}' instead"
+            )
+            self._warn(
+                f"the theme's guide.docx has no style '{name}'; {self.title} uses {note}"
+            )
+        self._checked_styles[name] = found
+        return found
+
+    def _copy_default_style(self, name: str) -> bool:
+        if self._default_styles is None:
+            self._default_styles = docx.Document(str(DEFAULT_THEME))
+        if not has_style(self._default_styles, name):
+            return False
+        element = copy.deepcopy(self._default_styles.styles[name].element)
+        for link in element.findall(qn("w:link")):
+            element.remove(link)
+        for based_on in element.findall(qn("w:basedOn")):
+            if not has_style_id(self.document, based_on.get(qn("w:val"))):
+                element.remove(based_on)
+        self.document.styles.element.append(element)
+        return True
+
+    def _warn(self, message: str) -> None:
+        curriculum = self.context.curriculum
+        location = curriculum.locate(curriculum.settings, "theme")
+        finding = warning(location, message, STYLE_RULE)
+        if finding not in self.context.warnings:
+            self.context.warnings.append(finding)
+
+    # --- blocks --------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int, *, new_page: bool = False) -> Paragraph:
+        if level > self._last_level + 1 or level < 1:
+            raise ValueError(f"heading level {level} after level {self._last_level}: {text!r}")
+        self._last_level = level
+        paragraph = self.document.add_paragraph(style=self.style(f"Heading {level}"))
+        self._add_text(paragraph, text)
+        paragraph.paragraph_format.keep_with_next = True
+        if new_page:
+            paragraph.paragraph_format.page_break_before = True
+        bookmark = f"_voces_{len(self._headings) + 1}"
+        add_bookmark(paragraph, bookmark, len(self._headings) + 1)
+        self._headings.append((level, text, bookmark))
+        return paragraph
+
+    def title_block(self, title: str, subtitle: str = "") -> None:
+        """The document's title (style Title) and an optional subtitle; not part of the outline."""
+        self._add_text(self.document.add_paragraph(style=self.style("Title")), title)
+        if subtitle:
+            self._add_text(self.document.add_paragraph(style=self.style("Subtitle")), subtitle)
+
+    def paragraph(
+        self, text: str, style: str | None = None, *, bold: bool = False, italic: bool = False,
+        keep_with_next: bool = False,
+    ) -> Paragraph:
+        """Text as one or more paragraphs: a blank line starts a new one, a single newline
+        is a space (YAML block text wraps where its author pressed Enter)."""
+        last: Paragraph | None = None
+        for part in split_paragraphs(text) or [""]:
+            last = self.document.add_paragraph(style=self.style(style) if style else None)
+            self._add_text(last, part, bold=bold, italic=italic)
+            if keep_with_next:
+                last.paragraph_format.keep_with_next = True
+        assert last is not None
+        return last
+
+    def labelled(self, label: str, text: str, style: str | None = None) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        self._add_text(paragraph, label, bold=True)
+        self._add_text(paragraph, text)
+        return paragraph
+
+    def bullets(self, items: Sequence[str], style: str = "List Bullet") -> None:
+        for item in items:
+            self._add_text(self.document.add_paragraph(style=self.style(style)), flatten(item))
+
+    def checklist(self, items: Sequence[str]) -> None:
+        """Items with a box to tick, hanging from the box."""
+        for item in items:
+            paragraph = self.document.add_paragraph(style=self.style("Normal"))
+            paragraph.paragraph_format.left_indent = Cm(0.6)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+            paragraph.paragraph_format.space_after = Pt(3)
+            self._add_text(paragraph, f"☐\t{flatten(item)}")
+
+    def numbered(self, items: Sequence[str]) -> None:
+        self.bullets(items, style="List Number")
+
+    def labelled_bullets(self, items: Sequence[tuple[str, str]]) -> None:
+        """Bullets that open with a bold label: [("DO", "Show slide 4."), ...]."""
+        for label, text in items:
+            paragraph = self.document.add_paragraph(style=self.style("List Bullet"))
+            self._add_text(paragraph, label, bold=True)
+            self._add_text(paragraph, flatten(text))
+
+    def writing_lines(self, count: int) -> None:
+        """Ruled lines for participants to write on: a tab with an underscore leader across
+        the text width (bottom borders of adjacent paragraphs merge into one in LibreOffice)."""
+        width = Emu(self._text_width())
+        for _ in range(count):
+            paragraph = self.document.add_paragraph(style=self.style(WRITING_STYLE))
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+            paragraph.paragraph_format.space_before = Pt(16)
+            paragraph.paragraph_format.space_after = Pt(0)
+            self._add_text(paragraph, "\t")
+
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]],
+        widths: Sequence[float] | None = None,
+    ) -> Table:
+        """A table whose header row repeats on every page and is read as a header."""
+        style = self.style(TABLE_STYLE, fallback=TABLE_STYLE_FALLBACK)
+        if style == TABLE_STYLE_FALLBACK and not has_style(self.document, style):
+            style = None  # type: ignore[assignment]
+        paragraphs = self.document.paragraphs
+        if paragraphs:  # the line that introduces a table stays on the table's page
+            paragraphs[-1].paragraph_format.keep_with_next = True
+        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        if style:
+            table.style = style
+        table_look(table)
+        text_width = self._text_width()
+        shares = widths or [1 / len(header)] * len(header)
+        table.autofit = False
+        # LibreOffice lays columns out from the grid, Word from the cells: set both.
+        for column, share in zip(table._tbl.tblGrid.gridCol_lst, shares, strict=True):
+            column.w = Emu(int(text_width * share))
+        for row_index, values in enumerate([list(header), *map(list, rows)]):
+            row = table.rows[row_index]
+            no_split(row)
+            if row_index == 0:
+                repeat_header(row)
+            for cell, value, share in zip(row.cells, values, shares, strict=True):
+                cell.width = Emu(int(text_width * share))
+                paragraph = cell.paragraphs[0]
+                for number, part in enumerate(split_paragraphs(value) or [""]):
+                    if number:
+                        paragraph = cell.add_paragraph()
+                    self._add_text(paragraph, part, bold=row_index == 0)
+        self.document.add_paragraph(style=self.style("Normal")).paragraph_format.space_after = Pt(2)
+        return table
+
+    def page_break(self) -> None:
+        """Only between blocks that hold text: a break at the end would print an empty page."""
+        self.document.add_page_break()
+
+    def contents(self, title: str, levels: int = 1) -> None:
+        """A visible contents list (links to the headings), written now and filled at save:
+        LibreOffice shows an un-updated TOC field as empty, so the list is plain text."""
+        self._add_text(self.document.add_paragraph(style=self.style("TOC Heading", "Title")), title)
+        marker = self.document.add_paragraph()
+        self._contents = (marker, levels)
+
+    # --- text ----------------------------------------------------------------------------
+
+    def _add_text(
+        self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False
+    ) -> None:
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        set_language(run.element.get_or_add_rPr(), self.context.language_tag)
+
+    def _text_width(self) -> int:
+        section = self.document.sections[-1]
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None  # set on opening
+        return int(width - left - right)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self, part: str) -> Path:
+        self._fill_contents()
+        context = self.context
+        settings = context.curriculum.settings
+        set_core_properties(
+            self.document.core_properties, title=self.title, author=settings.organisation,
+            language=context.language_tag, version=settings.version, date=context.date,
+            subject=context.text(context.module.title),
+        )
+        path = context.path(part, "docx")
+        save_office(self.document, path)
+        return path
+
+    def _fill_contents(self) -> None:
+        if self._contents is None:
+            return
+        marker, levels = self._contents
+        for level, text, bookmark in self._headings:
+            if level > levels:
+                continue
+            entry = OxmlElement("w:p")
+            marker._p.addprevious(entry)
+            paragraph = Paragraph(entry, marker._parent)
+            paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+            paragraph.paragraph_format.space_after = Pt(2)
+            hyperlink(paragraph, bookmark, text, self.context.language_tag)
+        marker._p.getparent().remove(marker._p)
+        self._contents = None
+
+    @property
+    def headings(self) -> list[tuple[int, str]]:
+        return [(level, text) for level, text, _ in self._headings]
+
+
+def open_document(context: BuildContext, title: str, *, cover: bool = False) -> DocxDocument:
+    """The theme's guide.docx with its body cleared, laid out for this curriculum's paper.
+    With `cover`, the first page has no running header (it is the cover)."""
+    document = docx.Document(str(context.theme_file("guide.docx")))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    writer = DocxDocument(context, document, title)
+    _lay_out_page(writer, cover)
+    set_document_language(document, context.language_tag)
+    return writer
+
+
+def _lay_out_page(writer: DocxDocument, cover: bool) -> None:
+    document, context = writer.document, writer.context
+    section = document.sections[-1]
+    width, height = PAPER_SIZES[context.curriculum.settings.paper]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = width, height
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+    section.header_distance = section.footer_distance = HEADER_DISTANCE
+    section.different_first_page_header_footer = cover
+    header = section.header
+    header.is_linked_to_previous = False
+    header_paragraph = header.paragraphs[0]
+    for run in list(header_paragraph.runs):
+        run._r.getparent().remove(run._r)
+    header_paragraph.style = writer.style("Header")
+    header_paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    writer._add_text(header_paragraph, context.text(context.module.title))
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    footer_paragraph = footer.paragraphs[0]
+    footer_paragraph.style = writer.style("Footer")
+    footer_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page_field(footer_paragraph, context.language_tag)
+    if cover:
+        first_header = section.first_page_header
+        first_header.is_linked_to_previous = False
+        first_footer = section.first_page_footer.paragraphs[0]
+        first_footer.style = writer.style("Footer")
+        first_footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        page_field(first_footer, context.language_tag)

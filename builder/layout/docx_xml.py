@@ -1,0 +1,132 @@
+"""The docx XML that python-docx has no API for: language tags, fields, bookmarks and links,
+table header rows and looks. Used by builder/layout/docx.py only."""
+
+from __future__ import annotations
+
+import re
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [flatten(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+
+
+def flatten(text: str) -> str:
+    return " ".join(text.split())
+
+
+def has_style(document: Document, name: str) -> bool:
+    return any(style.name == name for style in document.styles)
+
+
+def has_style_id(document: Document, style_id: str | None) -> bool:
+    return any(style.style_id == style_id for style in document.styles)
+
+
+def set_language(properties: BaseOxmlElement, tag: str) -> None:
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), tag)
+    language.set(qn("w:eastAsia"), tag)
+
+
+def set_document_language(document: Document, tag: str) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    set_language(properties, tag)
+    settings = document.settings.element
+    theme_language = settings.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), tag)
+
+
+def page_field(paragraph: Paragraph, tag: str) -> None:
+    """A PAGE field with a cached "1", so a viewer that does not update fields shows a number."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        set_language(run.element.get_or_add_rPr(), tag)
+        if kind:
+            character = OxmlElement("w:fldChar")
+            character.set(qn("w:fldCharType"), kind)
+            run._r.append(character)
+        elif text == " PAGE ":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        else:
+            run.text = text or ""
+
+
+def add_bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def hyperlink(paragraph: Paragraph, bookmark: str, text: str, tag: str) -> None:
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    set_language(properties, tag)
+    run.append(properties)
+    text_element = OxmlElement("w:t")
+    text_element.set(qn("xml:space"), "preserve")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def table_look(table: Table) -> None:
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.append(look)
+    for name, value in (("w:val", "04A0"), ("w:firstRow", "1"), ("w:lastRow", "0"),
+                        ("w:firstColumn", "0"), ("w:lastColumn", "0"), ("w:noHBand", "1"),
+                        ("w:noVBand", "1")):
+        look.set(qn(name), value)
+
+
+def row_properties(row: object) -> BaseOxmlElement:
+    return row._tr.get_or_add_trPr()  # type: ignore[attr-defined, no-any-return]
+
+
+def repeat_header(row: object) -> None:
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "1")
+    row_properties(row).append(marker)
+
+
+def no_split(row: object) -> None:
+    marker = OxmlElement("w:cantSplit")
+    marker.set(qn("w:val"), "1")
+    row_properties(row).append(marker)
