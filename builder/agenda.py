@@ -49,7 +49,8 @@ def schedule(curriculum: Curriculum, module: Module) -> list[AgendaEntry]:
     now = start_minutes(curriculum)
     for index, item in enumerate(module.agenda):
         if item.activity is not None:
-            entry = AgendaEntry(index, "activity", now, item.activity.duration, activity=item.activity)
+            minutes = item.activity.duration
+            entry = AgendaEntry(index, "activity", now, minutes, activity=item.activity)
         elif item.scenario is not None:
             scenario = curriculum.scenario(item.scenario)
             minutes = scenario.duration if scenario else 0

@@ -43,7 +43,7 @@ class Curriculum:
     source_map: SourceMap
     broken_ids: frozenset[str] = frozenset()
     """Ids inside documents that failed validation: references to them are not reported again.
-    `*sources` (or `*scenarios`, `*modules`) stands for a file of that folder that was unreadable."""
+    `*sources` (or `*scenarios`, `*modules`) stands for an unreadable file of that folder."""
 
     def is_broken(self, reference: str, folder: str) -> bool:
         return reference in self.broken_ids or f"*{folder}" in self.broken_ids

@@ -174,7 +174,7 @@ def _finding(model: type[BaseModel], problem: Any, file: str, source_map: Source
     if expected:
         got = _got(value)
         hint = ""
-        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if kind == "string_type" and type(value) in (int, float):
             hint = f" (write it in quotes: \"{value}\")"
         return error(location, f"{where}: expected {expected}, got {got}{hint}", "contract.type")
     if kind in ("text_type", "id_type", "agenda_item"):

@@ -128,11 +128,16 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
     "str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 
 
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 def _convert(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
     result.values[(result.file, path)] = _mark(result.file, node.start_mark)
     if node.tag not in _PLAIN_TAGS:
         result.findings.append(error(
-            _mark(result.file, node.start_mark), f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; write "
+            _mark(result.file, node.start_mark), f"YAML tag {_short_tag(node.tag)} is not allowed; "
+            "write "
             "plain text, numbers, true/false, lists and mappings", "yaml.syntax"))
         return None
     if isinstance(node, yaml.MappingNode):

@@ -9,8 +9,8 @@ from pathlib import PurePosixPath
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..model import Module, Question, Scenario, Source, iter_texts
 from ..load import path_text
+from ..model import Module, Question, Scenario, Source, iter_texts
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -142,7 +142,8 @@ def _question_shape(
     needed = _TYPE_FIELDS[question.type]
     missing = [f"'{name}'" for name in needed if getattr(question, name) is None]
     if missing:
-        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
+                              else missing)
         yield error(curriculum.locate(scenario, "questions", q),
                     f"questions[{q}]: a {question.type} question needs {listed}",
                     "contract.required")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -43,10 +44,13 @@ class Words:
             return self._own[key]
         return self._default[key]
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         """The word for `key`, with `{name}` placeholders filled."""
         text = self[key]
-        return str(text).format(**values) if values else str(text)
+        if not values:
+            return str(text)
+        # Only the named placeholders are filled, so other braces in a word stay as written.
+        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), str(text))
 
     def __contains__(self, key: str) -> bool:
         return key in self._own or key in self._default
