@@ -26,6 +26,8 @@ class BuildRequest:
     modules: list[str]
     kinds: list[str]
     pdf: bool = False
+    findings: tuple[Finding, ...] = ()
+    """What `voces check` found before this build; the index page shows them."""
 
     @property
     def complete(self) -> bool:
@@ -46,6 +48,10 @@ class StagedBuild:
     extra_files: list[Path] = field(default_factory=list)
     """Files not tied to one module and language (index.html), relative to staging."""
     warnings: list[Finding] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """Plain messages about the machine, not the sources (LibreOffice missing); said once each."""
+    progress: Callable[[str], None] | None = None
+    """Where finishers report what they are doing (the CLI's progress line)."""
 
 
 class BuildFailed(Exception):
@@ -73,7 +79,7 @@ def build(
     _remove_stale_staging(out)
     staging = out / f"{STAGING_PREFIX}{_unique()}"
     staging.mkdir()
-    staged = StagedBuild(curriculum, request, staging)
+    staged = StagedBuild(curriculum, request, staging, progress=progress)
     try:
         _write_all(staged, progress)
         problems = [problem for guard in GUARDS for problem in guard(staged)]
@@ -125,11 +131,12 @@ def _write_all(staged: StagedBuild, progress: Callable[[str], None] | None) -> N
                     progress(f"{lang}/{module.id}: {kind}")
                 for path in FORMATS[kind](context):
                     staged.files[path.relative_to(staged.staging)] = context
-            staged.warnings += context.warnings
+            staged.warnings += [w for w in context.warnings if w not in staged.warnings]
 
 
 def _replace_outputs(staged: StagedBuild) -> None:
-    """Move staged files into place: module folders whole for a complete build, else file by file."""
+    """Move staged files into place: module folders whole for a complete build, else file by
+    file."""
     out, staging = staged.request.out, staged.staging
     folders = sorted({Path(c.lang) / c.module.id for c in staged.contexts})
     if staged.request.complete:
@@ -163,3 +170,12 @@ def _pdf_companions(staged: StagedBuild) -> list[Path]:
             if relative not in known:
                 found.append(relative)
     return found
+
+
+# The leak guard registers itself in GUARDS; imported here, after GUARDS exists, so that every
+# build is guarded however voces is called (issue 6).
+from . import guard as _leak_guard  # noqa: E402,F401
+
+# The PDF and index finishers register themselves in FINISHERS (issue 7): PDFs first, then the
+# index page, which lists them. Every build writes index.html, however voces is called.
+from . import index as _pdf_and_index  # noqa: E402,F401

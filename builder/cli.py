@@ -16,6 +16,7 @@ from .checks import check_curriculum
 from .findings import Finding, Severity
 from .formats import FORMATS
 from .load import NotACurriculum, curriculum_files
+from .progress import ProgressLine
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -123,14 +124,22 @@ def run_build(args: argparse.Namespace) -> int:
         modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
         kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
+        findings=tuple(findings),
     )
+    progress = (ProgressLine(request.languages, request.modules, sys.stderr)
+                if sys.stderr.isatty() else None)
     try:
-        staged = build(curriculum, request)
+        staged = build(curriculum, request, progress)
     except BuildFailed as exc:
         print(f"voces: build failed; the previous output is unchanged:\n{exc}", file=sys.stderr)
         return EXIT_FINDINGS
+    finally:
+        if progress:
+            progress.clear()
     for warning in staged.warnings:
         print(warning)
+    for notice in staged.notices:
+        print(f"voces: {notice}", file=sys.stderr)
     total = len(staged.files) + len(staged.extra_files)
     print(f"built {total} files in {request.out}")
     return EXIT_OK

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -128,6 +129,11 @@ ClockTime = Annotated[str, PlainValidator(_parse_clock)]
 Minutes = Annotated[int, Field(gt=0, le=1440)]
 
 
+def _off_when_false(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted `off` as false; an editor who wrote `off` means "off"."""
+    return "off" if value is False else value
+
+
 class Contract(BaseModel):
     model_config = ConfigDict(
         extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True,
@@ -156,7 +162,8 @@ class Settings(Contract):
     start_time: ClockTime = "09:00"
     theme: str = "default"
     pdf: bool = False
-    terminology: Literal["error", "warning", "off"] = "error"
+    terminology: Annotated[
+        Literal["error", "warning", "off"], BeforeValidator(_off_when_false)] = "error"
     speaker_pattern: str = DEFAULT_SPEAKER_PATTERN
     fallback: bool = False
     support: Annotated[list[SupportResource], Field(min_length=1)]

@@ -104,3 +104,11 @@ def test_control_character_in_block_scalar_has_its_own_line(make_curriculum):
     assert status == 1
     assert lines[0] == ("scenarios/case-a.yaml:12:12: error: control character U+000C in the file; "
                         "delete it (it breaks Word and PowerPoint files) [yaml.control-char]")
+
+
+def test_unquoted_off_means_off(make_curriculum):
+    root = make_curriculum()
+    with (root / "curriculum.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("terminology: off\n")
+    status, lines, _ = run_check(root)
+    assert (status, lines) == (0, ["checked 4 files: no problems"])

@@ -12,13 +12,18 @@ from pathlib import Path
 from ..curriculum import Curriculum
 from ..findings import Finding, sort_findings
 from ..load import load_curriculum
-from . import contract, timing
+from . import contract, deck_fit, privacy, quiz, quotes, terminology, timing
 
 Rule = Callable[[Curriculum], Iterable[Finding]]
 
 RULES: list[Rule] = [
     *contract.RULES,
     *timing.RULES,
+    *quiz.RULES,
+    *deck_fit.RULES,
+    *quotes.RULES,
+    *privacy.RULES,
+    *terminology.RULES,
 ]
 
 

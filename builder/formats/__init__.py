@@ -6,13 +6,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..context import BuildContext
-from . import agenda
+from . import agenda, deck, gift, guide, handout, moodle, notice, qti, quiz_docx
 
 Format = Callable[[BuildContext], list[Path]]
 """Writes one module in one language into `context.folder`; returns the files written."""
 
 FORMATS: dict[str, Format] = {
     "agenda": agenda.build,
+    "deck": deck.build,
+    "guide": guide.build,
+    "handout": handout.build,
+    "notice": notice.build,
+    "quiz": quiz_docx.build,
+    "gift": gift.build,
+    "moodle": moodle.build,
+    "qti": qti.build,
 }
 
 

@@ -1,0 +1,180 @@
+"""Quotes: quoted words are verbatim, speakers are codes, restricted words stay out of texts.
+
+domain.md section 4: survivors' words are kept verbatim and attributed by participant code only;
+never attribute invented words to a code; restricted material reaches facilitators only through
+`grounding`, in the guide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..curriculum import Curriculum
+from ..findings import Finding, error
+from ..load import path_text
+from ..model import Module, Path, Quote, Scenario, iter_texts
+from .quotation import excerpt, find_quotation
+from .text_location import locate_in_text
+from .verbatim import bank_text, is_verbatim
+
+RESTRICTED_RUN = 6
+"""This many consecutive words of a restricted quote in a text field are its words."""
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def field_name(path: Path, lang: str) -> str:
+    """How a message names one language of a text field: `stages[0].notes.es`."""
+    return f"{path_text(path)}.{lang}" if path else lang
+
+
+def text_documents(curriculum: Curriculum) -> list[Scenario | Module]:
+    return [*curriculum.scenarios, *curriculum.modules]
+
+
+@dataclass
+class QuoteBank:
+    """The bank's quotes prepared for comparison, public and restricted apart, per language."""
+
+    curriculum: Curriculum
+    _prepared: dict[tuple[str, bool], list[tuple[Quote, str]]] = field(default_factory=dict)
+
+    def texts(self, lang: str, restricted: bool) -> list[tuple[Quote, str]]:
+        """Each quote's text, and its translation into `lang`, as quoted words compare."""
+        key = (lang, restricted)
+        if key not in self._prepared:
+            prepared = []
+            for source, quote in self.curriculum.quotes():
+                if (source.access == "restricted") != restricted:
+                    continue
+                prepared.append((quote, bank_text(quote.text)))
+                translation = quote.translations.get(lang)
+                if translation is not None:
+                    prepared.append((quote, bank_text(translation.text)))
+            self._prepared[key] = prepared
+        return self._prepared[key]
+
+    def matching(self, words: str, lang: str, restricted: bool) -> Quote | None:
+        for quote, text in self.texts(lang, restricted):
+            if is_verbatim(words, [text]):
+                return quote
+        return None
+
+
+def check_quoted_words(curriculum: Curriculum) -> Iterator[Finding]:
+    bank = QuoteBank(curriculum)
+    restricted = RestrictedWords(curriculum)
+    for document in text_documents(curriculum):
+        for path, text in iter_texts(document):
+            for lang, value in text.items():
+                yield from _quoted_words(curriculum, bank, restricted, document, path, lang, value)
+
+
+def _quoted_words(
+    curriculum: Curriculum, bank: QuoteBank, restricted: RestrictedWords,
+    document: Scenario | Module, path: Path, lang: str, value: str,
+) -> Iterator[Finding]:
+    quotation = find_quotation(value)
+    where = field_name(path, lang)
+    for mark in quotation.stray:
+        location = locate_in_text(curriculum, document, path, lang, value, mark.offset)
+        if mark.opening:
+            problem = f"quotation mark {mark.mark} is never closed"
+        else:
+            problem = f"closing quotation mark {mark.mark} has no opening mark"
+        yield error(location, f"{where}: {problem}; close the quotation, or write a fictional "
+                    "case's dialogue in single quotes (‘…’)", "quote.unbalanced")
+    for span in quotation.spans:
+        if bank.matching(span.words, lang, restricted=False) is not None:
+            continue
+        location = locate_in_text(curriculum, document, path, lang, value, span.start)
+        secret = bank.matching(span.words, lang, restricted=True)
+        if secret is not None:
+            if not restricted.find(span.words):  # else the words rule reports it already
+                yield error(location, restricted.message(where, secret, span.words),
+                            "quote.restricted")
+            continue
+        yield error(location, f"{where}: quoted words not found in any source: "
+                    f"“{excerpt(span.words)}”; quote from sources/, or write a fictional case's "
+                    "dialogue in single quotes (‘…’)", "quote.not-verbatim")
+
+
+def check_speaker_codes(curriculum: Curriculum) -> Iterator[Finding]:
+    try:
+        pattern = re.compile(curriculum.settings.speaker_pattern)
+    except re.error:
+        return  # the contract rules report the pattern itself
+    for source in curriculum.sources:
+        for i, quote in enumerate(source.quotes):
+            if not pattern.search(quote.speaker):
+                yield error(curriculum.locate(source, "quotes", i, "speaker"),
+                            f"quotes[{i}].speaker: '{quote.speaker}' is not a participant code "
+                            "like VoS-PE-04 (it does not match speaker_pattern); attribute a "
+                            "quote by the code its source gives, never by a name",
+                            "quote.speaker-code")
+
+
+@dataclass(frozen=True)
+class WordRun:
+    offset: int
+    end: int
+    quote: Quote
+
+
+class RestrictedWords:
+    """Runs of words from restricted quotes (and their translations), to find in any text."""
+
+    def __init__(self, curriculum: Curriculum) -> None:
+        self.runs: dict[int, dict[tuple[str, ...], Quote]] = {}
+        for source, quote in curriculum.quotes():
+            if source.access != "restricted":
+                continue
+            for text in [quote.text, *(t.text for t in quote.translations.values())]:
+                words = [w for w, _, _ in words_of(bank_text(text))]
+                size = min(RESTRICTED_RUN, len(words))
+                for start in range(len(words) - size + 1) if size else ():
+                    self.runs.setdefault(size, {}).setdefault(
+                        tuple(words[start:start + size]), quote)
+
+    def find(self, text: str) -> list[WordRun]:
+        """Where a run of restricted words starts in `text`, once per quote."""
+        words = words_of(text)
+        found: dict[str, WordRun] = {}
+        for size, runs in self.runs.items():
+            for start in range(len(words) - size + 1):
+                quote = runs.get(tuple(w for w, _, _ in words[start:start + size]))
+                if quote is not None and quote.id not in found:
+                    found[quote.id] = WordRun(words[start][1], words[start + size - 1][2], quote)
+        return sorted(found.values(), key=lambda run: run.offset)
+
+    @staticmethod
+    def message(where: str, quote: Quote, words: str) -> str:
+        return (f"{where}: words of restricted quote '{quote.id}': “{excerpt(words)}”; a "
+                "restricted quote reaches facilitators only through grounding, in the guide: "
+                "remove its words here")
+
+
+def words_of(text: str) -> list[tuple[str, int, int]]:
+    """Lower-case words and where each starts and ends, apostrophes made plain."""
+    plain = text.replace("’", "'").replace("‘", "'")
+    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(plain)]
+
+
+def check_restricted_words(curriculum: Curriculum) -> Iterator[Finding]:
+    restricted = RestrictedWords(curriculum)
+    if not restricted.runs:
+        return
+    documents: list[object] = [curriculum.settings, *text_documents(curriculum)]
+    for document in documents:
+        for path, text in iter_texts(document):
+            for lang, value in text.items():
+                for run in restricted.find(value):
+                    location = locate_in_text(curriculum, document, path, lang, value, run.offset)
+                    yield error(location, restricted.message(
+                        field_name(path, lang), run.quote, value[run.offset:run.end] + " …"),
+                        "quote.restricted")
+
+
+RULES = [check_quoted_words, check_speaker_codes, check_restricted_words]

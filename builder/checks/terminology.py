@@ -1,0 +1,283 @@
+"""Terminology: the terms to avoid (domain.md section 1), in every text field, in its language.
+
+The term list is data (`builder/rules/terminology.yaml`). Quoted words are never looked at:
+they are the speakers' own. A scenario's `legal_terms` allows those statutory names in that
+scenario; `legal_term_uses` says where they were used, for the guide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..curriculum import Curriculum
+from ..findings import Finding, Location, error, warning
+from ..model import Path, Scenario, iter_texts
+from .quotation import find_quotation
+from .quotes import field_name, text_documents
+from .text_location import locate_in_text
+
+TERM = "<<term>>"
+CONTEXT_WINDOW = 200
+"""How far before a term its context is read, in characters."""
+SENTENCE_WINDOW = 1000
+_PLACEHOLDER = re.compile(r"<<(\w+)>>")
+# A full stop after an abbreviation (art. 183-A, No. 27115, Dr.) does not end a sentence.
+_ABBREVIATIONS = ("art", "arts", "no", "nro", "inc", "dr", "dra", "sr", "sra", "p", "pp", "núm")
+_SENTENCE_END = re.compile(
+    "(?:" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"\.|[!?])(?=\s|$)|\n\s*\n",
+    re.IGNORECASE)
+FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Around:
+    """A context right around the matched words: what comes before and after them."""
+
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+
+    def holds(self, masked: str, text: str, start: int, end: int) -> bool:
+        window = max(0, start - CONTEXT_WINDOW)  # \A still means the text's start
+        if self.before is not None and not self.before.search(masked, window, start):
+            return False
+        return self.after is None or self.after.match(masked, end) is not None
+
+
+@dataclass(frozen=True)
+class InSentence:
+    """A context of the whole sentence: every pattern matches (or, negated, does not).
+
+    The sentence is read as written, quoted words included: they still say who is involved.
+    """
+
+    patterns: tuple[tuple[re.Pattern[str], bool], ...]
+
+    def holds(self, masked: str, text: str, start: int, end: int) -> bool:
+        sentence = sentence_around(text, start, end)
+        return all(bool(p.search(sentence)) != negated for p, negated in self.patterns)
+
+
+Context = Around | InSentence
+
+
+@dataclass(frozen=True)
+class Term:
+    lang: str
+    avoid: tuple[str, ...]
+    prefer: str
+    reason: Mapping[str, str]
+    pattern: re.Pattern[str]
+    only_when: tuple[Context, ...] = ()
+    unless: tuple[Context, ...] = ()
+    statutory: bool = False
+
+    def counts(self, masked: str, text: str, start: int, end: int) -> bool:
+        """Whether the words at start:end of `text` (quoted words blanked in `masked`) count."""
+        if self.only_when and not any(
+                c.holds(masked, text, start, end) for c in self.only_when):
+            return False
+        return not any(c.holds(masked, text, start, end) for c in self.unless)
+
+
+@dataclass(frozen=True)
+class PreferredTerm:
+    """A row of the handout's terminology table."""
+
+    avoid: tuple[str, ...]
+    prefer: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """Words of a term to avoid in a text: where they start and end, and which term."""
+
+    start: int
+    end: int
+    term: Term
+    legal_term: str | None = None
+    """The scenario's legal term that allows these words, if one does."""
+
+
+@dataclass(frozen=True)
+class LegalTermUse:
+    """Where a scenario used one of its `legal_terms` (the guide lists these)."""
+
+    scenario: str
+    legal_term: str
+    lang: str
+    field: str
+    """The field as a message names it: `stages[1].text.es`."""
+    location: Location
+    sentence: str
+
+
+# --- the term list ------------------------------------------------------------------------
+
+
+@cache
+def load_terms() -> dict[str, tuple[Term, ...]]:
+    """Every language's terms, compiled, from the package's terminology.yaml."""
+    path = resources.files("builder") / "rules" / "terminology.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    vocabulary: dict[str, dict[str, str]] = data.get("vocabulary") or {}
+    return {
+        lang: tuple(_term(lang, entry, vocabulary.get(lang, {})) for entry in entries)
+        for lang, entries in (data.get("terms") or {}).items()
+    }
+
+
+def _term(lang: str, entry: dict[str, Any], vocabulary: dict[str, str]) -> Term:
+    alternatives = "|".join(_expand(m, vocabulary) for m in entry["match"])
+    return Term(
+        lang=lang,
+        avoid=tuple(entry["avoid"]),
+        prefer=entry["prefer"],
+        reason=entry["reason"],
+        pattern=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", FLAGS),
+        only_when=tuple(_context(c, vocabulary) for c in entry.get("only_when", [])),
+        unless=tuple(_context(c, vocabulary) for c in entry.get("unless", [])),
+        statutory=bool(entry.get("statutory", False)),
+    )
+
+
+def _expand(pattern: str, vocabulary: dict[str, str]) -> str:
+    def word(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return match.group() if name == "term" else f"(?:{vocabulary[name].strip()})"
+
+    return _PLACEHOLDER.sub(word, pattern)
+
+
+def _context(context: str | dict[str, list[str]], vocabulary: dict[str, str]) -> Context:
+    if isinstance(context, dict):
+        patterns = []
+        for pattern in context["sentence"]:
+            negated = pattern.startswith("!")
+            text = _expand(pattern[1:] if negated else pattern, vocabulary)
+            patterns.append((re.compile(rf"(?<!\w){text}(?!\w)", FLAGS), negated))
+        return InSentence(tuple(patterns))
+    before, _, after = _expand(context, vocabulary).partition(TERM)
+    return Around(
+        re.compile(rf"(?:{before})\Z", FLAGS) if before else None,
+        re.compile(after, FLAGS) if after else None,
+    )
+
+
+def preferred_terms(lang: str) -> list[PreferredTerm]:
+    """The terms to avoid in `lang`, what to write instead and why, in `lang` (else English)."""
+    return [
+        PreferredTerm(term.avoid, term.prefer, term.reason.get(lang) or term.reason["en"])
+        for term in load_terms().get(lang, ())
+    ]
+
+
+# --- finding terms in a text --------------------------------------------------------------
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    begin = max(0, start - SENTENCE_WINDOW)
+    for match in _SENTENCE_END.finditer(text, begin, start):
+        begin = match.end()
+    stop = _SENTENCE_END.search(text, end)
+    return text[begin:stop.end() if stop else len(text)]
+
+
+def find_terms(text: str, lang: str, legal_terms: list[str] | None = None) -> list[TermUse]:
+    """The terms to avoid in `text` (outside quoted words), longest first where they overlap."""
+    terms = load_terms().get(lang, ())
+    if not terms:
+        return []
+    masked = find_quotation(text).masked(text)
+    found = []
+    for term in terms:
+        for match in term.pattern.finditer(masked):
+            if term.counts(masked, text, match.start(), match.end()):
+                found.append(TermUse(match.start(), match.end(), term))
+    found.sort(key=lambda use: (use.start - use.end, use.start))
+    kept: list[TermUse] = []
+    for use in found:
+        if all(use.end <= other.start or other.end <= use.start for other in kept):
+            kept.append(use)
+    allowed = _legal_spans(text, legal_terms or [])
+    return sorted((_allow(use, allowed) for use in kept), key=lambda use: use.start)
+
+
+def _legal_spans(text: str, legal_terms: list[str]) -> list[tuple[int, int, str]]:
+    spans = []
+    for legal in legal_terms:
+        words = legal.split()
+        if not words:
+            continue
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", FLAGS)
+        spans += [(m.start(), m.end(), legal) for m in pattern.finditer(text)]
+    return spans
+
+
+def _allow(use: TermUse, allowed: list[tuple[int, int, str]]) -> TermUse:
+    for start, end, legal in allowed:
+        if start < use.end and use.start < end:
+            return TermUse(use.start, use.end, use.term, legal)
+    return use
+
+
+# --- the rule -----------------------------------------------------------------------------
+
+
+def check_terminology(curriculum: Curriculum) -> Iterator[Finding]:
+    severity = curriculum.settings.terminology
+    if severity == "off":
+        return
+    report = error if severity == "error" else warning
+    documents: list[object] = [curriculum.settings, *text_documents(curriculum)]
+    for document in documents:
+        legal_terms = document.legal_terms if isinstance(document, Scenario) else None
+        for path, text in iter_texts(document):
+            for lang, value in text.items():
+                for use in find_terms(value, lang, legal_terms):
+                    if use.legal_term is not None:
+                        continue
+                    location = locate_in_text(curriculum, document, path, lang, value, use.start)
+                    yield report(location, _message(path, lang, value, use, legal_terms),
+                                 "terminology.avoid")
+
+
+def _message(path: Path, lang: str, value: str, use: TermUse, legal_terms: object) -> str:
+    term = use.term
+    words = " ".join(value[use.start:use.end].split())
+    message = (f"{field_name(path, lang)}: avoid '{words}': {term.reason['en']}; write "
+               f"'{term.prefer}' instead")
+    if term.statutory and legal_terms is not None:
+        message += "; if it names a statute, list it in this scenario's legal_terms"
+    return message
+
+
+def legal_term_uses(curriculum: Curriculum) -> list[LegalTermUse]:
+    """Every place a scenario's `legal_terms` allowed a term to avoid, in file order."""
+    uses = []
+    for scenario in curriculum.scenarios:
+        if not scenario.legal_terms:
+            continue
+        for path, text in iter_texts(scenario):
+            for lang, value in text.items():
+                for use in find_terms(value, lang, scenario.legal_terms):
+                    if use.legal_term is None:
+                        continue
+                    uses.append(LegalTermUse(
+                        scenario=scenario.id, legal_term=use.legal_term, lang=lang,
+                        field=field_name(path, lang),
+                        location=locate_in_text(curriculum, scenario, path, lang, value,
+                                                use.start),
+                        sentence=" ".join(sentence_around(value, use.start, use.end).split()),
+                    ))
+    return uses
+
+
+RULES = [check_terminology]

@@ -1,0 +1,280 @@
+"""The leak guard: after every format wrote into staging, read the files back and fail the build
+when a facilitator-only text appears where it must not (issue 6, product.md "Bad input").
+
+Facilitator-only texts are the model's strings of 20 characters or more that occur only in
+facilitator fields (feedback, stage notes, listen-for points, restricted quotes) and in no
+participant field. Where they may appear:
+
+| file                                   | feedback | notes, listen for | restricted quote |
+|----------------------------------------|----------|-------------------|------------------|
+| handout, notice, printable quiz (docx) | no       | no                | no               |
+| deck slides                            | no       | no                | no               |
+| deck speaker notes                     | no       | yes               | no               |
+| LMS quizzes (GIFT, Moodle XML, QTI)    | yes      | yes               | no               |
+| guide, answer keys, anything else      | yes      | yes               | yes              |
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .build import GUARDS, StagedBuild
+from .context import BuildContext
+from .curriculum import Curriculum
+from .model import Scenario, Text, iter_texts
+
+MIN_LENGTH = 20
+MIN_SENTENCE_LENGTH = 40
+"""A sentence this long of a facilitator-only text is looked for on its own too (a paginated
+slide may carry part of a text)."""
+
+FEEDBACK, NOTES, LISTEN_FOR, RESTRICTED = "feedback", "stage notes", "listen-for point", \
+    "restricted quote"
+KIND_NAMES = {
+    FEEDBACK: "feedback", NOTES: "stage notes", LISTEN_FOR: "listen-for point",
+    RESTRICTED: "restricted quote",
+}
+FACILITATOR_FIELDS = {
+    "feedback": FEEDBACK, "feedback_true": FEEDBACK, "feedback_false": FEEDBACK,
+    "notes": NOTES, "listen_for": LISTEN_FOR,
+}
+ALL_KINDS = frozenset({FEEDBACK, NOTES, LISTEN_FOR, RESTRICTED})
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PARAGRAPHS = {f"{_W}p", f"{_A}p"}
+_TEXTS = {f"{_W}t", f"{_A}t", f"{_W}delText"}
+_BREAKS = {f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_A}br"}
+_TAG = re.compile(r"<[^>]+>")
+_GIFT_ESCAPE = re.compile(r"\\([~=#{}:\\])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_TYPOGRAPHY = str.maketrans({
+    "“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u202f": " ",
+    "\u00ad": None, "\u200b": None, "\u2026": "...",
+})
+
+
+@dataclass(frozen=True)
+class SecretText:
+    kind: str
+    text: str
+    """As written in the curriculum."""
+    needles: tuple[str, ...]
+    """Normalised: the whole text, and its long sentences, any of which betrays it."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """Text read back from one part of a staged file, and which texts it must not hold."""
+
+    name: str
+    text: str
+    forbidden: frozenset[str]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", html.unescape(text)).translate(_TYPOGRAPHY)
+    return " ".join(text.split()).casefold()
+
+
+# --- which texts are facilitator-only -----------------------------------------------------
+
+
+def secret_texts(curriculum: Curriculum, lang: str) -> list[SecretText]:
+    """Facilitator-only texts in `lang`: in facilitator fields, and in no participant field."""
+    secret: dict[str, str] = {}
+    public: list[str] = []
+    for scenario in curriculum.scenarios:
+        for kind, value in _scenario_texts(curriculum, scenario, lang):
+            if kind is None:
+                public.append(normalise(value))
+            elif len(value.strip()) >= MIN_LENGTH:
+                secret.setdefault(value, kind)
+    for source, quote in curriculum.quotes():
+        texts = [quote.text, *(t.text for t in quote.translations.values())]
+        for value in texts:
+            if source.access == "restricted":
+                secret[value] = RESTRICTED
+            else:
+                public.append(normalise(value))
+    documents: list[object] = [curriculum.settings, *curriculum.modules]
+    for document in documents:
+        public += [normalise(curriculum.text(t, lang)) for _, t in iter_texts(document)]
+    found = []
+    for value, kind in secret.items():
+        whole = normalise(value)
+        if kind != RESTRICTED and any(whole in text for text in public):
+            continue
+        needles = [whole] + [
+            sentence for sentence in map(normalise, _SENTENCE.split(value))
+            if len(sentence) >= MIN_SENTENCE_LENGTH and sentence != whole
+            and not any(sentence in text for text in public)
+        ]
+        found.append(SecretText(kind, value, tuple(needles)))
+    return found
+
+
+def _scenario_texts(
+    curriculum: Curriculum, scenario: Scenario, lang: str
+) -> Iterator[tuple[str | None, str]]:
+    """(facilitator kind or None for participant fields, text) of every text of a scenario."""
+    for path, text in iter_texts(scenario):
+        kind = next((FACILITATOR_FIELDS[p] for p in path if p in FACILITATOR_FIELDS), None)
+        value = curriculum.text(text, lang) if isinstance(text, Text) else ""
+        if value:
+            yield kind, value
+
+
+# --- reading staged files back ------------------------------------------------------------
+
+
+def forbidden_parts(path: Path, relative: str, context: BuildContext) -> Iterator[Part]:
+    """The parts of one staged file, each with the kinds of facilitator text it must not hold.
+
+    Files are known by the exact names product.md gives them; a file of any other name is taken
+    as one participants may see, so a new format is guarded until it says otherwise."""
+    name = path.name
+    facilitators = {context.file_name("guide", "docx")} | {
+        context.file_name(f"key-{form}", "docx") for form in context.module.quiz.forms}
+    lms = {context.file_name("quiz", "gift.txt"), context.file_name("quiz", "moodle.xml"),
+           context.file_name("quiz-qti", "zip")}
+    if name in facilitators:
+        return
+    if name == context.file_name("deck", "pptx"):
+        yield from _office_parts(path, relative, _deck_rule)
+    elif name in lms:
+        yield from _any_parts(path, relative, frozenset({RESTRICTED}))
+    elif name.endswith((".docx", ".pptx")):
+        yield from _office_parts(path, relative, lambda member: ALL_KINDS)
+    else:
+        yield from _any_parts(path, relative, ALL_KINDS)
+
+
+def _deck_rule(member: str) -> frozenset[str]:
+    if member.startswith("ppt/notesSlides/"):
+        return frozenset({FEEDBACK, RESTRICTED})
+    return ALL_KINDS
+
+
+def _office_parts(
+    path: Path, relative: str, rule: Callable[[str], frozenset[str]]
+) -> Iterator[Part]:
+    with zipfile.ZipFile(path) as archive:
+        for member in sorted(archive.namelist()):
+            if member.endswith(".xml"):
+                forbidden = rule(member)
+                text = _xml_text(archive.read(member))
+                yield Part(f"{relative} ({_part_name(member)})", text, forbidden)
+
+
+def _part_name(member: str) -> str:
+    if member.startswith("ppt/notesSlides/"):
+        return "speaker notes " + Path(member).stem.removeprefix("notesSlide")
+    if member.startswith("ppt/slides/"):
+        return "slide " + Path(member).stem.removeprefix("slide")
+    return member
+
+
+def _any_parts(path: Path, relative: str, forbidden: frozenset[str]) -> Iterator[Part]:
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            for member in sorted(archive.namelist()):
+                data = archive.read(member)
+                if member.endswith((".xml", ".html", ".htm", ".txt")):
+                    yield Part(f"{relative} ({member})", _markup_text(data), forbidden)
+        return
+    data = path.read_bytes()
+    if path.name.endswith(".gift.txt"):
+        text = _GIFT_ESCAPE.sub(r"\1", data.decode("utf-8", "replace"))
+        yield Part(relative, _TAG.sub(" ", text), forbidden)
+    else:
+        yield Part(relative, _markup_text(data), forbidden)
+
+
+def _xml_text(data: bytes) -> str:
+    """Paragraph by paragraph for Word and PowerPoint XML, else all text nodes."""
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False,
+                                                             huge_tree=True))
+    except etree.XMLSyntaxError:
+        return data.decode("utf-8", "replace")
+    paragraphs = [el for el in root.iter() if el.tag in _PARAGRAPHS]
+    if not paragraphs:
+        return _TAG.sub(" ", html.unescape("".join(root.itertext())))
+    lines = []
+    for paragraph in paragraphs:
+        if any(parent.tag in _PARAGRAPHS for parent in paragraph.iterancestors()):
+            continue
+        words = []
+        for el in paragraph.iter():
+            if el.tag in _TEXTS and el.text:
+                words.append(el.text)
+            elif el.tag in _BREAKS:
+                words.append(" ")
+        lines.append("".join(words))
+    return "\n".join(lines)
+
+
+def _markup_text(data: bytes) -> str:
+    """Text of an XML or HTML file, HTML inside CDATA included, tags dropped."""
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False,
+                                                             huge_tree=True, recover=True))
+        text = "".join(root.itertext()) if root is not None else ""
+    except etree.XMLSyntaxError:
+        text = data.decode("utf-8", "replace")
+    return _TAG.sub(" ", html.unescape(text))
+
+
+# --- the guard ----------------------------------------------------------------------------
+
+
+def find_leaks(staged: StagedBuild) -> list[str]:
+    """One message per facilitator-only text found where it must not be."""
+    problems: list[str] = []
+    secrets: dict[str, list[SecretText]] = {}
+    for relative, context in sorted(staged.files.items()):
+        lang = context.lang
+        if lang not in secrets:
+            secrets[lang] = secret_texts(staged.curriculum, lang)
+        path = staged.staging / relative
+        if not path.is_file():
+            continue
+        problems += _leaks_in(path, relative.as_posix(), secrets[lang], context)
+    return problems
+
+
+def _leaks_in(
+    path: Path, relative: str, secrets: list[SecretText], context: BuildContext
+) -> list[str]:
+    problems = []
+    try:
+        parts = list(forbidden_parts(path, relative, context))
+    except (zipfile.BadZipFile, OSError) as exc:
+        return [f"{relative}: could not be read back to check for leaks ({exc})"]
+    for part in parts:
+        text = normalise(part.text)
+        for secret in secrets:
+            if secret.kind in part.forbidden and any(n in text for n in secret.needles):
+                problems.append(
+                    f"{part.name}: holds a facilitator-only text ({KIND_NAMES[secret.kind]}): "
+                    f"“{_start(secret.text)}”; it must not reach this file, which "
+                    "participants may see (a bug in the format that wrote it)")
+    return problems
+
+
+def _start(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:60] + "…"
+
+
+if find_leaks not in GUARDS:
+    GUARDS.append(find_leaks)

@@ -1,0 +1,283 @@
+"""`index.html`: one offline page listing every module and language, its files and slide pictures.
+
+A finisher, written on every build after the PDFs. The page's own words follow the curriculum's
+first language; `index-<lang>.html` holds the same page in each other language, and each page links
+to the others. Everything is inline (no script, nothing remote), so the folder can be zipped, sent
+and opened anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from PIL import Image
+
+from .agenda import clock, start_minutes
+from .build import FINISHERS, StagedBuild
+from .curriculum import Curriculum
+from .findings import Finding, Severity
+from .load import curriculum_files
+from .locales import DEFAULT_LANGUAGE, Words, available_languages
+from .model import Module
+from .output_listing import ListedEntry, list_module_outputs
+from .pdf import OFFICE_SUFFIXES
+from .slide_titles import slide_titles
+
+INDEX_TEMPLATE = "index.html.j2"
+
+PALETTE = {
+    "text": "#1b1f24",
+    "muted": "#4a5260",
+    "background": "#ffffff",
+    "panel": "#f3f5f8",
+    "line": "#8a94a3",
+    "link": "#0a4ea3",
+    "visited": "#5b2a91",
+    "banner": "#17324d",
+    "banner_text": "#ffffff",
+    "focus": "#c2410c",
+    "warning": "#8a4b00",
+    "error": "#a3141e",
+}
+"""The page's colours, as CSS custom properties."""
+
+CONTRAST_PAIRS = [
+    ("text", "background"), ("text", "panel"), ("muted", "background"), ("muted", "panel"),
+    ("link", "background"), ("link", "panel"), ("visited", "background"), ("visited", "panel"),
+    ("banner_text", "banner"), ("warning", "panel"), ("error", "panel"),
+    ("warning", "background"), ("error", "background"),
+]
+"""Every text colour against every fill it is drawn on; each pair must reach 4.5:1."""
+
+
+@dataclass(frozen=True)
+class FileLink:
+    href: str
+    name: str
+    kind: str
+    size: str
+    out_of_date: bool = False
+    pdf: FileLink | None = None
+    """The PDF made from this file, shown in the same row."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    href: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class DeckPictures:
+    deck: str
+    pictures: list[Picture]
+    out_of_date: bool = False
+
+
+@dataclass(frozen=True)
+class ModuleEntry:
+    anchor: str
+    title: str
+    audience: str
+    duration: str
+    objectives: list[str]
+    files: list[FileLink]
+    decks: list[DeckPictures]
+
+
+@dataclass(frozen=True)
+class LanguageSection:
+    lang: str
+    tag: str
+    name: str
+    anchor: str
+    modules: list[ModuleEntry]
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    files: int
+    errors: int
+    warnings: int
+    lines: list[tuple[str, str]]
+    """Each finding as `voces check` prints it, with its severity (for its colour)."""
+
+
+@dataclass
+class PageSwitch:
+    lang: str
+    name: str
+    href: str
+    current: bool = False
+
+
+@dataclass
+class Page:
+    file: str
+    lang: str
+    words: Words
+    switch: list[PageSwitch] = field(default_factory=list)
+
+
+def write_index(staged: StagedBuild) -> None:
+    """The finisher: `index.html` (and `index-<lang>.html`) at the top of the staged output."""
+    curriculum = staged.curriculum
+    pages = _pages(curriculum)
+    check = _check_summary(curriculum, staged.request.findings)
+    environment = _environment(curriculum)
+    for page in pages:
+        if staged.progress:
+            staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
+        sections = [_language_section(staged, lang, page.words)
+                    for lang in curriculum.languages]
+        html = environment.get_template(INDEX_TEMPLATE).render(
+            page=page, words=page.words, sections=sections, check=check,
+            palette=PALETTE, title=curriculum.text(curriculum.settings.title, page.lang),
+            settings=curriculum.settings, tag=_page_tag(curriculum, page.lang),
+        )
+        (staged.staging / page.file).write_text(html, encoding="utf-8", newline="\n")
+        staged.extra_files.append(Path(page.file))
+
+
+def page_file(curriculum: Curriculum, lang: str) -> str:
+    return "index.html" if lang == curriculum.languages[0] else f"index-{lang}.html"
+
+
+def _pages(curriculum: Curriculum) -> list[Page]:
+    pages = [Page(page_file(curriculum, lang), lang, Words(lang)) for lang in curriculum.languages]
+    if len(pages) > 1:
+        for page in pages:
+            page.switch = [
+                PageSwitch(other.lang, _own_name(other.lang), other.file, other is page)
+                for other in pages
+            ]
+    return pages
+
+
+def _page_tag(curriculum: Curriculum, lang: str) -> str:
+    """The page's `lang`: its words fall back to English where the builder has no locale."""
+    if lang in available_languages():
+        return curriculum.settings.language_tag(lang)
+    return DEFAULT_LANGUAGE
+
+
+def _own_name(lang: str) -> str:
+    """A language's name in itself, as a language switch shows it ("Español")."""
+    return _language_name(Words(lang), lang) if lang in available_languages() else lang
+
+
+def _language_name(words: Words, lang: str) -> str:
+    """As a heading or a link shows it: capitalised, though Spanish writes "inglés" in a line."""
+    name = str(words["language_names"].get(lang, lang))
+    return name[:1].upper() + name[1:]
+
+
+def _language_section(staged: StagedBuild, lang: str, words: Words) -> LanguageSection:
+    curriculum = staged.curriculum
+    modules = [_module_entry(staged, module, lang, words) for module in curriculum.modules]
+    return LanguageSection(lang, curriculum.settings.language_tag(lang),
+                           _language_name(words, lang), f"lang-{lang}", modules)
+
+
+def _module_entry(staged: StagedBuild, module: Module, lang: str, words: Words) -> ModuleEntry:
+    curriculum = staged.curriculum
+    start = start_minutes(curriculum)
+    duration = words("index_duration", minutes=module.duration, start=clock(start),
+                     end=clock(start + module.duration))
+    objectives = [curriculum.text(objective.text, lang)
+                  for scenario in curriculum.scenarios_of(module)
+                  for objective in scenario.objectives]
+    listing = list_module_outputs(staged, lang, module.id)
+    files = _file_links(listing.files, words)
+    # Alt text describes a slide in the slide's own language.
+    decks = [_deck_pictures(folder, listing.files, Words(lang))
+             for folder in listing.slide_folders]
+    return ModuleEntry(
+        anchor=f"{lang}-{module.id}", title=curriculum.text(module.title, lang),
+        audience=curriculum.text(module.audience, lang), duration=duration,
+        objectives=objectives, files=files, decks=[d for d in decks if d.pictures],
+    )
+
+
+def _href(relative: Path) -> str:
+    return quote(relative.as_posix())
+
+
+def _file_links(entries: list[ListedEntry], words: Words) -> list[FileLink]:
+    """One row per file; a PDF shares the row of the pptx or docx it was made from."""
+    by_name = {entry.name: entry for entry in entries}
+    sources = {Path(name).stem for name in by_name if Path(name).suffix in OFFICE_SUFFIXES}
+    links = []
+    for entry in entries:
+        if entry.relative.suffix == ".pdf" and entry.relative.stem in sources:
+            continue
+        pdf = by_name.get(entry.relative.stem + ".pdf")
+        with_pdf = pdf if pdf is not None and entry.relative.suffix in OFFICE_SUFFIXES else None
+        links.append(_file_link(entry, words, with_pdf))
+    return links
+
+
+def _file_link(entry: ListedEntry, words: Words, pdf: ListedEntry | None = None) -> FileLink:
+    kinds = words["index_file_kinds"]
+    kind = str(kinds.get(_extension(entry.name), kinds["other"]))
+    kilobytes = max(1, round(entry.current.stat().st_size / 1024))
+    return FileLink(_href(entry.relative), entry.name, kind,
+                    words("index_size_kb", n=kilobytes), entry.out_of_date,
+                    _file_link(pdf, words) if pdf is not None else None)
+
+
+def _extension(name: str) -> str:
+    """The part that says what a file is: `gift.txt` and `moodle.xml` are more than txt and xml."""
+    parts = name.split(".")
+    if len(parts) > 2 and parts[-2] in ("gift", "moodle"):
+        return ".".join(parts[-2:])
+    return parts[-1] if len(parts) > 1 else ""
+
+
+def _deck_pictures(folder: ListedEntry, files: list[ListedEntry], words: Words) -> DeckPictures:
+    deck_name = folder.name.removesuffix("-slides") + ".pptx"
+    deck = next((f for f in files if f.name == deck_name), None)
+    titles = slide_titles(deck.current) if deck else []
+    pngs = sorted(folder.current.glob("slide-*.png"))
+    if len(titles) != len(pngs):
+        titles = []  # pictures of another version of the deck: a number is all we can say
+    pictures = []
+    for number, png in enumerate(pngs, start=1):
+        title = titles[number - 1] if titles else ""
+        alt = (words("index_slide_alt", n=number, title=title) if title
+               else words("index_slide_alt_untitled", n=number))
+        with Image.open(png) as image:
+            width, height = image.size
+        pictures.append(Picture(_href(folder.relative / png.name), alt, width, height))
+    return DeckPictures(deck_name, pictures, folder.out_of_date)
+
+
+def _check_summary(curriculum: Curriculum, findings: tuple[Finding, ...]) -> CheckSummary:
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    return CheckSummary(
+        files=len(curriculum_files(curriculum.root)), errors=errors,
+        warnings=len(findings) - errors,
+        lines=[(str(f), f.severity.value) for f in findings],
+    )
+
+
+def _environment(curriculum: Curriculum) -> jinja2.Environment:
+    """The package's template, or the curriculum's own `templates/index.html.j2`."""
+    loaders: list[jinja2.BaseLoader] = []
+    user_templates = curriculum.root / "templates"
+    if user_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+    loaders.append(jinja2.PackageLoader("builder", "templates"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+if write_index not in FINISHERS:
+    FINISHERS.append(write_index)  # after make_pdfs: importing .output_listing registered it

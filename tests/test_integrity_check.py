@@ -1,0 +1,86 @@
+"""`voces check` end to end on a curriculum that breaks every integrity rule once, and on the
+shipped example, which must pass every rule."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.checks import check_curriculum
+from builder.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+
+RESTRICTED_ADVICE = ("a restricted quote reaches facilitators only through grounding, in the "
+                     "guide: remove its words here [quote.restricted]")
+CONTACT_ADVICE = ("remove it: contact details can identify a person (a support service's "
+                  "contact belongs in curriculum.yaml support)")
+DIALOGUE_ADVICE = "quote from sources/, or write a fictional case's dialogue in single quotes (‘…’)"
+
+EXPECTED = [
+    "scenarios/case-b.yaml:14:54: error: situation.en: quoted words not found in any source: "
+    f"“assign me a woman”; {DIALOGUE_ADVICE} [quote.not-verbatim]",
+    "scenarios/case-b.yaml:18:17: error: situation.es: quotation mark \" is never closed; close "
+    "the quotation, or write a fictional case's dialogue in single quotes (‘…’) "
+    "[quote.unbalanced]",
+    "scenarios/case-b.yaml:22:33: error: stages[0].text.en: words of restricted quote 'qb-1': "
+    f"“nobody at the station explained to …”; {RESTRICTED_ADVICE}",
+    "scenarios/case-b.yaml:23:40: error: stages[0].text.es: e-mail address "
+    f"'ana.quispe@example.com'; {CONTACT_ADVICE} [privacy.email]",
+    "scenarios/case-b.yaml:23:74: error: stages[0].text.es: phone number '987 654 321'; "
+    f"{CONTACT_ADVICE} [privacy.phone]",
+    "scenarios/case-b.yaml:25:21: error: stages[0].notes.en: avoid 'client': it frames a crime "
+    "as a trade; write 'perpetrator; exploiter' instead [terminology.avoid]",
+    "scenarios/case-b.yaml:25:64: error: stages[0].notes.es: avoid 'menores': \"menor\" defines a "
+    "child by what she lacks; the rights-based convention in Spanish is \"niñas, niños y "
+    "adolescentes\"; write 'niña, niño o adolescente (NNA)' instead [terminology.avoid]",
+    "scenarios/case-b.yaml:30:82: error: key_messages[0].es: social-media handle '@ana_q'; "
+    f"{CONTACT_ADVICE} [privacy.handle]",
+    "scenarios/case-b.yaml:37:32: error: questions[0].feedback_true.en: words of restricted "
+    f"quote 'qb-2': “We had no room to talk …”; {RESTRICTED_ADVICE}",
+    "scenarios/case-b.yaml:39:20: error: questions[0].feedback.en: avoid 'Child pornography': "
+    "it implies consent and a legitimate kind of pornography; it is a record of a crime; write "
+    "'child sexual abuse material (CSAM)' instead; if it names a statute, list it in this "
+    "scenario's legal_terms [terminology.avoid]",
+    "sources/src-b.yaml:8:14: error: quotes[0].speaker: 'Maria Quispe' is not a participant "
+    "code like VoS-PE-04 (it does not match speaker_pattern); attribute a quote by the code its "
+    "source gives, never by a name [quote.speaker-code]",
+    "checked 6 files: 11 errors, 0 warnings",
+]
+
+
+def test_every_integrity_rule_reports_once_with_its_location(capsys: pytest.CaptureFixture[str]):
+    status = main(["check", str(FIXTURES / "integrity-violations")])
+    assert capsys.readouterr().out.splitlines() == EXPECTED
+    assert status == 1
+
+
+def test_the_minimal_fixture_passes_the_integrity_rules():
+    _, findings = check_curriculum(FIXTURES / "minimal")
+    assert [str(f) for f in findings] == []
+
+
+def test_the_example_curriculum_passes_every_rule():
+    if not (REPO / "curriculum.yaml").is_file():
+        pytest.skip("the example curriculum is not in the repository yet")
+    _, findings = check_curriculum(REPO)
+    assert [str(f) for f in findings] == []
+
+
+def test_terminology_warning_and_off(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    root = tmp_path / "c"
+    shutil.copytree(FIXTURES / "integrity-violations", root)
+    settings = root / "curriculum.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + "terminology: warning\n", encoding="utf-8")
+    _, findings = check_curriculum(root)
+    severities = {f.severity.value for f in findings if f.rule == "terminology.avoid"}
+    assert severities == {"warning"}
+    # Quoted: YAML reads a bare off as false (reported to the lead as a contract trap).
+    settings.write_text(text + 'terminology: "off"\n', encoding="utf-8")
+    _, findings = check_curriculum(root)
+    assert [f for f in findings if f.rule == "terminology.avoid"] == []
+    assert len(findings) == 8  # the other rules are not affected

@@ -1,0 +1,108 @@
+"""The leak guard reads staged files back and fails the build when a facilitator-only text
+reaches a participant's file; the earlier output stays byte for byte as it was."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from builder.build import GUARDS, BuildFailed, BuildRequest, build
+from builder.context import BuildContext
+from builder.formats import FORMATS
+from builder.guard import find_leaks, forbidden_parts, secret_texts
+from builder.load import load_curriculum
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FEEDBACK = "Choice helps her take part and speak openly about what happened."
+NOTES = "Listen for whether they offer a choice before the examination."
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "curriculum"
+    shutil.copytree(FIXTURES / "minimal", root)
+    scenario = root / "scenarios" / "case-a.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    text = text.replace("feedback: {en: Choice helps., es: La elección ayuda.}",
+                        f"feedback: {{en: {FEEDBACK}, es: La elección le ayuda a participar.}}")
+    text = text.replace("notes: {en: Listen for choice., es: Escuchar la elección.}",
+                        f"notes: {{en: {NOTES}, es: Escuchar si ofrecen elegir.}}")
+    scenario.write_text(text, encoding="utf-8")
+    return root
+
+
+def handout(planted: str | None):
+    def build_handout(context: BuildContext) -> list[Path]:
+        document = Document()
+        document.add_paragraph(context.text(context.module.title))
+        if planted:
+            document.add_paragraph("Read this: " + planted)
+        path = context.path("handout", "docx")
+        document.save(str(path))
+        return [path]
+    return build_handout
+
+
+def request(out: Path) -> BuildRequest:
+    return BuildRequest(out=out, languages=["en"], modules=["mod-a"], kinds=["handout"])
+
+
+def test_the_guard_is_registered_for_every_build():
+    assert find_leaks in GUARDS
+
+
+def test_a_planted_feedback_text_fails_the_build_and_keeps_the_old_output(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    curriculum, _ = load_curriculum(root)
+    assert curriculum is not None
+    out = tmp_path / "output"
+    monkeypatch.setitem(FORMATS, "handout", handout(None))
+    build(curriculum, request(out))
+    written = out / "en" / "mod-a" / "mod-a-handout-en.docx"
+    before = written.read_bytes()
+
+    monkeypatch.setitem(FORMATS, "handout", handout(FEEDBACK))
+    with pytest.raises(BuildFailed) as failure:
+        build(curriculum, request(out))
+    assert str(failure.value) == (
+        "en/mod-a/mod-a-handout-en.docx (word/document.xml): holds a facilitator-only text "
+        "(feedback): “Choice helps her take part and speak openly about what happe…”; it must "
+        "not reach this file, which participants may see (a bug in the format that wrote it)")
+    assert written.read_bytes() == before
+    assert not list(out.glob(".voces-staging-*"))
+
+
+def test_stage_notes_may_reach_speaker_notes_but_not_slides(root: Path, tmp_path: Path):
+    curriculum, _ = load_curriculum(root)
+    assert curriculum is not None
+    deck = tmp_path / "mod-a-deck-en.pptx"
+    slide = f'<p:sld xmlns:p="p" xmlns:a="{_A}"><a:p><a:r><a:t>{{}}</a:t></a:r></a:p></p:sld>'
+    with zipfile.ZipFile(deck, "w") as archive:
+        archive.writestr("ppt/slides/slide1.xml", slide.format("Opening"))
+        archive.writestr("ppt/slides/slide2.xml", slide.format("Say: " + NOTES[:30]))
+        archive.writestr("ppt/notesSlides/notesSlide1.xml", slide.format(NOTES))
+        archive.writestr("ppt/notesSlides/notesSlide2.xml", slide.format(FEEDBACK))
+    secrets = secret_texts(curriculum, "en")
+    found = []
+    module = curriculum.module("mod-a")
+    assert module is not None
+    context = BuildContext(curriculum, module, "en", tmp_path)
+    for part in forbidden_parts(deck, deck.name, context):
+        found += [(part.name, s.kind) for s in secrets
+                  if s.kind in part.forbidden and s.needles[0] in part.text.casefold()]
+    assert found == [("mod-a-deck-en.pptx (speaker notes 2)", "feedback")]
+
+
+def test_a_text_also_in_a_participant_field_is_not_facilitator_only(root: Path):
+    curriculum, _ = load_curriculum(root)
+    assert curriculum is not None
+    kinds = {s.text: s.kind for s in secret_texts(curriculum, "en")}
+    assert kinds == {FEEDBACK: "feedback", NOTES: "stage notes"}
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"

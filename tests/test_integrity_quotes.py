@@ -1,0 +1,105 @@
+"""Quoted words are verbatim (elisions, insertions, typography), marks pair, speakers are codes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from builder.checks.quotation import find_quotation, normalise
+from builder.checks.verbatim import bank_text, is_verbatim
+from builder.model import DEFAULT_SPEAKER_PATTERN
+
+QUOTE = ("They should assign a psychologist [in the legal medical examination], a woman to "
+         "speak to a woman, or a man to speak to a man, because you could feel strange when a "
+         "man comes to deal with you. I wish my grandmother was there [...] to help me.")
+TRANSLATION = ("Deberían asignar un psicólogo [en el examen médico legal], una mujer para "
+               "hablar con una mujer, o un hombre para hablar con un hombre.")
+BANK = [bank_text(QUOTE), bank_text(TRANSLATION), bank_text("At that age, we won’t know.")]
+
+VERBATIM = [
+    "a woman to speak to a woman",
+    "a woman to speak to\n   a woman",  # white space of a folded YAML line
+    "They should assign a psychologist, a woman",  # the bank's own insertion left out
+    "They should assign a psychologist [in the legal medical examination], a woman",
+    "They should assign [the unit] a psychologist",  # an editor's insertion
+    "[T]hey should assign a psychologist",  # an insertion standing for a letter
+    "[she] could feel strange",  # an insertion standing for a word ("you")
+    "a woman to speak to a woman [...] because you could feel strange",
+    "a woman to speak to a woman […] a man comes to deal with you",
+    "[…] a woman to speak to a woman […]",
+    "…a woman to speak to a woman…",
+    "a man to speak to a man.",  # punctuation inside the closing mark
+    "they should assign a psychologist",  # a capital letter lowered at the start
+    "una mujer para hablar con una mujer",  # the translation
+    "we won't know",  # a straight apostrophe for the bank's curly one
+    "I wish my grandmother was there [...] to help me",
+]
+
+NOT_VERBATIM = [
+    "a woman to talk to a woman",  # altered
+    "a woman should speak to a woman",  # altered
+    "I want a psychologist who listens",  # invented
+    "a man to speak to a woman",  # words of the quote out of order
+    "a man comes to deal with you [...] a woman to speak to a woman",  # parts out of order
+    "there to help me",  # runs across the bank's elision without marking it
+    "They should assign [a doctor and] a nurse, a woman",  # an insertion hiding changed words
+    "a woman, a woman, a woman",
+    "una mujer para hablar con un hombre",
+]
+
+
+@pytest.mark.parametrize("words", VERBATIM)
+def test_verbatim_quotations_pass(words: str):
+    assert is_verbatim(words, BANK)
+
+
+@pytest.mark.parametrize("words", NOT_VERBATIM)
+def test_invented_and_altered_quotations_fail(words: str):
+    assert not is_verbatim(words, BANK)
+
+
+def test_quotation_marks_pair_and_nest():
+    text = 'She said “a woman” and «una “mujer”» and "x" and \'dialogue\' and ‘more’.'
+    found = find_quotation(text)
+    assert [span.words for span in found.spans] == ["a woman", "una “mujer”", "x"]
+    assert found.stray == []
+
+
+@pytest.mark.parametrize("text", [
+    "She didn’t say it; the officer’s tone was harsh.",  # curly apostrophes inside words
+    "The officer said ‘sit down’ and ‘wait here’.",  # dialogue in single quotes
+    "The officer said 'sit down'.",
+])
+def test_apostrophes_and_dialogue_are_not_quotations(text: str):
+    found = find_quotation(text)
+    assert (found.spans, found.stray) == ([], [])
+
+
+@pytest.mark.parametrize(("text", "stray"), [
+    ('He said "wait.', [(8, '"', True)]),
+    ("He said “wait.", [(8, "“", True)]),
+    ("He said wait”.", [(12, "”", False)]),
+    ("«Espere, dijo.", [(0, "«", True)]),
+    ("“one” two”", [(9, "”", False)]),
+])
+def test_unbalanced_marks_are_found(text: str, stray: list[tuple[int, str, bool]]):
+    found = find_quotation(text)
+    assert [(m.offset, m.mark, m.opening) for m in found.stray] == stray
+
+
+def test_an_unclosed_quotation_is_masked_to_the_end():
+    text = 'It was "child pornography, he said'
+    assert find_quotation(text).masked(text) == "It was " + " " * (len(text) - 7)
+
+
+def test_normalise_makes_typography_plain():
+    assert normalise("“Don’t”  —\n wait …") == "\"Don't\" - wait..."
+
+
+@pytest.mark.parametrize(("speaker", "passes"), [
+    ("VoS-PE-04", True), ("FW-PE-01", True), ("P12", False), ("Ana-María", False),
+    ("Maria Quispe", False), ("VoS-PE", False), ("VoS-PE-04 (Ana)", False),
+])
+def test_the_default_speaker_pattern_demands_a_code(speaker: str, passes: bool):
+    assert bool(re.search(DEFAULT_SPEAKER_PATTERN, speaker)) is passes
