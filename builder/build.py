@@ -6,57 +6,17 @@ the previous outputs exactly as they were. Nothing is written outside the output
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import uuid
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from . import guard, index, pdf
 from .context import BuildContext, build_date
 from .curriculum import Curriculum
-from .findings import Finding
 from .formats import FORMATS
-
-STAGING_PREFIX = ".voces-staging-"
-
-
-@dataclass(frozen=True)
-class BuildRequest:
-    out: Path
-    languages: list[str]
-    modules: list[str]
-    kinds: list[str]
-    pdf: bool = False
-    findings: tuple[Finding, ...] = ()
-    """What `voces check` found before this build; the index page shows them."""
-
-    @property
-    def complete(self) -> bool:
-        """Every kind: the module folders are replaced whole, dropping stale files."""
-        return set(self.kinds) == set(FORMATS)
-
-
-@dataclass
-class StagedBuild:
-    """What a build wrote into staging, before it replaces the previous output."""
-
-    curriculum: Curriculum
-    request: BuildRequest
-    staging: Path
-    contexts: list[BuildContext] = field(default_factory=list)
-    files: dict[Path, BuildContext] = field(default_factory=dict)
-    """Every file written, relative to the staging folder, with the context that wrote it."""
-    extra_files: list[Path] = field(default_factory=list)
-    """Files not tied to one module and language (index.html), relative to staging."""
-    warnings: list[Finding] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    """Plain messages about the machine, not the sources (LibreOffice missing); said once each."""
-    progress: Callable[[str], None] | None = None
-    """Where finishers report what they are doing (the CLI's progress line)."""
-
-
-class BuildFailed(Exception):
-    """The build stopped; the message says why and what to do. Earlier outputs are untouched."""
-
+from .staging import STAGING_PREFIX, BuildFailed, BuildRequest, StagedBuild
 
 Guard = Callable[[StagedBuild], list[str]]
 """Reads the staged files back; returns problems that must fail the build (the leak guard)."""
@@ -64,8 +24,11 @@ Guard = Callable[[StagedBuild], list[str]]
 Finisher = Callable[[StagedBuild], None]
 """Adds to the staged build after the guards pass (PDFs, the index page)."""
 
-GUARDS: list[Guard] = []
-FINISHERS: list[Finisher] = []
+GUARDS: list[Guard] = [guard.find_leaks]
+FINISHERS: list[Finisher] = [pdf.make_pdfs, index.write_index]
+"""PDFs first, then the index page, which lists them."""
+
+__all__ = ["BuildFailed", "BuildRequest", "StagedBuild", "build", "GUARDS", "FINISHERS"]
 
 
 def build(
@@ -94,9 +57,8 @@ def build(
 
 
 def _unique() -> str:
-    import os
-
-    return str(os.getpid())
+    """The process id (so a later build knows whether this one still runs) and a random part."""
+    return f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 def _refuse_sources(root: Path, out: Path) -> None:
@@ -111,8 +73,22 @@ def _refuse_sources(root: Path, out: Path) -> None:
 
 
 def _remove_stale_staging(out: Path) -> None:
+    """Staging left by a build that was killed; a build still running keeps its own."""
     for old in out.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(old, ignore_errors=True)
+        if not _running(old.name[len(STAGING_PREFIX):].split("-")[0]):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _write_all(staged: StagedBuild, progress: Callable[[str], None] | None) -> None:
@@ -147,16 +123,35 @@ def _replace_outputs(staged: StagedBuild) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             (staging / folder).replace(target)
     else:
-        for relative in [*staged.files, *_pdf_companions(staged)]:
+        moving = [*staged.files, *_pdf_companions(staged)]
+        for relative in moving:
             target = out / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_dir():
                 shutil.rmtree(target)
             (staging / relative).replace(target)
+        _drop_outdated_companions(out, staged.files, set(moving))
     for relative in staged.extra_files:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         (staging / relative).replace(target)
+
+
+def _drop_outdated_companions(out: Path, rebuilt: Iterable[Path], moved: set[Path]) -> None:
+    """A PDF or slide pictures of an earlier build would no longer match a rebuilt deck or
+    document; remove them unless this build made new ones."""
+    for relative in rebuilt:
+        if relative.suffix not in pdf.OFFICE_SUFFIXES:
+            continue
+        for companion in (relative.with_suffix(".pdf"),
+                          relative.with_name(relative.stem + pdf.SLIDES_SUFFIX)):
+            target = out / companion
+            if companion in moved or not target.exists():
+                continue
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
 
 
 def _pdf_companions(staged: StagedBuild) -> list[Path]:
@@ -170,12 +165,3 @@ def _pdf_companions(staged: StagedBuild) -> list[Path]:
             if relative not in known:
                 found.append(relative)
     return found
-
-
-# The leak guard registers itself in GUARDS; imported here, after GUARDS exists, so that every
-# build is guarded however voces is called (issue 6).
-from . import guard as _leak_guard  # noqa: E402,F401
-
-# The PDF and index finishers register themselves in FINISHERS (issue 7): PDFs first, then the
-# index page, which lists them. Every build writes index.html, however voces is called.
-from . import index as _pdf_and_index  # noqa: E402,F401

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .build import GUARDS, StagedBuild
 from .context import BuildContext
 from .curriculum import Curriculum
 from .model import Scenario, Text, iter_texts
+from .staging import StagedBuild
 
 MIN_LENGTH = 20
 MIN_SENTENCE_LENGTH = 40
@@ -274,7 +274,3 @@ def _leaks_in(
 def _start(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= 60 else flat[:60] + "…"
-
-
-if find_leaks not in GUARDS:
-    GUARDS.append(find_leaks)

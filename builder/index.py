@@ -16,7 +16,6 @@ import jinja2
 from PIL import Image
 
 from .agenda import clock, start_minutes
-from .build import FINISHERS, StagedBuild
 from .curriculum import Curriculum
 from .findings import Finding, Severity
 from .load import curriculum_files
@@ -25,6 +24,7 @@ from .model import Module
 from .output_listing import ListedEntry, list_module_outputs
 from .pdf import OFFICE_SUFFIXES
 from .slide_titles import slide_titles
+from .staging import StagedBuild
 
 INDEX_TEMPLATE = "index.html.j2"
 
@@ -59,7 +59,6 @@ class FileLink:
     name: str
     kind: str
     size: str
-    out_of_date: bool = False
     pdf: FileLink | None = None
     """The PDF made from this file, shown in the same row."""
 
@@ -76,7 +75,6 @@ class Picture:
 class DeckPictures:
     deck: str
     pictures: list[Picture]
-    out_of_date: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,7 +225,7 @@ def _file_link(entry: ListedEntry, words: Words, pdf: ListedEntry | None = None)
     kind = str(kinds.get(_extension(entry.name), kinds["other"]))
     kilobytes = max(1, round(entry.current.stat().st_size / 1024))
     return FileLink(_href(entry.relative), entry.name, kind,
-                    words("index_size_kb", n=kilobytes), entry.out_of_date,
+                    words("index_size_kb", n=kilobytes),
                     _file_link(pdf, words) if pdf is not None else None)
 
 
@@ -251,10 +249,13 @@ def _deck_pictures(folder: ListedEntry, files: list[ListedEntry], words: Words) 
         title = titles[number - 1] if titles else ""
         alt = (words("index_slide_alt", n=number, title=title) if title
                else words("index_slide_alt_untitled", n=number))
-        with Image.open(png) as image:
-            width, height = image.size
+        try:
+            with Image.open(png) as image:
+                width, height = image.size
+        except (OSError, ValueError):
+            continue  # not a picture we can read (a damaged file): leave it out of the page
         pictures.append(Picture(_href(folder.relative / png.name), alt, width, height))
-    return DeckPictures(deck_name, pictures, folder.out_of_date)
+    return DeckPictures(deck_name, pictures)
 
 
 def _check_summary(curriculum: Curriculum, findings: tuple[Finding, ...]) -> CheckSummary:
@@ -277,7 +278,3 @@ def _environment(curriculum: Curriculum) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-
-
-if write_index not in FINISHERS:
-    FINISHERS.append(write_index)  # after make_pdfs: importing .output_listing registered it

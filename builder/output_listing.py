@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .pdf import OFFICE_SUFFIXES, SLIDES_SUFFIX
 
 if TYPE_CHECKING:
-    from .build import StagedBuild
+    from .staging import StagedBuild
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,6 @@ class ListedEntry:
     """Where it will be, relative to the output folder (what the index links to)."""
     current: Path
     """Where it is now (in staging or in the output folder), to read it."""
-    out_of_date: bool = False
-    """A PDF or slide pictures kept from an earlier build whose source this build replaced."""
 
     @property
     def name(self) -> str:
@@ -64,10 +62,9 @@ def list_module_outputs(staged: StagedBuild, lang: str, module_id: str) -> Modul
     for name in sorted(entries):
         current = entries[name]
         stem = name[: -len(SLIDES_SUFFIX)] if current.is_dir() else Path(name).stem
-        entry = ListedEntry(
-            relative / name, current,
-            out_of_date=name in kept and stem in rebuilt_stems and _is_companion(current),
-        )
+        if name in kept and stem in rebuilt_stems and _is_companion(current):
+            continue  # a PDF or pictures of the replaced source: the build removes them
+        entry = ListedEntry(relative / name, current)
         if current.is_dir():
             if name.endswith(SLIDES_SUFFIX):
                 folders.append(entry)

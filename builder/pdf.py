@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import FINISHERS, StagedBuild
 from .locales import DEFAULT_LANGUAGE, Words
+from .staging import StagedBuild
 
 OFFICE_SUFFIXES = (".pptx", ".docx")
 SLIDES_SUFFIX = "-slides"
@@ -206,6 +206,3 @@ def _run(command: list[str], seconds: int, on_line: Callable[[str], None] | None
     if stopped.is_set():
         return Words(DEFAULT_LANGUAGE)("tool_timeout", tool=Path(command[0]).name, seconds=seconds)
     return " ".join(lines[-3:])
-
-if make_pdfs not in FINISHERS:
-    FINISHERS.append(make_pdfs)

@@ -340,3 +340,11 @@ def option_credits(item: QuizItem) -> list[str]:
 
 def _negative(grade: str) -> str:
     return grade if grade == "0" else f"-{grade}"
+
+
+def form_name(context: BuildContext, form: str) -> str:
+    """"Pre-test" for pre, "Post-test" for post, else "Form <name>", in the build's language."""
+    key = f"quiz_form_{form}"
+    if key in context.words:
+        return context.words(key)
+    return context.words("quiz_form_other", form=form)

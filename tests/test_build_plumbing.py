@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,29 @@ def test_unknown_kind_is_exit_2(make_curriculum, capsys):
     root = make_curriculum()
     assert main(["build", str(root), "--only", "slides"]) == 2
     assert capsys.readouterr().err.startswith("voces: --only: no kind 'slides'; choose from ")
+
+
+def test_partial_build_drops_pdfs_that_no_longer_match_their_source(make_curriculum):
+    root = make_curriculum()
+    assert main(["build", str(root)]) == 0
+    folder = root / "output/en/mod-a"
+    (folder / "mod-a-deck-en.pdf").write_bytes(b"%PDF old deck")
+    (folder / "mod-a-deck-en-slides").mkdir()
+    (folder / "mod-a-deck-en-slides/slide-01.png").write_bytes(b"old picture")
+    (folder / "mod-a-guide-en.pdf").write_bytes(b"%PDF guide, not rebuilt")
+    assert main(["build", str(root), "--only", "deck", "--lang", "en"]) == 0
+    assert not (folder / "mod-a-deck-en.pdf").exists()
+    assert not (folder / "mod-a-deck-en-slides").exists()
+    assert (folder / "mod-a-guide-en.pdf").read_bytes() == b"%PDF guide, not rebuilt"
+
+
+def test_staging_of_a_build_still_running_is_left_alone(make_curriculum):
+    root = make_curriculum()
+    out = root / "output"
+    out.mkdir()
+    running = out / f".voces-staging-{os.getpid()}-feedbeef"
+    dead = out / ".voces-staging-999999999-deadbeef"
+    running.mkdir()
+    dead.mkdir()
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    assert running.is_dir() and not dead.exists()

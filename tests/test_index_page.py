@@ -200,17 +200,18 @@ def test_a_module_not_built_yet_says_so(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_a_pdf_older_than_its_rebuilt_source_is_marked_out_of_date(tmp_path, monkeypatch):
+def test_a_pdf_older_than_its_rebuilt_source_is_removed_and_not_listed(tmp_path, monkeypatch):
     use_fake_office_formats(monkeypatch)
     root = tmp_path / "minimal"
     shutil.copytree(MINIMAL, root)
     assert main(["build", str(root), "--lang", "en", "--only", "guide", "--pdf"]) == 0
-    assert "out of date" not in read(root / "output" / "index.html").words
+    assert "mod-a-guide-en.pdf" in read(root / "output" / "index.html").words
 
     assert main(["build", str(root), "--lang", "en", "--only", "guide"]) == 0
 
-    assert re.search(r"mod-a-guide-en\.pdf \(\d+ KB\) out of date \(made before its source was "
-                     r"last rebuilt; build again with --pdf\)", read(root / "output" / "index.html").words)
+    assert "mod-a-guide-en.pdf" not in read(root / "output" / "index.html").words
+    assert not (root / "output/en/mod-a/mod-a-guide-en.pdf").exists()
+    assert (root / "output/en/mod-a/mod-a-guide-en.docx").is_file()
 
 
 def relative_luminance(colour: str) -> float:

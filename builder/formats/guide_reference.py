@@ -8,7 +8,7 @@ from ..layout.docx import DocxDocument
 from ..layout.quotes import module_quote_ids
 from ..load import path_text
 from ..model import Scenario, iter_texts
-from ..quiz import FormItem, quiz_forms, quiz_items
+from ..quiz import FormItem, form_name, quiz_forms, quiz_items
 from .guide_sessions import lowercase_first
 
 
@@ -57,12 +57,6 @@ def write_trauma_informed(document: DocxDocument) -> None:
         document.bullets(words[items])
     document.heading(words("guide_support"), 2)
     write_support_table(document)
-
-
-def form_name(context: BuildContext, form: str) -> str:
-    words = context.words
-    key = f"quiz_form_{form}"
-    return words(key) if key in words else words("quiz_form_other", form=form)
 
 
 def write_answer_key(document: DocxDocument) -> None:

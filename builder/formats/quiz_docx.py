@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..context import BuildContext
 from ..layout.docx import DocxDocument, open_document
-from ..quiz import FormItem, quiz_forms
+from ..quiz import FormItem, form_name, quiz_forms
 
 HINTS = {
     "single": "quiz_hint_single",
@@ -26,14 +26,6 @@ def build(context: BuildContext) -> list[Path]:
         written.append(_printable(context, form, items))
         written.append(_key(context, form, items))
     return written
-
-
-def form_name(context: BuildContext, form: str) -> str:
-    """"Pre-test" for pre, "Post-test" for post, else "Form <name>"."""
-    key = f"quiz_form_{form}"
-    if key in context.words:
-        return context.words(key)
-    return context.words("quiz_form_other", form=form)
 
 
 def _module_title(context: BuildContext) -> str:
