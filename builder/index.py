@@ -222,11 +222,28 @@ def _file_links(entries: list[ListedEntry], words: Words) -> list[FileLink]:
 
 def _file_link(entry: ListedEntry, words: Words, pdf: ListedEntry | None = None) -> FileLink:
     kinds = words["index_file_kinds"]
-    kind = str(kinds.get(_extension(entry.name), kinds["other"]))
+    kind = _role(entry, words) or str(kinds.get(_extension(entry.name), kinds["other"]))
     kilobytes = max(1, round(entry.current.stat().st_size / 1024))
     return FileLink(_href(entry.relative), entry.name, kind,
                     words("index_size_kb", n=kilobytes),
                     _file_link(pdf, words) if pdf is not None else None)
+
+
+def _role(entry: ListedEntry, words: Words) -> str:
+    """What a file is for, from its product name `<module>-<part>-<lang>.<ext>`: "Answer key
+    (post-test)" says more to an organiser than "Document (Word)"."""
+    lang, module_id = entry.relative.parts[0], entry.relative.parts[1]
+    stem = entry.name.split(".", 1)[0]
+    prefix, suffix = f"{module_id}-", f"-{lang}"
+    if not (stem.startswith(prefix) and stem.endswith(suffix)) or entry.name.endswith(".pdf"):
+        return ""
+    part = stem[len(prefix):-len(suffix)]
+    roles = words["index_file_roles"]
+    for form_kind in ("quiz", "key"):
+        if part.startswith(f"{form_kind}-") and part != "quiz-qti" and entry.name.endswith(".docx"):
+            return str(roles[form_kind]).format(form=part[len(form_kind) + 1:])
+    return str(roles.get(part, "")) if part in ("deck", "guide", "handout", "notice", "agenda") \
+        else ""
 
 
 def _extension(name: str) -> str:

@@ -267,3 +267,15 @@ def test_a_spanish_only_curriculum_gets_a_spanish_page_without_a_switch(tmp_path
     assert page.headings[:3] == [(1, "Currículo mínimo"), (2, "Español"), (3, "Módulo A")]
     assert f"Archivos revisados 4 Errores 0 Advertencias {len(printed)}" in page.words
     assert all(line in page.words for line in printed)
+
+
+def test_files_are_named_by_what_they_are_for(tmp_path):
+    root = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, root)
+    assert main(["build", str(root), "--lang", "es", "--only", "guide,quiz,gift"]) == 0
+    html = (root / "output" / "index-es.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<a href="[^"]+">([^<]+)</a></td><td>([^<]+)</td>', html))
+    assert rows["mod-a-guide-es.docx"] == "Guía de la persona facilitadora (Word)"
+    assert rows["mod-a-key-post-es.docx"] == "Clave de respuestas, forma post (Word)"
+    assert rows["mod-a-quiz-pre-es.docx"] == "Prueba imprimible, forma pre (Word)"
+    assert rows["mod-a-quiz-es.gift.txt"] == "Cuestionario (GIFT)"
