@@ -28,6 +28,17 @@ CONTACTS = [
     ("Found at tiktok.com/@anaq in May.", "handle", "tiktok.com/@anaq"),
     ("Messages came from t.me/anaq.", "handle", "t.me/anaq"),
     ("He sent wa.me/51987654321 to her.", "handle", "wa.me/51987654321"),
+    ("Llámame al 987 654 321.", "phone", "987 654 321"),
+    ("Cel. 999-888-777", "phone", "999-888-777"),
+    ("Su número (+51) 987 654 321.", "phone", "(+51) 987 654 321"),
+    ("Central: +51 1 419 3400.", "phone", "+51 1 419 3400"),
+    ("Tel. 419-2019", "phone", "419-2019"),  # a landline, though it ends like a year
+    ("Escribe a ana [at] gmail [dot] com.", "email", "ana [at] gmail [dot] com"),
+    ("Escríbele a ana(arroba)gmail(punto)com ya.", "email", "ana(arroba)gmail(punto)com"),
+    ("ANA@GMAIL.COM", "email", "ANA@GMAIL.COM"),
+    ("Su perfil: facebook.com/ana.q", "handle", "facebook.com/ana.q"),
+    ("Su cuenta @anita_2009 en Instagram.", "handle", "@anita_2009"),
+    ("https://wa.me/51987654321", "handle", "https://wa.me/51987654321"),
 ]
 
 NOT_CONTACTS = [
@@ -49,6 +60,16 @@ NOT_CONTACTS = [
     "She met him on Facebook and on facebook.com.",
     "Para tod@s y niñ@s.",
     "Meet @ 5 pm.",
+    "Ley N.° 30364 y Ley Nº 27115.",
+    "Decreto Legislativo N.° 1297.",
+    "Exp. N.° 01234-2021-0-1801-JR-PE-01",
+    "R.N. N.° 1234-2019 y Recurso de Nulidad 1234-2019.",
+    "Casación N.° 1234-2019/Lima.",
+    "Carpeta fiscal N.° 506014501-2021-123-0.",
+    "RUC 20131370998",
+    "El 1 de enero de 2021 a las 09:00 y de 14:30 a 18:00.",
+    "Llame a la Línea 100 o al Chat 100.",
+    "He met her at (the) park.",
 ]
 
 

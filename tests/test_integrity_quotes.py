@@ -34,6 +34,37 @@ VERBATIM = [
     "una mujer para hablar con una mujer",  # the translation
     "we won't know",  # a straight apostrophe for the bank's curly one
     "I wish my grandmother was there [...] to help me",
+    "[she] wish[ed] my grandmother was there",  # insertions touching words stand in for letters
+]
+
+DIALOGUE = ("I didn’t know what to do. The officer said: ‘Why did you send him photos?’ and I felt "
+            "it was my fault. O’Brien’s team [the NGO] helped me […] and then I could speak.")
+DIALOGUE_ES = ("No sabía qué hacer. El policía dijo: «¿Por qué le mandaste fotos?» y sentí que era "
+               "mi culpa.")
+DIALOGUE_BANK = [bank_text(DIALOGUE), bank_text(DIALOGUE_ES)]
+
+VERBATIM_DIALOGUE = [
+    "I didn't know what to do",  # a straight apostrophe for the curly one
+    "I didn’t know what to do [...] I felt it was my fault.",
+    "The officer said: 'Why did you send him photos?'",  # nested single quotes, straight
+    "The officer said: ‘Why did you send him photos?’",
+    "O'Brien's team [the NGO] helped me [...] and then I could speak",
+    "O’Brien’s team helped me",  # the bank's own insertion left out
+    "¿Por qué le mandaste fotos?",
+    "No sabía qué hacer. El policía dijo",
+    "didn't know what to do",  # whole words at both ends
+]
+
+NOT_VERBATIM_DIALOGUE = [
+    "I felt it was my fault [...] I didn't know what to do",  # parts out of order
+    "I did not know what to do",  # a changed word
+    "I didn't what to do",  # a dropped word
+    "helped me and then I could speak",  # runs across the bank's elision
+    "idn't know what to do",  # starts inside a word
+    "I didn't know what to d",  # ends inside a word
+    "n't know",
+    "elped me",
+    "No sabía que hacer",  # an accent dropped
 ]
 
 NOT_VERBATIM = [
@@ -57,6 +88,22 @@ def test_verbatim_quotations_pass(words: str):
 @pytest.mark.parametrize("words", NOT_VERBATIM)
 def test_invented_and_altered_quotations_fail(words: str):
     assert not is_verbatim(words, BANK)
+
+
+@pytest.mark.parametrize("words", VERBATIM_DIALOGUE)
+def test_verbatim_dialogue_and_apostrophes_pass(words: str):
+    assert is_verbatim(words, DIALOGUE_BANK)
+
+
+@pytest.mark.parametrize("words", NOT_VERBATIM_DIALOGUE)
+def test_altered_dialogue_and_cut_words_fail(words: str):
+    assert not is_verbatim(words, DIALOGUE_BANK)
+
+
+def test_a_part_of_a_word_is_not_a_quotation_of_it():
+    bank = [bank_text("They are unaware of the risk.")]
+    assert is_verbatim("unaware of the risk", bank)
+    assert not is_verbatim("aware of the risk", bank)
 
 
 def test_quotation_marks_pair_and_nest():
@@ -100,6 +147,7 @@ def test_normalise_makes_typography_plain():
 @pytest.mark.parametrize(("speaker", "passes"), [
     ("VoS-PE-04", True), ("FW-PE-01", True), ("P12", False), ("Ana-María", False),
     ("Maria Quispe", False), ("VoS-PE", False), ("VoS-PE-04 (Ana)", False),
+    ("P-12", True), ("Participant 3", False), ("VoS PE 04", False), ("Ana", False),
 ])
 def test_the_default_speaker_pattern_demands_a_code(speaker: str, passes: bool):
     assert bool(re.search(DEFAULT_SPEAKER_PATTERN, speaker)) is passes

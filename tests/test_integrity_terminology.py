@@ -54,6 +54,78 @@ HITS = [
     ("es", "Es un pedófilo.", "pedófilo"),
     ("es", "Es turismo sexual.", "turismo sexual"),
     ("es", "La niña le envió fotos al adulto.", "niña le envió fotos al adulto"),
+    # Inflections, capitals, hyphens and variants (a hidden corpus of the same kind is run).
+    ("en", "The police seized child-pornography files.", "child-pornography"),
+    ("en", "Child Pornography is a crime.", "Child Pornography"),
+    ("en", "He kept kiddie-porn on a drive.", "kiddie-porn"),
+    ("en", "The child pornographer was sentenced.", "child pornographer"),
+    ("en", "Child-prostitution rings operate here.", "Child-prostitution"),
+    ("en", "Child sex workers were rescued.", "Child sex workers"),
+    ("en", "She was called a child-sex-worker.", "child-sex-worker"),
+    ("en", "A 16-year-old prostitute was found.", "16-year-old prostitute"),
+    ("en", "The prostitute, aged 15, was rescued.", "prostitute, aged 15"),
+    ("en", "Prostituted children are victims.", "Prostituted children"),
+    ("en", "At 15 she was working as a prostitute.", "working as a prostitute"),
+    ("en", "He was arrested for child-sex tourism.", "child-sex tourism"),
+    ("en", "Child sex tourists target the region.", "Child sex tourists"),
+    ("en", "Webcam sex tourism is live abuse.", "Webcam sex tourism"),
+    ("en", "He is a pedophile.", "pedophile"),
+    ("en", "Her older boy-friend picked her up.", "older boy-friend"),
+    ("en", "Her boyfriend, a 25-year-old man, picked her up.", "boyfriend"),
+    ("en", "The girl had a boyfriend who was 24.", "boyfriend"),
+    ("en", "The child was engaging in risky online behaviour.", "risky online behaviour"),
+    ("en", "Her risky sexual behavior was noted.", "risky sexual behavior"),
+    ("en", "She put herself at risk.", "put herself at risk"),
+    ("en", "The 14-year-old sent explicit images to an adult.",
+     "14-year-old sent explicit images to an adult"),
+    ("en", "The girl sent him nude pictures.", "girl sent him nude pictures"),
+    ("en", "The teenager shared intimate images with the man.",
+     "teenager shared intimate images with the man"),
+    ("en", "The 12-year-old was sexting with him.", "sexting"),
+    ("en", "He engaged the girl in sexting.", "sexting"),
+    ("en", "He had a relationship with a 14-year-old.", "relationship"),
+    ("en", "The girl's relationship with the trafficker lasted a year.", "relationship"),
+    ("en", "The accused said she consented.", "consented"),
+    ("en", "He claimed she was consenting.", "consenting"),
+    ("en", "It was consensual, he said.", "consensual"),
+    ("en", "The defence argued that the 15-year-old had given consent.", "given consent"),
+    ("en", "His clients included a judge who paid for sex with the girl.", "clients"),
+    ("en", "The lawyer said the clients paid for sex with the girl.", "clients"),
+    ("es", "Pornografía Infantil", "Pornografía Infantil"),
+    ("es", "Se halló pornografia infantil sin tilde.", "pornografia infantil"),
+    ("es", "El pornógrafo infantil fue condenado.", "pornógrafo infantil"),
+    ("es", "La prostitución de menores es un delito.", "prostitución de menores"),
+    ("es", "Rescataron a niñas prostituidas.", "niñas prostituidas"),
+    ("es", "La trabajadora sexual infantil.", "trabajadora sexual infantil"),
+    ("es", "La adolescente se dedicaba a la prostitución.", "se dedicaba a la prostitución"),
+    ("es", "La niña de 13 años se prostituía.", "se prostituía"),
+    ("es", "Turismo Sexual Infantil en la costa.", "Turismo Sexual Infantil"),
+    ("es", "Los turistas sexuales llegan a Cusco.", "turistas sexuales"),
+    ("es", "La sextorsion sin tilde.", "sextorsion"),
+    ("es", "El adulto le pidió sexting a la niña.", "sexting"),
+    ("es", "Es una pedófila.", "pedófila"),
+    ("es", "Red de pedófilos.", "pedófilos"),
+    ("es", "Fueron relaciones consentidas.", "relaciones consentidas"),
+    ("es", "La relación fue consentida.", "relación fue consentida"),
+    ("es", "El imputado dijo que ella consintió.", "consintió"),
+    ("es", "El acusado sostuvo que fue consentido.", "consentido"),
+    ("es", "La defensa alegó que la adolescente de 15 años dio su consentimiento.",
+     "dio su consentimiento"),
+    ("es", "La relación con el tratante duró meses.", "relación"),
+    ("es", "La niña tenía un novio de 25 años.", "novio de 25 años"),
+    ("es", "Su enamorado, un hombre de 30 años, la recogía.", "enamorado"),
+    ("es", "La adolescente tenía conductas de riesgo.", "conductas de riesgo"),
+    ("es", "Se ponía en riesgo al chatear.", "Se ponía en riesgo"),
+    ("es", "La niña de 14 años envió fotos al adulto.", "niña de 14 años envió fotos al adulto"),
+    ("es", "La adolescente le mandó al agresor fotos íntimas.",
+     "adolescente le mandó al agresor fotos"),
+    ("es", "Se tomó fotos y se las envió al agresor.", "se las envió al agresor"),
+    ("es", "Los clientes pagaban al tratante.", "clientes"),
+    ("es", "La menor de edad declaró.", "menor"),
+    ("es", "Hay menores de edad en riesgo.", "menores"),
+    ("es", "Es un menor de edad.", "menor"),
+    ("es", "Tres menores declararon.", "menores"),
+    ("es", "Menores de 14 años no pueden consentir.", "Menores"),
 ]
 
 NEAR_MISSES = [
@@ -91,6 +163,41 @@ NEAR_MISSES = [
     ("es", "En relación con el agresor, la fiscal pidió prisión."),
     ("es", "VoS-PE-05 habló de «una persona mayor (un pedófilo)» en las redes."),
     ("es", "Material de abuso sexual infantil y extorsión sexual."),
+    ("en", "Consensual decision-making among professionals."),
+    ("en", "The team reached a consensual decision."),
+    ("en", "The client base of the CEM grew."),
+    ("en", "Our client asked for a delay."),
+    ("en", "Say ‘exploiter’, not ‘client’."),
+    ("en", "Avoid ‘child prostitute’, ‘child sex worker’ and ‘client’."),
+    ("en", "The term ‘child pornography’ implies consent."),
+    ("en", "The girl gave her consent to the medical examination."),
+    ("en", "The psychologist built a relationship with the child."),
+    ("en", "The perpetrator, aged 35, posed as her boyfriend online."),
+    ("en", "Her boyfriend from school, aged 14, was questioned."),
+    ("en", "She was prostituted by her aunt."),
+    ("en", "The woman worked as a prostitute."),
+    ("en", "The girl sent photos to her mother."),
+    ("en", "Grooming is how an adult prepares a child for abuse."),
+    ("en", "Call Chat 100 for support."),
+    ("en", "Risk factors include poverty."),
+    ("es", "La clienta del abogado."),
+    ("es", "Diga ‘explotador’, no ‘cliente’."),
+    ("es", "El menor número de casos."),
+    ("es", "Una persona menor de edad."),
+    ("es", "La víctima, menor de edad, declaró."),
+    ("es", "Hijos menores de edad."),
+    ("es", "Como era menor de edad, no podía consentir."),
+    ("es", "Niños, niñas y adolescentes menores de 14 años."),
+    ("es", "Menor es el riesgo si se actúa pronto."),
+    ("es", "La madre dio su consentimiento para el examen."),
+    ("es", "La relación entre la fiscalía y la policía."),
+    ("es", "El agresor, de 35 años, se hizo pasar por su enamorado."),
+    ("es", "El hombre de 35 años estaba enamorado de ella."),
+    ("es", "El agresor pone en riesgo a la niña."),
+    ("es", "El tratante la prostituía."),
+    ("es", "El pederasta fue condenado."),
+    ("es", "La niña le envió un mensaje al agresor."),
+    ("es", "Llame a Chat 100 o a la Línea 100."),
 ]
 
 
@@ -132,8 +239,25 @@ def test_a_legal_term_allows_the_statute_name_and_the_guide_can_list_it(tmp_path
                                 "(art. 183-A).")
 
 
+def test_a_legal_term_ignores_accents_both_ways():
+    assert [u.legal_term for u in find_terms(
+        "El delito de pornografia infantil.", "es", ["pornografía infantil"])] == [
+        "pornografía infantil"]
+    assert [u.legal_term for u in find_terms(
+        "El delito de pornografía infantil.", "es", ["pornografia infantil"])] == [
+        "pornografia infantil"]
+
+
 def test_legal_terms_do_not_reach_other_scenarios_or_the_english_term():
     sentence = "El delito de pornografía infantil."
     assert [u.legal_term for u in find_terms(sentence, "es", ["Pornografía  infantil"])] == [
         "Pornografía  infantil"]
     assert [u.legal_term for u in find_terms(sentence, "es", [])] == [None]
+
+
+def test_preferred_terms_table_keeps_whole_labels_and_merges_same_advice():
+    spanish = {avoid for row in preferred_terms("es") for avoid in row.avoid}
+    assert "ejercer la prostitución (una niña, niño o adolescente)" in spanish
+    assert "niño o adolescente)" not in spanish
+    english = [row for row in preferred_terms("en") if row.prefer == "adult perpetrator"]
+    assert [row.avoid for row in english] == [("older boyfriend", "boyfriend (an adult with a child)")]

@@ -48,11 +48,12 @@ def check_file_names(curriculum: Curriculum) -> Iterator[Finding]:
     documents: list[Source | Scenario | Module] = [
         *curriculum.sources, *curriculum.scenarios, *curriculum.modules]
     for document in documents:
-        name = PurePosixPath(curriculum.file_of(document))
-        if name.stem != document.id:
+        name = PurePosixPath(curriculum.file_of(document)).name
+        suffix = ".yml" if name.endswith(".yml") else ".yaml"  # `.yaml` alone has no suffix
+        if name[: -len(suffix)] != document.id:
             yield error(curriculum.locate(document, "id"),
-                        f"file {name.name} holds id '{document.id}'; name the file "
-                        f"{document.id}{name.suffix} or change the id", "contract.file-name")
+                        f"file {name} holds id '{document.id}'; name the file "
+                        f"{document.id}{suffix} or change the id", "contract.file-name")
 
 
 def check_references(curriculum: Curriculum) -> Iterator[Finding]:

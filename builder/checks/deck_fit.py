@@ -13,6 +13,7 @@ from ..context import BuildContext
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
 from ..layout.deck_theme import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
+from ..layout.docx import DEFAULT_THEME, open_document
 from ..layout.slides import plan_slides, title_excess
 from ..load import path_text
 
@@ -55,6 +56,12 @@ def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
     for missing, used in theme.fallbacks:
         yield warning(location, f"theme: {theme.path.name} has no layout named '{missing}'; "
                       f"those slides use '{used}'", "deck.layout")
+    if context.theme_file("guide.docx") != DEFAULT_THEME:
+        try:  # a user's file python-docx cannot open would only fail the build
+            open_document(context, "")
+        except Exception as exc:
+            yield error(location, f"theme: guide.docx is not a Word file python-docx can use "
+                        f"({type(exc).__name__}: {exc})", "deck.theme")
 
 
 def _theme_usable(curriculum: Curriculum) -> bool:

@@ -20,6 +20,12 @@ from .text_location import locate_in_text
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w.%+-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w@])")
+# An address written to dodge harvesters: "ana [at] gmail [dot] com", "ana (arroba) gmail.com".
+_AT = r"\s*[\[(<{]\s*(?:at|arroba)\s*[\])>}]\s*"
+_DOT = r"(?:\s*[\[(<{]\s*(?:dot|punto)\s*[\])>}]\s*|\.)"
+OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.%+-]*\w{_AT}[^\W_][\w-]*(?:{_DOT}[^\W_][\w-]*)*{_DOT}[^\W\d_]{{2,}}"
+    r"(?![\w@])", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w@./])@(?=[\w.]*[^\W\d_])[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 SOCIAL_SITES = (
     r"facebook\.com|fb\.com|fb\.me|m\.me|messenger\.com|instagram\.com|instagr\.am|"
@@ -33,7 +39,8 @@ SOCIAL_URL = re.compile(
     r"/[^\s\"”»)\],;]*[^\W_][^\s\"”»)\],;]*", re.IGNORECASE)
 
 # A run of digits with the separators phones are written with; checked further in `is_phone`.
-PHONE_CANDIDATE = re.compile(r"(?<![\w/.,:-])(?:\+\s?)?\(?\d[\d\s().\-–]*\d\)?(?![\w/%‰])")
+PHONE_CANDIDATE = re.compile(
+    r"(?<![\w/.,:-])(?:\(?\+\s?)?\(?\d[\d\s().\-–]*\d\)?(?![\w/%‰])")
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 7, 15
 LEGAL_CONTEXT = 80
 """How many characters before a number are read for a law's name (Ley N.° …)."""
@@ -43,12 +50,17 @@ _LEGAL_PREFIX = re.compile(
     r"supreme|d\.?\s?l(?:eg)?|d\.?\s?s|d\.?\s?u|resoluci[oó]n(?:es)?|resolutions?|r\.?\s?m|"
     r"r\.?\s?d|r\.?\s?a|ordenanzas?|ordinances?|art[ií]culos?|articles?|arts?|inc|incisos?|"
     r"expedientes?|exp|casos?|cases?|files?|isbn|issn|doi|c[oó]digo|code|convenios?|"
-    r"conventions?|protocol[oe]?s?|oficios?|informes?|reports?)\.?\s*"
+    r"conventions?|protocol[oe]?s?|oficios?|informes?|reports?|ruc|r\.\s?n|nulidad|"
+    r"casaci[oó]n(?:es)?|sentencias?|acuerdos?(?:\s+plenarios?)?|plenarios?|"
+    r"carpetas?(?:\s+fiscal(?:es)?)?|stc|judgments?|rulings?)\.?\s*"
     r"(?:(?:n\.?\s?[°ºo]\.?|nro\.?|n[uú]m\.?|n[uú]mero|number|no\.|#)\s*)?"
     r"(?:\d[\d.\-–\s]*(?:,|y|e|and|or|o)\s*)*)$", re.IGNORECASE)
 _NORM_SUFFIX = re.compile(r"^-[A-Z]{2,}")
 _YEAR = r"(?:1[89]|20)\d\d"
 _YEAR_RANGE = re.compile(rf"{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)")
+# A document's number and year, as Peru numbers files and rulings: 1234-2019, 00123-2020-15-…
+# (a Lima landline splits 3-4, so 419-2019 stays a phone).
+_NUMBER_AND_YEAR = re.compile(rf"(?:\d{{1,2}}|\d{{4,}})-{_YEAR}(?:-[\d-]*)?")
 _DATE = re.compile(r"\d{1,2}[-.]\d{1,2}[-.](?:\d{4}|\d{2})|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([ .])\d{3})(?:\1\d{3})*")
 _CURRENCY_BEFORE = re.compile(r"(?:S/\.?|US\$|\$|€|£|USD|PEN|EUR|soles|d[oó]lares)\s*$",
@@ -74,8 +86,9 @@ def find_contacts(text: str) -> list[Contact]:
         taken.append((start, end))
         found.append(Contact(start, text[start:end], kind))
 
-    for match in EMAIL.finditer(text):
-        add(match.start(), match.end(), "email")
+    for pattern in (EMAIL, OBFUSCATED_EMAIL):
+        for match in pattern.finditer(text):
+            add(match.start(), match.end(), "email")
     for match in SOCIAL_URL.finditer(text):
         # A sentence's full stop after an address is not part of it.
         add(match.start(), match.start() + len(match.group().rstrip(".,;:!?")), "handle")
@@ -104,12 +117,13 @@ def is_phone(text: str, start: int, end: int) -> bool:
     digits = re.sub(r"\D", "", candidate)
     if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS:
         return False
-    international = candidate.startswith("+")
+    international = candidate.lstrip("(").startswith("+")
     before, after = text[:start], text[end:]
     if not international:
         if _LEGAL_PREFIX.search(before[-LEGAL_CONTEXT:]) or _NORM_SUFFIX.match(after):
             return False
-        if _YEAR_RANGE.fullmatch(candidate) or _DATE.fullmatch(candidate):
+        if (_YEAR_RANGE.fullmatch(candidate) or _DATE.fullmatch(candidate)
+                or _NUMBER_AND_YEAR.fullmatch(candidate)):
             return False
         if _only_years(candidate):
             return False

@@ -123,6 +123,38 @@ class LegalTermUse:
 
 
 @cache
+def _vocabulary() -> dict[str, dict[str, str]]:
+    path = resources.files("builder") / "rules" / "terminology.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data.get("vocabulary") or {}
+
+
+_OPEN_SINGLE, _CLOSE_SINGLE = "‘'", "’'"
+_QUOTED_ITEM = r"[‘'][^‘’'\n]{1,60}[’']\s*(?:,|;|/|\bor\b|\band\b|\by\b|\bo\b|\bni\b)+\s*"
+
+
+@cache
+def _mention_before(lang: str) -> re.Pattern[str] | None:
+    """Words before a single-quoted term that make it a mention of the word: "not ‘client’"."""
+    cues = _vocabulary().get(lang, {}).get("mention")
+    if not cues:
+        return None
+    return re.compile(rf"(?<!\w)(?:{cues.strip()})\s*[:,]?\s*(?:{_QUOTED_ITEM})*\Z", FLAGS)
+
+
+def is_mention(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the words at start:end stand alone in single quotes after a cue (a word being
+    discussed, as in "write ‘exploiter’, not ‘client’"), rather than being used."""
+    if start == 0 or end >= len(text):
+        return False
+    if text[start - 1] not in _OPEN_SINGLE or text[end] not in _CLOSE_SINGLE:
+        return False
+    pattern = _mention_before(lang)
+    return pattern is not None and bool(
+        pattern.search(text, max(0, start - 1 - CONTEXT_WINDOW), start - 1))
+
+
+@cache
 def load_terms() -> dict[str, tuple[Term, ...]]:
     """Every language's terms, compiled, from the package's terminology.yaml."""
     path = resources.files("builder") / "rules" / "terminology.yaml"
@@ -173,10 +205,12 @@ def _context(context: str | dict[str, list[str]], vocabulary: dict[str, str]) ->
 
 def preferred_terms(lang: str) -> list[PreferredTerm]:
     """The terms to avoid in `lang`, what to write instead and why, in `lang` (else English)."""
-    return [
-        PreferredTerm(term.avoid, term.prefer, term.reason.get(lang) or term.reason["en"])
-        for term in load_terms().get(lang, ())
-    ]
+    rows: dict[tuple[str, str], tuple[str, ...]] = {}
+    for term in load_terms().get(lang, ()):
+        # Terms with the same advice (older boyfriend, boyfriend of a child) share one row.
+        key = (term.prefer, term.reason.get(lang) or term.reason["en"])
+        rows[key] = rows.get(key, ()) + tuple(a for a in term.avoid if a not in rows.get(key, ()))
+    return [PreferredTerm(avoid, prefer, reason) for (prefer, reason), avoid in rows.items()]
 
 
 # --- finding terms in a text --------------------------------------------------------------
@@ -199,7 +233,8 @@ def find_terms(text: str, lang: str, legal_terms: list[str] | None = None) -> li
     found = []
     for term in terms:
         for match in term.pattern.finditer(masked):
-            if term.counts(masked, text, match.start(), match.end()):
+            if term.counts(masked, text, match.start(), match.end()) and not is_mention(
+                    text, match.start(), match.end(), lang):
                 found.append(TermUse(match.start(), match.end(), term))
     found.sort(key=lambda use: (use.start - use.end, use.start))
     kept: list[TermUse] = []
@@ -216,9 +251,20 @@ def _legal_spans(text: str, legal_terms: list[str]) -> list[tuple[int, int, str]
         words = legal.split()
         if not words:
             continue
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", FLAGS)
+        pattern = re.compile(
+            r"(?<!\w)" + r"\s+".join(map(_accent_free, words)) + r"(?!\w)", FLAGS)
         spans += [(m.start(), m.end(), legal) for m in pattern.finditer(text)]
     return spans
+
+
+_ACCENTS = {base: f"[{base}{accented}]" for base, accented in (
+    ("a", "áàâä"), ("e", "éèêë"), ("i", "íìîï"), ("o", "óòôö"), ("u", "úùûü"))}
+_ACCENTS.update({accented: cls for base, cls in list(_ACCENTS.items()) for accented in cls[2:-1]})
+
+
+def _accent_free(word: str) -> str:
+    """A legal term's word as a pattern that ignores accents: "pornografia" for "pornografía"."""
+    return "".join(_ACCENTS.get(char.lower(), re.escape(char)) for char in word)
 
 
 def _allow(use: TermUse, allowed: list[tuple[int, int, str]]) -> TermUse:
