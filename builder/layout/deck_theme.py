@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
@@ -112,8 +113,8 @@ def _load(path: Path, _mtime: int) -> DeckTheme:
     fonts_folder = path.parent / "fonts"
     return DeckTheme(
         path=path,
-        width=points(prs.slide_width),
-        height=points(prs.slide_height),
+        width=points(prs.slide_width or 0),
+        height=points(prs.slide_height or 0),
         layouts=layouts,
         title_font=find_font(major, fonts_folder),
         body_font=find_font(minor, fonts_folder),
@@ -121,7 +122,7 @@ def _load(path: Path, _mtime: int) -> DeckTheme:
     )
 
 
-def _kind(shape: object) -> str:
+def _kind(shape: Any) -> str:
     return str(shape._element.find(".//" + qn("p:ph")).get("type", "obj"))
 
 
@@ -138,7 +139,7 @@ def _boxes(layout: object, name: str) -> LayoutBoxes | None:
     return LayoutBoxes(name or str(layout.name), title, body)  # type: ignore[attr-defined]
 
 
-def _box(shape: object) -> Box:
+def _box(shape: Any) -> Box:
     insets = list(DEFAULT_INSETS)
     body_props = shape._element.find(".//" + qn("a:bodyPr"))
     if body_props is not None:

@@ -9,6 +9,7 @@ speaker notes only; quiz answers and feedback, and restricted quotes, go nowhere
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..agenda import AgendaEntry, schedule
 from ..context import BuildContext
@@ -38,7 +39,7 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(block.split()) for block in blocks if block.strip()]
 
 
-def _plain(text: str, **style: bool) -> list[Paragraph]:
+def _plain(text: str, **style: Any) -> list[Paragraph]:
     return [Paragraph(part, **style) for part in split_paragraphs(text)]
 
 
