@@ -38,7 +38,11 @@ def build(
     """Build what `request` asks for; return the staged build once it is in place."""
     out = request.out
     _refuse_sources(curriculum.root, out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, a read-only disk: the user's to fix
+        raise BuildFailed(f"--out {out}: cannot make the output folder ({exc.strerror}); "
+                          "choose a folder, such as output/") from exc
     _remove_stale_staging(out)
     staging = out / f"{STAGING_PREFIX}{_unique()}"
     staging.mkdir()

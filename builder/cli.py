@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import traceback
@@ -39,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("voces: interrupted", file=sys.stderr)
+        return EXIT_FINDINGS
+    except BrokenPipeError:  # `voces check | head`: the reader has stopped; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python flushes at exit
         return EXIT_FINDINGS
     except Exception as exc:  # a bug, not a user mistake: a short message, the trace in a file
         with tempfile.NamedTemporaryFile(

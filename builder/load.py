@@ -28,17 +28,27 @@ def curriculum_files(root: FilePath) -> list[str]:
     files = [SETTINGS_FILE]
     for folder in FOLDERS:
         base = root / folder
-        if base.is_dir():
-            found = [p for p in base.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+        if base.is_dir():  # `.yaml` alone is a YAML file too (misnamed), not a hidden file
+            found = [p for p in base.iterdir()
+                     if p.name.endswith((".yaml", ".yml")) and p.is_file()]
             files += [f"{folder}/{p.name}" for p in sorted(found)]
     return files
 
 
 def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
     """Read and validate every file; the model holds every document that validated."""
-    if not (root / SETTINGS_FILE).is_file():
-        raise NotACurriculum(f"{root} holds no {SETTINGS_FILE}")
+    settings_path = root / SETTINGS_FILE
+    if not settings_path.is_file():
+        why = (f" ({SETTINGS_FILE} is a folder)" if settings_path.is_dir() else
+               f" ({SETTINGS_FILE} is a link to nothing)" if settings_path.is_symlink() else "")
+        raise NotACurriculum(f"{root} holds no {SETTINGS_FILE}{why}")
     findings: list[Finding] = []
+    broken: set[str] = set()
+    for folder, kind in KINDS.items():
+        if (root / folder).exists() and not (root / folder).is_dir():
+            findings.append(error(Location(folder), f"{folder} is a file; {folder}/ must be a "
+                                  f"folder holding one YAML file per {kind}", "contract.file-name"))
+            broken.add(f"*{folder}")  # what it should hold is not reported missing
     values: dict[tuple[str, Path], Location] = {}
     keys: dict[tuple[str, Path], Location] = {}
     read: list[ReadFile] = []
@@ -57,7 +67,6 @@ def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
 
     documents: dict[str, list[Any]] = {folder: [] for folder in FOLDERS}
     files: dict[int, str] = {}
-    broken: set[str] = set()
     for result in read[1:]:
         folder = result.file.split("/", 1)[0]
         document = _validate(FOLDERS[folder], result, context, source_map, findings)

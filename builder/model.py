@@ -95,6 +95,7 @@ def _parse_text(value: Any, info: ValidationInfo) -> Text:
 LocalText = Annotated[Text, PlainValidator(_parse_text)]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+MAX_ID_CHARS = 80
 
 
 def _parse_id(value: Any) -> str:
@@ -108,6 +109,13 @@ def _parse_id(value: Any) -> str:
             "id '{value}' may hold only letters, digits, '-', '_' and '.', "
             "and must start with a letter or digit",
             {"value": value},
+        )
+    if len(value) > MAX_ID_CHARS:  # ids name output files, which a file system limits
+        raise PydanticCustomError(
+            "id_value",
+            "id '{start}…' is {length} characters long; keep ids to {most} characters at most "
+            "(they name the output files)",
+            {"start": value[:30], "length": len(value), "most": MAX_ID_CHARS},
         )
     return value
 

@@ -17,6 +17,8 @@ from .findings import Finding, Location, error
 from .model import Path
 
 MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 50
+"""Lists and mappings nest this deep at most (the deepest field of the contract is 6 deep)."""
 
 # libyaml when PyYAML has it (ten times faster, same marks); both only ever build plain values.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,10 +40,17 @@ class ReadFile:
     findings: list[Finding] = field(default_factory=list)
 
 
+# What the YAML parser counts as a line break, so that our lines are its lines (a file saved
+# with CR line endings, a U+2028 in a text).
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, start = 1, 0
+    for match in LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, match.end()
+    return line, offset - start + 1
 
 
 def _control_name(char: str) -> str:
@@ -50,17 +59,24 @@ def _control_name(char: str) -> str:
 
 def read_yaml(path: FilePath, file: str) -> ReadFile:
     result = ReadFile(file)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            result.findings.append(error(
+                Location(file), f"file is {size / 1024 / 1024:.1f} MB; curriculum files may be at "
+                "most 1 MB: split it into smaller files", "yaml.too-large"))
+            return result
+        raw = path.read_bytes()
+    except OSError as exc:  # unreadable (permissions, a file removed while checking)
         result.findings.append(error(
-            Location(file), f"file is {size / 1024 / 1024:.1f} MB; curriculum files may be at most "
-            "1 MB: split it into smaller files", "yaml.too-large"))
+            Location(file), f"file cannot be read ({exc.strerror or exc}); make it readable",
+            "yaml.encoding"))
         return result
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line, col = line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+    except UnicodeDecodeError as exc:  # exc.start counts bytes after the BOM; columns are chars
+        before = raw.removeprefix(b"\xef\xbb\xbf")[: exc.start].decode("utf-8", "replace")
+        line, col = line_col(before, len(before))
         result.findings.append(error(
             Location(file, line, col), "file is not UTF-8 text (is it a binary file?); save it "
             "as UTF-8 YAML", "yaml.encoding"))
@@ -93,12 +109,23 @@ def _mark(file: str, mark: yaml.Mark | None) -> Location:
 def _parse(text: str, result: ReadFile, loader: Any = _LOADER) -> None:
     file = result.file
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 result.findings.append(error(
                     _mark(file, event.start_mark), "YAML anchors and aliases (&name, *name) are "
                     "not allowed; write the value out in full", "yaml.alias"))
                 return
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:  # the converter and composer recurse: stop before they do
+                    result.findings.append(error(
+                        _mark(file, event.start_mark), f"lists and mappings nested more than "
+                        f"{MAX_DEPTH} deep; a curriculum file needs a few levels at most",
+                        "yaml.syntax"))
+                    return
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         documents = list(yaml.compose_all(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:  # the pure-Python parser words its errors better

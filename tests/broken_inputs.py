@@ -181,6 +181,20 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         _edit(SOURCE, "    translations:\n      es: {text: \"Deberían asignar una psicóloga, una "
               "mujer para hablar con una mujer.\", translator: Test team}\n", ""),
         ["sources/src-a.yaml:8:5: error: quotes[0]: quote 'qa-1' has no es translation; add translations: {es: {text: ..., translator: ...}} [contract.language]"]),
+    "nesting 5000 deep": (
+        _append(SCENARIO, "notes: " + "[" * 5000 + "]" * 5000 + "\n"),
+        ['scenarios/case-a.yaml:31:57: error: lists and mappings nested more than 50 deep; a curriculum file needs a few levels at most [yaml.syntax]']),
+    "id too long for a file name": (
+        _edit(MODULE, "forms: [pre, post]", "forms: [pre, " + "p" * 300 + "]"),
+        ["modules/mod-a.yaml:10:36: error: quiz.forms[1]: id 'pppppppppppppppppppppppppppppp…' is 300 characters long; keep ids to 80 characters at most (they name the output files) [contract.value]"]),
+    "control character in a file with CR line endings": (
+        lambda root: (root / SCENARIO).write_bytes(
+            (root / SCENARIO).read_bytes().replace(b"She waits.", b"She\x07 waits.")
+            .replace(b"\n", b"\r")),
+        ['scenarios/case-a.yaml:13:19: error: control character U+0007 in the file; delete it (it breaks Word and PowerPoint files) [yaml.control-char]']),
+    "latin-1 byte after accented UTF-8": (
+        _write(SOURCE, "id: src-a\ncitation: Ñandú Café".encode() + b" Caf\xe9\n"),
+        ['sources/src-a.yaml:2:25: error: file is not UTF-8 text (is it a binary file?); save it as UTF-8 YAML [yaml.encoding]']),
     "text value not text": (
         _edit(SCENARIO, "content_warning: {en: References to abuse., es: Referencias al abuso.}",
               "content_warning: {en: References to abuse., es: 12}"),

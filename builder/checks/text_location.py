@@ -14,7 +14,7 @@ from pathlib import Path as FilePath
 from ..curriculum import Curriculum
 from ..findings import Location
 from ..model import Path
-from ..read import line_col
+from ..read import LINE_BREAK, line_col
 
 WORDS_TO_FIND = 3
 
@@ -56,12 +56,12 @@ def _as_written(word: str) -> str:
 
 
 def _offset_of(raw: str, line: int, col: int) -> int:
-    offset = 0
-    for _ in range(line - 1):
-        offset = raw.find("\n", offset) + 1
-        if offset == 0:
-            return len(raw)
-    return offset + col - 1
+    if line == 1:
+        return col - 1
+    for number, match in enumerate(LINE_BREAK.finditer(raw), start=2):  # the parser's lines
+        if number == line:
+            return match.end() + col - 1
+    return len(raw)
 
 
 def _raw_text(path: FilePath) -> str | None:

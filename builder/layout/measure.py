@@ -114,6 +114,8 @@ def text_width(text: str, font: Path, size: float) -> float:
 
 
 _SPACES = re.compile(r"[ \t]+")
+# Every character Pillow's text layout ends a paragraph at (it cannot measure across one).
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x1c-\x1e\x85\u2028\u2029]")
 
 
 def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
@@ -121,7 +123,7 @@ def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
     wider than the line is broken between characters, as PowerPoint and LibreOffice do)."""
     usable = width * WIDTH_SAFETY
     lines: list[str] = []
-    for hard_line in text.split("\n"):
+    for hard_line in _LINE_BREAKS.split(text):
         words = [w for w in _SPACES.split(hard_line.strip()) if w]
         current = ""
         for word in words:

@@ -37,18 +37,22 @@ def save_office(document: Any, path: Path) -> None:
     normalise_zip(buffer.getvalue(), path)
 
 
+CORE_PROPERTY_CHARS = 255
+
+
 def set_core_properties(
     properties: Any, *, title: str, author: str, language: str, version: str,
     date: datetime, subject: str = "", keywords: str = "",
 ) -> None:
-    """Core properties from the curriculum, never the libraries' template defaults."""
-    properties.title = title
-    properties.author = author
-    properties.last_modified_by = author
-    properties.language = language
-    properties.version = version
-    properties.subject = subject
-    properties.keywords = keywords
+    """Core properties from the curriculum, never the libraries' template defaults. Each text is
+    cut to the 255 characters a core property holds (python-docx and python-pptx refuse more)."""
+    properties.title = title[:CORE_PROPERTY_CHARS]
+    properties.author = author[:CORE_PROPERTY_CHARS]
+    properties.last_modified_by = author[:CORE_PROPERTY_CHARS]
+    properties.language = language[:CORE_PROPERTY_CHARS]
+    properties.version = version[:CORE_PROPERTY_CHARS]
+    properties.subject = subject[:CORE_PROPERTY_CHARS]
+    properties.keywords = keywords[:CORE_PROPERTY_CHARS]
     properties.comments = ""
     properties.category = ""
     properties.content_status = ""
