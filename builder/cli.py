@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import BuildFailed, BuildRequest, build
 from .checks import check_curriculum
 from .findings import Finding, Severity
-from .formats import FORMATS
 from .load import NotACurriculum, curriculum_files
 from .progress import ProgressLine
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+KINDS = ("deck", "guide", "handout", "notice", "quiz", "gift", "moodle", "qti", "agenda")
+"""The kinds `--only` takes, for the help text; the build checks them against FORMATS."""
 
 
 class UsageError(Exception):
@@ -71,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--lang", action="append", metavar="L", help="only this language")
     make.add_argument("--module", action="append", metavar="ID", help="only this module")
     make.add_argument("--only", metavar="KIND,...",
-                      help=f"only these kinds: {' '.join(FORMATS)}")
+                      help=f"only these kinds: {' '.join(KINDS)}")
     make.add_argument("--out", type=Path, metavar="DIR", help="output folder (PATH/output)")
     make.add_argument("--pdf", action="store_true", help="also write PDFs through LibreOffice")
     make.add_argument("--strict", action="store_true", help="do not build on warnings either")
@@ -115,6 +116,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
+    from .build import BuildFailed, BuildRequest, build
+    from .formats import FORMATS
+
     root: Path = args.path
     curriculum, findings = check_curriculum(root)
     for finding in findings:

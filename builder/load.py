@@ -196,6 +196,9 @@ def _finding(model: type[BaseModel], problem: Any, file: str, source_map: Source
         return error(location, f"{where}: {value!r} is impossible here; "
                      f"{problem['msg'].lower().replace('input should be', 'it must be')}",
                      "contract.value")
+    if kind == "string_pattern_mismatch" and path and path[0] == "language_tags":
+        return error(location, f"{where}: {value!r} is not a language tag; write one like "
+                     "en-GB or es-PE (BCP 47)", "contract.value")
     if kind == "string_pattern_mismatch" and path and path[0] == "languages":
         return error(location, f"{where}: {value!r} is not a language code; use a two- or "
                      "three-letter code such as en or es", "contract.value")

@@ -23,6 +23,8 @@ from pydantic_core import PydanticCustomError
 
 DEFAULT_SPEAKER_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*-[0-9]+$"
 DEFAULT_LANGUAGE_TAGS = {"en": "en-GB", "es": "es-PE"}
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A BCP 47 tag as documents carry it: language, then region or script (en-GB, es-419)."""
 
 
 class Text(Mapping[str, str]):
@@ -165,7 +167,8 @@ class Settings(Contract):
     organisation: str
     version: str = "1.0"
     languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(min_length=1)]
-    language_tags: dict[str, str] = Field(default_factory=dict)
+    language_tags: dict[str, Annotated[str, Field(pattern=LANGUAGE_TAG)]] = Field(
+        default_factory=dict)
     paper: Literal["a4", "letter"] = "a4"
     start_time: ClockTime = "09:00"
     theme: str = "default"

@@ -136,6 +136,9 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
     "language not a code": (
         _edit(SETTINGS, "languages: [en, es]", "languages: [en, spanish]"),
         ["curriculum.yaml:4:17: error: languages[1]: 'spanish' is not a language code; use a two- or three-letter code such as en or es [contract.value]"]),
+    "language tag not a tag": (
+        _edit(SETTINGS, "languages: [en, es]", "languages: [en, es]\nlanguage_tags: {en: english}"),
+        ["curriculum.yaml:5:21: error: language_tags.en: 'english' is not a language tag; write one like en-GB or es-PE (BCP 47) [contract.value]"]),
     "version as number": (
         _edit(SETTINGS, 'version: "1.0"', "version: 1.0"),
         ['curriculum.yaml:3:10: error: version: expected text, got the number 1.0 (write it in quotes: "1.0") [contract.type]']),

@@ -38,12 +38,11 @@ def build_documents(root: Path, out: Path, kinds: list[str] | None = None) -> St
     return build(curriculum, request)
 
 
-def example_root() -> Path | None:
-    """The repository root as the shipped example, once its curriculum is complete."""
-    if not (REPO / "curriculum.yaml").is_file() or not (REPO / "modules").is_dir():
-        return None
-    curriculum, _ = load_curriculum(REPO)
-    return REPO if curriculum is not None and curriculum.modules else None
+def example_root() -> Path:
+    """The repository root: the shipped example curriculum, which must load."""
+    curriculum, findings = load_curriculum(REPO)
+    assert curriculum is not None and curriculum.modules, [str(f) for f in findings]
+    return REPO
 
 
 def docx_part(path: Path, name: str) -> etree._Element:

@@ -112,3 +112,10 @@ def test_unquoted_off_means_off(make_curriculum):
         settings.write("terminology: off\n")
     status, lines, _ = run_check(root)
     assert (status, lines) == (0, ["checked 4 files: no problems"])
+
+
+def test_build_help_lists_every_kind_the_registry_has():
+    from builder.cli import KINDS
+    from builder.formats import FORMATS
+
+    assert sorted(KINDS) == sorted(FORMATS)

@@ -85,7 +85,8 @@ def test_continuations_are_numbered_and_notes_say_so() -> None:
     assert len(situation) >= 3
     assert [(s.part, s.parts) for s in situation] == [
         (i, len(situation)) for i in range(1, len(situation) + 1)]
-    assert all(s.paragraphs[0].text.startswith("Fictional composite case.") for s in situation)
+    assert all(s.paragraphs[0].text == "A fictional composite: no real person is described."
+               for s in situation)
     discussion = plan.of_kind("discussion", "case-a")
     parts = len(discussion)
     assert parts >= 2

@@ -45,6 +45,9 @@ def test_example_has_what_the_issue_asks_for(example):
         kinds = [item for item in module.agenda]
         assert kinds[0].activity is not None, f"{module.id} opens with an activity"
         assert any(item.break_ for item in module.agenda), f"{module.id} has breaks"
+        activities = [item.activity.title["en"].lower() for item in module.agenda if item.activity]
+        assert any("test" in title or "evaluation" in title for title in activities[1:]), \
+            f"{module.id} has a pre-test or a closing evaluation activity"
     used = {item.scenario for m in curriculum.modules for item in m.agenda if item.scenario}
     assert used == {s.id for s in curriculum.scenarios}
 

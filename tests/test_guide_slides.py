@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import docx
-import pytest
 from guide_helpers import FIXTURES, build_documents, example_root
 from pptx import Presentation
 
@@ -70,8 +69,7 @@ def cross_check(out: Path, lang: str, module: str) -> int:
 
 
 def need_deck() -> None:
-    if "deck" not in FORMATS:
-        pytest.skip("the deck format is not registered yet")
+    assert "deck" in FORMATS
 
 
 def test_guide_slide_numbers_are_the_decks(tmp_path: Path) -> None:
@@ -85,8 +83,6 @@ def test_guide_slide_numbers_are_the_decks(tmp_path: Path) -> None:
 def test_example_guide_slide_numbers_are_the_decks(tmp_path: Path) -> None:
     need_deck()
     root = example_root()
-    if root is None:
-        pytest.skip("the example curriculum at the repository root is not complete yet")
     out = tmp_path / "output"
     staged = build_documents(root, out, kinds=["deck", "guide"])
     for context in staged.contexts:

@@ -27,6 +27,9 @@ HITS = [
     ("en", "The adult claimed it was a consensual relationship.", "consensual relationship"),
     ("en", "He said the 15-year-old girl consented.", "consented"),
     ("en", "Sextortion cases are rising.", "Sextortion"),
+    ("en", "Sextorted children rarely report.", "Sextorted"),
+    ("en", "He was sextorting her for months.", "sextorting"),
+    ("es", "Fue sextorsionada por un adulto.", "sextorsionada"),
     ("en", "He is a paedophile.", "paedophile"),
     ("en", "She engaged in risky behaviour online.", "risky behaviour"),
     ("en", "Her older boyfriend picked her up.", "older boyfriend"),
@@ -129,6 +132,7 @@ HITS = [
 ]
 
 NEAR_MISSES = [
+    ("en", "The recording was distorted by noise."),
     ("en", "The lawyer's client asked for a delay."),
     ("en", "Attorney-client privilege applies."),
     ("en", "The defence lawyer met his client before the hearing."),

@@ -69,7 +69,8 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
         title_origin=TitleOrigin(module, ("title", context.lang)),
     )
     warnings = [context.text(s.content_warning) for s in scenarios]
-    support = "; ".join(f"{r.name} ({r.contact})" for r in settings.support)
+    support = "; ".join(words("deck_support_row", name=r.name, contact=r.contact)
+                        for r in settings.support)
     content_note = SlideDraft(
         "content-note", words("deck_content_note_title"), 0,
         paragraphs=[
