@@ -23,6 +23,8 @@ from quiz_helpers import (
 
 from builder.curriculum import Curriculum
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
 KEY_WORDS = {"en": ["answer key", "(correct)", "(incorrect)", "Rationale", "Answer:"],
              "es": ["clave de respuestas", "(correcta)", "(incorrecta)", "Fundamentación",
                     "Respuesta:"]}
@@ -49,6 +51,22 @@ def forms_of(curriculum: Curriculum, out: Path, kind: str):
                     out / lang / module.id / f"{module.id}-{kind}-{form}-{lang}.docx")
 
 
+def printed_lines(path: Path) -> list[str]:
+    """Like docx_paragraphs, but a line break (w:br) also starts a new entry: a printable
+    quiz writes a stem and its hint, and a question's options, as one unsplittable block."""
+    document = Document(str(path))
+    lines = []
+    for paragraph in document.element.body.iter(f"{W}p"):
+        lines += "".join(
+            "\n" if node.tag == f"{W}br" else node.text or ""
+            for node in paragraph.iter(f"{W}t", f"{W}br")
+        ).split("\n")
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            lines += [p.text for p in part.paragraphs]
+    return lines
+
+
 def secrets(curriculum: Curriculum, module_id: str, lang: str) -> list[str]:
     """Every text that gives an answer away: feedback of every kind and the rationale."""
     found = []
@@ -72,7 +90,7 @@ def test_printable_quizzes_hold_no_key_and_no_feedback(example, special):
 def test_a_printable_quiz_has_name_and_date_lines_numbered_items_and_lettered_options(special):
     curriculum, out = special
     _, _, _, path = next(forms_of(curriculum, out, "quiz"))
-    paragraphs = [p for p in docx_paragraphs(path) if p]
+    paragraphs = [p for p in printed_lines(path) if p]
     assert paragraphs[:5] == [
         "Module A", "Pre-test",
         "Name: ________________________________________", "Date: ____________________",
@@ -100,10 +118,32 @@ def test_matching_prints_as_two_columns_with_a_repeating_header(special):
     assert tables[0].rows[0]._tr.trPr.xml.count("tblHeader") == 1
 
 
+def test_a_question_keeps_its_stem_hint_and_options_on_one_page(special):
+    """LibreOffice keeps only two neighbours together: the stem and hint are one block kept
+    with the next, the options one block that never splits, matching rows never split."""
+    curriculum, out = special
+    _, _, _, path = next(forms_of(curriculum, out, "quiz"))
+    body = Document(str(path)).element.body
+    paragraphs = list(body.iterchildren(f"{W}p"))
+    stems = [p for p in paragraphs if re.match(r"\d+\. ", "".join(p.itertext()))]
+    assert len(stems) == 4
+    for stem in stems:
+        assert stem.find(f"{W}pPr/{W}keepNext") is not None
+        assert stem.find(f"{W}pPr/{W}keepLines") is not None
+        assert len(stem.findall(f".//{W}br")) == 1  # stem, then the hint
+        following = stem.getnext()
+        if following.tag == f"{W}tbl":
+            rows = following.findall(f"{W}tr")
+            assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+        else:
+            assert following.find(f"{W}pPr/{W}keepLines") is not None
+            assert "".join(following.itertext()).startswith("A. ")
+
+
 def test_special_characters_come_back_exactly_from_the_printable_quiz_and_the_key(special):
     curriculum, out = special
     for lang, _, _, path in forms_of(curriculum, out, "quiz"):
-        printable = docx_paragraphs(path)
+        printable = printed_lines(path)
         key = docx_text(path.with_name(path.name.replace("-quiz-", "-key-")))
         cells = "\n".join(printable)
         for _, question in module_questions(curriculum, "mod-a"):
@@ -144,7 +184,7 @@ def test_the_key_gives_letters_scoring_objective_and_feedback(special):
 def test_key_rows_agree_with_the_printable_letters(special):
     curriculum, out = special
     for lang, _, form, path in forms_of(curriculum, out, "quiz"):
-        printable = docx_paragraphs(path)
+        printable = printed_lines(path)
         key = Document(str(path.with_name(path.name.replace("-quiz-", "-key-"))))
         answers = {row.cells[0].text: row.cells[1].text for row in key.tables[0].rows[1:]}
         module = curriculum.module("mod-a")
@@ -165,7 +205,7 @@ def test_printable_forms_differ_in_order_but_hold_the_same_items(special):
         stems = {}
         for _, _, form, path in forms_of(curriculum, out, "quiz"):
             if f"-{lang}." in path.name:
-                stems[form] = [p.split(". ", 1)[1] for p in docx_paragraphs(path)
+                stems[form] = [p.split(". ", 1)[1] for p in printed_lines(path)
                                if p[:1].isdigit() and p[1:3] == ". "]
         assert sorted(stems["pre"]) == sorted(stems["post"]) and len(stems["pre"]) == 4
         assert stems["pre"] != stems["post"]

@@ -157,6 +157,6 @@ def write_agenda(document: DocxDocument) -> None:
     document.table(
         [words("guide_agenda_time"), words("guide_agenda_activity"),
          words("guide_agenda_minutes"), words("guide_agenda_slides")],
-        rows, widths=[0.2, 0.5, 0.12, 0.18])
+        rows, widths=[0.2, 0.5, 0.12, 0.18], keep_with_next=True)  # with its total line
     total = sum(entry.minutes for entry in entries)
     document.paragraph(words("guide_agenda_total", minutes=total))

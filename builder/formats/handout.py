@@ -82,9 +82,9 @@ def write_case_sheet(document: DocxDocument, scenario: Scenario, *, new_page: bo
         document.heading(
             words("handout_stage_heading", number=number, title=context.text(stage.title)), 3)
         document.paragraph(context.text(stage.text))
-        document.paragraph(context.text(stage.prompt), bold=True)
-        document.paragraph(words("handout_your_notes"), italic=True, keep_with_next=True)
-        document.writing_lines(WRITING_LINES_PER_PROMPT)
+        # The prompt, "Your notes:" and the lines to write on share one page: two blocks.
+        document.paragraph(context.text(stage.prompt), bold=True, keep_with_next=True)
+        document.writing_lines(WRITING_LINES_PER_PROMPT, label=words("handout_your_notes"))
     document.heading(words("handout_discussion"), 3)
     for discussion in scenario.discussion:
         document.paragraph(context.text(discussion.question), bold=True, keep_with_next=True)

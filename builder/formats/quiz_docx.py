@@ -49,19 +49,19 @@ def _printable(context: BuildContext, form: str, items: list[FormItem]) -> Path:
 
 
 def _question(context: BuildContext, document: DocxDocument, item: FormItem) -> None:
-    document.paragraph(f"{item.number}. {item.item.stem}", bold=True, keep_with_next=True)
-    document.paragraph(context.words(HINTS[item.type]), italic=True, keep_with_next=True)
+    """Two blocks on one page: the stem with its hint (kept with the next block), then the
+    options, or the matching table (rows never split, kept together)."""
+    document.block([(f"{item.number}. {item.item.stem}", "bold"),
+                    (context.words(HINTS[item.type]), "italic")], keep_with_next=True)
     if item.type == "matching":
         rows = [
             (f"____ {left.number}. {left.text}", f"{right.letter}. {right.text}")
             for left, right in zip(item.lefts, item.rights, strict=True)
         ]
         document.table([context.words("quiz_matching_left"), context.words("quiz_matching_right")],
-                       rows, widths=[0.5, 0.5])
+                       rows, widths=[0.5, 0.5], keep_together=True)
         return
-    for index, option in enumerate(item.options):
-        last = index == len(item.options) - 1
-        document.paragraph(f"{option.letter}. {option.text}", keep_with_next=not last)
+    document.block([(f"{option.letter}. {option.text}", "") for option in item.options])
 
 
 # --- the answer key ---------------------------------------------------------------------

@@ -6,7 +6,9 @@
     document.labelled("Label: ", "text")             # a bold label then plain text
     document.bullets(["a", "b"]); document.numbered([...]); document.checklist([...])
     document.table(["Time", "Activity"], rows, widths=[0.2, 0.8])   # repeating header row
-    document.writing_lines(4)                        # ruled lines to write on
+    document.table(header, rows, keep_with_next=True)  # its last row stays with what follows
+    document.writing_lines(4, label="Your notes:")   # ruled lines to write on, one block
+    document.block([("Q1", "bold"), ("Choose one.", "italic")], keep_with_next=True)
     document.contents(title)                         # visible contents list, filled at save
     document.save("guide")                           # -> <module>-guide-<lang>.docx, reproducible
 
@@ -18,6 +20,12 @@ author = organisation, language, version, date) and writes fixed zip times.
 A style missing from a user's guide.docx is copied from the default theme, or else replaced by
 Normal, with a warning in `context.warnings`; never a KeyError. Headings may not skip a level:
 `heading(level=3)` right after a level-1 heading raises ValueError (a bug in the caller).
+
+Keeping things together on a page: LibreOffice (7.x) honours keep-with-next (w:keepNext) only
+between two neighbours: in a chain of three, the first stays behind when the last two move on.
+So what must share a page is written as at most two blocks, the first kept with the next: a
+`block` is one paragraph whose lines are separated by line breaks and which never splits
+(w:keepLines); table rows never split (w:cantSplit).
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
@@ -44,6 +52,7 @@ from .docx_xml import (
     has_style,
     has_style_id,
     hyperlink,
+    keep_row_with_next,
     no_split,
     page_field,
     repeat_header,
@@ -60,6 +69,7 @@ HEADER_DISTANCE = Cm(1.0)
 TABLE_STYLE = "Voces Table"
 TABLE_STYLE_FALLBACK = "Table Grid"
 WRITING_STYLE = "Writing Line"
+WRITING_LINE_HEIGHT = Pt(28)
 DEFAULT_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
 STYLE_RULE = "build.theme-style"
 
@@ -183,23 +193,51 @@ class DocxDocument:
             self._add_text(paragraph, label, bold=True)
             self._add_text(paragraph, flatten(text))
 
-    def writing_lines(self, count: int) -> None:
-        """Ruled lines for participants to write on: a tab with an underscore leader across
-        the text width (bottom borders of adjacent paragraphs merge into one in LibreOffice)."""
-        width = Emu(self._text_width())
-        for _ in range(count):
-            paragraph = self.document.add_paragraph(style=self.style(WRITING_STYLE))
-            paragraph.paragraph_format.tab_stops.add_tab_stop(
-                width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
-            paragraph.paragraph_format.space_before = Pt(16)
-            paragraph.paragraph_format.space_after = Pt(0)
+    def block(
+        self, lines: Sequence[tuple[str, str]], style: str | None = None, *,
+        keep_with_next: bool = False,
+    ) -> Paragraph:
+        """Lines, each (text, "" | "bold" | "italic"), as one paragraph with line breaks between
+        them, which never splits across pages (a question's options, a stem and its hint)."""
+        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        for number, (text, emphasis) in enumerate(lines):
+            if number:
+                paragraph.add_run().add_break()
+            self._add_text(paragraph, flatten(text), bold=emphasis == "bold",
+                           italic=emphasis == "italic")
+        paragraph.paragraph_format.keep_together = True
+        if keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def writing_lines(self, count: int, label: str = "") -> Paragraph:
+        """Ruled lines for participants to write on, after an optional italic label ("Your
+        notes:"): one paragraph that never splits, each line a tab with an underscore leader
+        across the text width, a line break between lines."""
+        paragraph = self.document.add_paragraph(style=self.style(WRITING_STYLE))
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            Emu(self._text_width()), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = WRITING_LINE_HEIGHT
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        paragraph.paragraph_format.keep_together = True
+        if label:
+            self._add_text(paragraph, label, italic=True)
+        for number in range(count):
+            if number or label:
+                paragraph.add_run().add_break()
             self._add_text(paragraph, "\t")
+        return paragraph
 
     def table(
         self, header: Sequence[str], rows: Sequence[Sequence[str]],
-        widths: Sequence[float] | None = None,
+        widths: Sequence[float] | None = None, *, keep_with_next: bool = False,
+        keep_together: bool = False,
     ) -> Table:
-        """A table whose header row repeats on every page and is read as a header."""
+        """A table whose header row repeats on every page and is read as a header. Rows never
+        split across pages; with `keep_together` the whole table stays on one page (keep it
+        short), and with `keep_with_next` its last row stays on the page of the paragraph that
+        follows the table (a total line, say)."""
         style = self.style(TABLE_STYLE, fallback=TABLE_STYLE_FALLBACK)
         if style == TABLE_STYLE_FALLBACK and not has_style(self.document, style):
             style = None  # type: ignore[assignment]
@@ -228,7 +266,14 @@ class DocxDocument:
                     if number:
                         paragraph = cell.add_paragraph()
                     self._add_text(paragraph, part, bold=row_index == 0)
-        self.document.add_paragraph(style=self.style("Normal")).paragraph_format.space_after = Pt(2)
+        spacer = self.document.add_paragraph(style=self.style("Normal"))
+        spacer.paragraph_format.space_after = Pt(2)
+        if keep_together:
+            for row in table.rows[:-1]:
+                keep_row_with_next(row)
+        if keep_with_next and rows:
+            keep_row_with_next(table.rows[-1])
+            spacer.paragraph_format.keep_with_next = True
         return table
 
     def page_break(self) -> None:

@@ -130,3 +130,11 @@ def no_split(row: object) -> None:
     marker = OxmlElement("w:cantSplit")
     marker.set(qn("w:val"), "1")
     row_properties(row).append(marker)
+
+
+def keep_row_with_next(row: object) -> None:
+    """Word's and LibreOffice's "keep the table with the next paragraph": keep-with-next on
+    every paragraph of the row."""
+    for cell in row.cells:  # type: ignore[attr-defined]
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
