@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .agenda import AgendaEntry
 from .curriculum import Curriculum
 from .findings import Finding
 from .locales import Words
@@ -56,6 +57,14 @@ class BuildContext:
         if value and self.curriculum.is_fallback(text, self.lang):
             return f"{value} [{self.curriculum.languages[0]}]"
         return value
+
+    def entry_title(self, entry: AgendaEntry) -> str:
+        """An agenda item's title: its activity's or scenario's, or the word for a break."""
+        if entry.activity is not None:
+            return self.text(entry.activity.title)
+        if entry.scenario is not None:
+            return self.text(entry.scenario.title)
+        return self.words("break")
 
     def file_name(self, part: str, extension: str) -> str:
         """`<module>-<part>-<lang>.<extension>`, as product.md names outputs."""

@@ -10,15 +10,10 @@ from ..templates import render
 
 
 def build(context: BuildContext) -> list[Path]:
-    entries = []
-    for entry in schedule(context.curriculum, context.module):
-        if entry.activity is not None:
-            title = context.text(entry.activity.title)
-        elif entry.scenario is not None:
-            title = context.text(entry.scenario.title)
-        else:
-            title = context.words("break")
-        entries.append({"clock": entry.clock_range, "minutes": entry.minutes, "title": title})
+    entries = [
+        {"clock": entry.clock_range, "minutes": entry.minutes, "title": context.entry_title(entry)}
+        for entry in schedule(context.curriculum, context.module)
+    ]
     text = render("agenda.txt.j2", context, entries=entries)
     path = context.path("agenda", "txt")
     path.write_text(text, encoding="utf-8", newline="\n")

@@ -15,7 +15,7 @@ from ..context import BuildContext
 from ..layout.docx import DocxDocument, open_document
 from ..quiz import quiz_items
 from . import guide_reference, guide_sessions
-from .guide_sessions import entry_title, slide_plan
+from .guide_sessions import slide_plan
 
 
 def build(context: BuildContext) -> list[Path]:
@@ -150,7 +150,7 @@ def write_agenda(document: DocxDocument) -> None:
     entries = schedule(context.curriculum, context.module)
     for entry in entries:
         rows.append([
-            entry.clock_range, entry_title(context, entry), str(entry.minutes),
+            entry.clock_range, context.entry_title(entry), str(entry.minutes),
             plan.numbers(plan.slides_for(entry.index)) or words("guide_no_slides"),
         ])
     document.heading(words("guide_agenda"), 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..agenda import AgendaEntry, schedule
+from ..agenda import schedule
 from ..context import BuildContext
 from ..layout.docx import DocxDocument
 from ..layout.quotes import write_quote
@@ -35,14 +35,6 @@ def show_step(context: BuildContext, slides: Sequence[Slide]) -> list[Step]:
     return [(words("guide_do"), words("guide_step_show", slides=words(key, numbers=numbers)))]
 
 
-def entry_title(context: BuildContext, entry: AgendaEntry) -> str:
-    if entry.activity is not None:
-        return context.text(entry.activity.title)
-    if entry.scenario is not None:
-        return context.text(entry.scenario.title)
-    return context.words("break")
-
-
 def write_session_plans(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
     entries = schedule(context.curriculum, context.module)
@@ -50,7 +42,7 @@ def write_session_plans(document: DocxDocument) -> None:
     document.heading(words("guide_session_plans"), 1, new_page=True)
     for position, entry in enumerate(entries):
         slides = plan.slides_for(entry.index)
-        title = entry_title(context, entry)
+        title = context.entry_title(entry)
         document.heading(
             words("guide_session_heading", clock=entry.clock_range, title=title), 2)
         document.labelled(

@@ -16,7 +16,6 @@ from ..layout.docx import DocxDocument, open_document
 from ..layout.quotes import public_quote_ids, write_quote
 from ..model import Scenario
 from .guide_reference import write_support_table
-from .guide_sessions import entry_title
 
 WRITING_LINES_PER_PROMPT = 4
 WRITING_LINES_PER_QUESTION = 3
@@ -54,7 +53,7 @@ def write_agenda(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
     document.heading(words("handout_agenda"), 1)
     rows = [
-        [entry.clock_range, entry_title(context, entry), str(entry.minutes)]
+        [entry.clock_range, context.entry_title(entry), str(entry.minutes)]
         for entry in schedule(context.curriculum, context.module)
     ]
     document.table(

@@ -96,19 +96,11 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
     agenda = SlideDraft(
         "agenda", words("agenda"), 0,
         paragraphs=[Paragraph(words("deck_agenda_row", clock=e.clock_range,
-                                    title=_entry_title(context, e), minutes=e.minutes))
+                                    title=context.entry_title(e), minutes=e.minutes))
                     for e in entries],
         notes=_script(context, "deck_notes_agenda"),
     )
     return [title, content_note, ground_rules, objectives_slide, agenda]
-
-
-def _entry_title(context: BuildContext, entry: AgendaEntry) -> str:
-    if entry.activity is not None:
-        return context.text(entry.activity.title)
-    if entry.scenario is not None:
-        return context.text(entry.scenario.title)
-    return context.words("break")
 
 
 # --- agenda items ------------------------------------------------------------------------
@@ -307,7 +299,7 @@ def slide_notes(context: BuildContext, slide: Slide, following: Slide | None) ->
     entries = schedule(context.curriculum, context.module)
     entry = entries[slide.agenda_index]
     lines = [words("deck_notes_timing", clock=entry.clock_range, minutes=entry.minutes,
-                   item=_entry_title(context, entry), number=slide.number)]
+                   item=context.entry_title(entry), number=slide.number)]
     if slide.part > 1:
         lines.append(words("deck_notes_continued", part=slide.part, parts=slide.parts))
     else:
