@@ -3,11 +3,10 @@ answer key per form, the traceability table, evaluation and follow-up, statutory
 
 from __future__ import annotations
 
+from ..checks.terminology import legal_term_uses
 from ..context import BuildContext
 from ..layout.docx import DocxDocument
 from ..layout.quotes import module_quote_ids
-from ..load import path_text
-from ..model import Scenario, iter_texts
 from ..quiz import FormItem, form_name, quiz_forms, quiz_items
 from .guide_sessions import lowercase_first
 
@@ -133,30 +132,27 @@ def write_evaluation(document: DocxDocument) -> None:
 
 
 def write_legal_terms(document: DocxDocument) -> None:
+    """Each statutory name a scenario allows through `legal_terms`, and every place this
+    language's text uses it: field and sentence, found by the terminology rule itself."""
     context, words = document.context, document.context.words
     document.heading(words("guide_legal_terms"), 1)
-    rows = [
-        [term, where_used(context, scenario, term)]
-        for scenario in context.curriculum.scenarios_of(context.module)
-        for term in scenario.legal_terms
-    ]
+    scenarios = context.curriculum.scenarios_of(context.module)
+    uses = [use for use in legal_term_uses(context.curriculum) if use.lang == context.lang]
+    rows = []
+    for scenario in scenarios:
+        for term in scenario.legal_terms:
+            found = [u for u in uses if u.scenario == scenario.id and u.legal_term == term]
+            where = [f"{u.field}: “{u.sentence}”" for u in found] or [
+                words("guide_legal_terms_unused")]
+            rows.append([term, "\n\n".join(
+                [f"{context.text(scenario.title)} ({scenario.id})", *where])])
     if not rows:
         document.paragraph(words("guide_legal_terms_none"))
         return
     document.paragraph(words("guide_legal_terms_intro"))
     document.table(
         [words("guide_legal_terms_term"), words("guide_legal_terms_where")], rows,
-        widths=[0.5, 0.5])
-
-
-def where_used(context: BuildContext, scenario: Scenario, term: str) -> str:
-    """The scenario's title, then the fields whose text in this language holds the term."""
-    fields = [
-        path_text(path) for path, text in iter_texts(scenario)
-        if term.casefold() in context.text(text).casefold()
-    ]
-    title = context.text(scenario.title)
-    return f"{title} ({scenario.id}): {', '.join(fields)}" if fields else f"{title} ({scenario.id})"
+        widths=[0.3, 0.7])
 
 
 def write_sources(document: DocxDocument) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..agenda import schedule
+from ..checks.terminology import preferred_terms
 from ..context import BuildContext
 from ..layout.docx import DocxDocument, open_document
 from ..layout.quotes import public_quote_ids, write_quote
@@ -109,13 +110,15 @@ def write_key_messages(document: DocxDocument) -> None:
 
 
 def write_terminology(document: DocxDocument) -> None:
-    words = document.context.words
+    """The preferred terms, from the same term list `voces check` enforces."""
+    context, words = document.context, document.context.words
     document.heading(words("handout_terminology"), 1)
     document.paragraph(words("handout_terminology_intro"))
+    rows = [[", ".join(term.avoid), term.prefer, term.reason]
+            for term in preferred_terms(context.lang)]
     document.table(
         [words("handout_terminology_avoid"), words("handout_terminology_prefer"),
-         words("handout_terminology_why")],
-        [list(row) for row in words["handout_terminology_rows"]], widths=[0.28, 0.34, 0.38])
+         words("handout_terminology_why")], rows, widths=[0.28, 0.34, 0.38])
 
 
 def write_evaluation_form(document: DocxDocument) -> None:

@@ -133,6 +133,8 @@ class DocxDocument:
         if level > self._last_level + 1 or level < 1:
             raise ValueError(f"heading level {level} after level {self._last_level}: {text!r}")
         self._last_level = level
+        if new_page:
+            self._drop_trailing_spacer()
         paragraph = self.document.add_paragraph(style=self.style(f"Heading {level}"))
         self._add_text(paragraph, text)
         paragraph.paragraph_format.keep_with_next = True
@@ -275,6 +277,15 @@ class DocxDocument:
             keep_row_with_next(table.rows[-1])
             spacer.paragraph_format.keep_with_next = True
         return table
+
+    def _drop_trailing_spacer(self) -> None:
+        """The empty line after a table, when a new page follows it: at the foot of a full
+        page it would be pushed alone onto a page of its own, printing an empty page."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if last.tag == qn("w:p") and not "".join(last.itertext()).strip() and \
+                last.getprevious() is not None and last.getprevious().tag == qn("w:tbl"):
+            body.remove(last)
 
     def page_break(self) -> None:
         """Only between blocks that hold text: a break at the end would print an empty page."""
