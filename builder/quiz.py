@@ -62,6 +62,10 @@ class QuizOption:
     feedback: str
 
 
+FormOption = QuizOption
+"""An option as a form prints it: the same fields, lettered in the form's own order."""
+
+
 @dataclass(frozen=True)
 class QuizPair:
     left: str
@@ -88,14 +92,6 @@ class QuizItem:
     @property
     def key_letters(self) -> tuple[str, ...]:
         return tuple(option.letter for option in self.options if option.correct)
-
-
-@dataclass(frozen=True)
-class FormOption:
-    letter: str
-    text: str
-    correct: bool
-    feedback: str
 
 
 @dataclass(frozen=True)
