@@ -129,7 +129,7 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ["modules/mod-a.yaml:1:5: error: file mod-a.yaml holds id 'module-a'; name the file module-a.yaml or change the id [contract.file-name]"]),
     "text missing in a language": (
         _edit(SCENARIO, "summary: {en: One sentence., es: Una frase.}", "summary: One sentence."),
-        ["scenarios/case-a.yaml:3:10: error: summary: no es text; add 'es:' to it, or set fallback: true in curriculum.yaml [contract.language]"]),
+        ["scenarios/case-a.yaml:3:10: error: summary: the 'es' text is missing; add 'es:' to it, or set fallback: true in curriculum.yaml [contract.language]"]),
     "value not allowed": (
         _edit(SOURCE, "access: public", "access: secret"),
         ["sources/src-a.yaml:4:9: error: access: 'secret' is not allowed; use one of 'public' or 'restricted' [contract.value]"]),
@@ -147,7 +147,7 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ['curriculum.yaml:5:13: error: start_time: expected a clock time in quotes like "09:00" (24-hour HH:MM), got the number 540 [contract.value]']),
     "agenda too long": (
         _edit(MODULE, "duration: 60", "duration: 50"),
-        ['modules/mod-a.yaml:7:3: error: agenda: the items take 55 minutes but duration is 50; shorten the agenda or raise duration [time.over-duration]']),
+        ['modules/mod-a.yaml:4:11: error: duration: the agenda takes 55 minutes but duration is 50; shorten the agenda or raise duration [time.over-duration]']),
     "duplicate key": (
         _edit(SCENARIO, "duration: 30", "duration: 30\nduration: 45"),
         ["scenarios/case-a.yaml:5:1: error: key 'duration' appears twice in this mapping; keep one [contract.duplicate-key]"]),

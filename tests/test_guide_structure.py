@@ -131,7 +131,7 @@ def test_guide_answer_key_and_traceability(restricted_build: Path) -> None:
     text = all_text(restricted_build / "en/mod-a/mod-a-guide-en.docx")
     assert "Form: Pre-test" in text and "Form: Post-test" in text
     assert "Rationale: Rationale marker foxtrot about choice." in text
-    assert "False: False-feedback marker hotel on single interview." in text
+    assert "B. False — False-feedback marker hotel on single interview." in text
     assert "a-1: Explain why the choice of professional matters.\nThe examination\nqa-1, qr-1\n" \
         "a-q1, a-q2" in text
 

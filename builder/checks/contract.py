@@ -104,8 +104,9 @@ def check_languages(curriculum: Curriculum) -> Iterator[Finding]:
             for lang in languages:
                 if lang not in text and not fallback:
                     yield error(curriculum.locate(document, *path),
-                                f"{path_text(path)}: no {lang} text; add '{lang}:' to it, or set "
-                                "fallback: true in curriculum.yaml", "contract.language")
+                                f"{path_text(path)}: the '{lang}' text is missing; add "
+                                f"'{lang}:' to it, or set fallback: true in curriculum.yaml",
+                                "contract.language")
             for lang in text:
                 if lang not in languages:
                     yield warning(curriculum.locate(document, *path, lang),

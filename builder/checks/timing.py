@@ -16,8 +16,8 @@ def check_agenda_fits(curriculum: Curriculum) -> Iterator[Finding]:
         entries = schedule(curriculum, module)
         total = sum(e.minutes for e in entries)
         if total > module.duration:
-            yield error(curriculum.locate(module, "agenda"),
-                        f"agenda: the items take {total} minutes but duration is "
+            yield error(curriculum.locate(module, "duration"),
+                        f"duration: the agenda takes {total} minutes but duration is "
                         f"{module.duration}; shorten the agenda or raise duration",
                         "time.over-duration")
 
