@@ -33,7 +33,7 @@ from builder.cli import main
 FIXTURE = Path(__file__).parent / "fixtures" / "integrity-corpus"
 
 EXPECTED = [
-    "scenarios/case-c.yaml:14:53: error: situation.en: quoted words not found in any source: “I felt it was my fault [...] I didn't know what…”; quote from sources/, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]",
+    "scenarios/case-c.yaml:14:53: error: situation.en: the parts joined by […] in “I felt it was my fault [...] I didn't know what…” stand in another order in quote 'qc-1'; keep the source's order [quote.not-verbatim]",
     "scenarios/case-c.yaml:15:26: error: situation.en: quoted words not found in any source: “I did not know what to do”; quote from sources/, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]",
     "scenarios/case-c.yaml:15:58: error: situation.en: quoted words not found in any source: “I knew what to do”; quote from sources/, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]",
     "scenarios/case-c.yaml:26:9: error: stages[0].text.en: quoted words not found in any source: “boyfriend”; quote from sources/, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]",

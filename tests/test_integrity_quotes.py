@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from builder.checks import check_curriculum
 from builder.checks.quotation import find_quotation, normalise
 from builder.checks.verbatim import bank_text, is_verbatim
 from builder.model import DEFAULT_SPEAKER_PATTERN
@@ -151,3 +152,18 @@ def test_normalise_makes_typography_plain():
 ])
 def test_the_default_speaker_pattern_demands_a_code(speaker: str, passes: bool):
     assert bool(re.search(DEFAULT_SPEAKER_PATTERN, speaker)) is passes
+
+
+def test_parts_joined_out_of_order_are_named_as_such(make_curriculum):
+    from conftest import edit
+
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml",
+         "situation: {en: Fictional composite case. A girl of 15 arrives.,",
+         "situation: {en: 'Fictional composite case. She said \"a woman to speak to a woman "
+         "[...] They should assign a psychologist\".',")
+    _, findings = check_curriculum(root)
+    assert [str(f) for f in findings] == [
+        "scenarios/case-a.yaml:10:53: error: situation.en: the parts joined by […] in “a woman "
+        "to speak to a woman [...] They should…” stand in another order in quote 'qa-1'; keep "
+        "the source's order [quote.not-verbatim]"]

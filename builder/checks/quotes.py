@@ -56,6 +56,16 @@ class QuoteBank:
             self._prepared[key] = prepared
         return self._prepared[key]
 
+    def out_of_order(self, words: str, lang: str) -> Quote | None:
+        """The quote that holds every part of `words` joined by […], but in another order."""
+        parts = [p for p in re.split(r"\s*\[(?:…|\.\.\.)\]\s*", words) if p.strip()]
+        if len(parts) < 2:
+            return None
+        for quote, text in self.texts(lang, False):
+            if all(is_verbatim(part, [text]) for part in parts):
+                return quote
+        return None
+
     def matching(self, words: str, lang: str, restricted: bool) -> Quote | None:
         for quote, text in self.texts(lang, restricted):
             if is_verbatim(words, [text]):
@@ -95,6 +105,12 @@ def _quoted_words(
             if not restricted.find(span.words):  # else the words rule reports it already
                 yield error(location, restricted.message(where, secret, span.words),
                             "quote.restricted")
+            continue
+        reordered = bank.out_of_order(span.words, lang)
+        if reordered is not None:
+            yield error(location, f"{where}: the parts joined by […] in “{excerpt(span.words)}” "
+                        f"stand in another order in quote '{reordered.id}'; keep the source's "
+                        "order", "quote.not-verbatim")
             continue
         yield error(location, f"{where}: quoted words not found in any source: "
                     f"“{excerpt(span.words)}”; quote from sources/, or write a fictional case's "
