@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
-from .findings import Finding, Location, error, warning
-from .model import Module, Path, Scenario, Settings, Source
+from .findings import Finding, Location, error
+from .model import Module, Path, Scenario, Settings, Source, path_text
 from .read import ReadFile, read_yaml
 
 FOLDERS: dict[str, type[BaseModel]] = {"sources": Source, "scenarios": Scenario, "modules": Module}
@@ -143,14 +143,6 @@ def _explained_by_typo(model: type[BaseModel], problem: Any, problems: list[Any]
     return False
 
 
-def path_text(path: Path) -> str:
-    """('questions', 2, 'options') → 'questions[2].options'."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _finding(model: type[BaseModel], problem: Any, file: str, source_map: SourceMap) -> Finding:
     kind = problem["type"]
     path: Path = tuple(problem["loc"])
@@ -275,6 +267,3 @@ def _unwrap(annotation: Any) -> Any:
                 return annotation
         else:
             return annotation
-
-
-__all__ = ["NotACurriculum", "load_curriculum", "curriculum_files", "path_text", "warning"]

@@ -336,6 +336,14 @@ Document = Settings | Source | Scenario | Module
 Path = tuple[str | int, ...]
 
 
+def path_text(path: Path) -> str:
+    """('questions', 2, 'options') → 'questions[2].options'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 def iter_texts(value: object, path: Path = ()) -> Iterator[tuple[Path, Text]]:
     """Every `Text` inside a model value, with its path (as in the YAML)."""
     if isinstance(value, Text):

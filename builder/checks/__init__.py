@@ -27,12 +27,6 @@ RULES: list[Rule] = [
 ]
 
 
-def register(rule: Rule) -> Rule:
-    """Add a rule to `voces check` (used by rule families that live outside this package)."""
-    RULES.append(rule)
-    return rule
-
-
 def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
     """Load and check a curriculum: every finding, sorted, in one run."""
     curriculum, findings = load_curriculum(root)

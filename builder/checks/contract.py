@@ -9,8 +9,7 @@ from pathlib import PurePosixPath
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..load import path_text
-from ..model import Module, Question, Scenario, Source, iter_texts
+from ..model import Module, Question, Scenario, Source, iter_texts, path_text
 
 
 def _suggest(name: str, known: list[str]) -> str:

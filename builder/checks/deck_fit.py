@@ -15,7 +15,7 @@ from ..findings import Finding, error, warning
 from ..layout.deck_theme import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
 from ..layout.docx import DEFAULT_THEME, open_document
 from ..layout.slides import plan_slides, title_excess
-from ..load import path_text
+from ..model import path_text
 
 
 def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:

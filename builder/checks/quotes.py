@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..load import path_text
-from ..model import Module, Path, Quote, Scenario, iter_texts
+from ..model import Module, Path, Quote, Scenario, iter_texts, path_text
 from .quotation import excerpt, find_quotation
 from .text_location import locate_in_text
 from .verbatim import bank_text, is_verbatim
