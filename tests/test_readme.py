@@ -35,5 +35,5 @@ def test_readme_explains_every_rule_the_code_reports():
 def test_readme_gives_the_two_commands_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "pip install . && voces build" in readme
-    assert "pip install -e '.[test]' && pytest" in readme
-    assert "pip install -e '.[test]' && pytest" in (REPO / ".ci/run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && python -m pytest" in readme
+    assert "pip install -e '.[test]' && python -m pytest" in (REPO / ".ci/run").read_text(encoding="utf-8")
