@@ -14,13 +14,14 @@ from pathlib import Path
 from . import __version__
 from .checks import check_curriculum
 from .findings import Finding, Severity
+from .formats import kinds
 from .load import NotACurriculum, curriculum_files
 from .progress import ProgressLine
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-KINDS = ("deck", "guide", "handout", "notice", "quiz", "gift", "moodle", "qti", "agenda")
-"""The kinds `--only` takes, for the help text; the build checks them against FORMATS."""
+KINDS = tuple(kinds())
+"""The kinds `--only` takes, as the format registry declares them (it imports no writer)."""
 
 
 class UsageError(Exception):
@@ -118,7 +119,6 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
     from .build import BuildFailed, BuildRequest, build
-    from .formats import FORMATS
 
     root: Path = args.path
     curriculum, findings = check_curriculum(root)
@@ -131,7 +131,7 @@ def run_build(args: argparse.Namespace) -> int:
         out=args.out or root / "output",
         languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
         modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
-        kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
+        kinds=_chosen(args.only.split(",") if args.only else None, kinds(), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
     )
@@ -149,7 +149,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(warning)
     for notice in staged.notices:
         print(f"voces: {notice}", file=sys.stderr)
-    total = len(staged.files) + len(staged.extra_files)
+    total = len(staged.files) + len(staged.extra_files) + sum(
+        path == output.pdf for path, output in staged.companions.items())
     print(f"built {total} files in {request.out}")
     return EXIT_OK
 
