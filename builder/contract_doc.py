@@ -18,10 +18,11 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import Module, Scenario, Settings, Source, Text
+from .model import Delivery, Module, Scenario, Settings, Source, Text
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
-    "curriculum": Settings, "source": Source, "scenario": Scenario, "module": Module}
+    "curriculum": Settings, "source": Source, "scenario": Scenario, "module": Module,
+    "delivery": Delivery}
 """Each kind of curriculum file and the model class of its contents."""
 
 _EXAMPLE = re.compile(r"\s*Example:\s*(.*)$", re.S)
@@ -143,7 +144,8 @@ def _allowed(annotation: Any) -> tuple[str, ...]:
 # --- the field reference (docs/contract.md) -------------------------------------------------
 
 _FILES = {"curriculum": "curriculum.yaml", "source": "sources/<id>.yaml",
-          "scenario": "scenarios/<id>.yaml", "module": "modules/<id>.yaml"}
+          "scenario": "scenarios/<id>.yaml", "module": "modules/<id>.yaml",
+          "delivery": "deliveries/<id>.yaml"}
 
 
 def reference_markdown() -> str:

@@ -5,6 +5,7 @@ Each parses strictly and words its own mistakes, so a finding says what to write
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
@@ -141,3 +142,22 @@ Minutes = Annotated[int, Field(gt=0, le=1440)]
 def off_when_false(value: Any) -> Any:
     """YAML 1.1 reads an unquoted `off` as false; an editor who wrote `off` means "off"."""
     return "off" if value is False else value
+
+
+def _parse_date(value: Any) -> datetime.date:
+    """YAML reads an unquoted 2027-03-15 as a date; a quoted one is text in the same form."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date_value", "expected a date like 2027-03-15 (year-month-day), got {value}",
+        {"value": repr(value) if isinstance(value, str) else _describe(value)},
+    )
+
+
+IsoDate = Annotated[datetime.date, PlainValidator(_parse_date), WithJsonSchema(
+    {"type": "string", "format": "date"})]
