@@ -6,6 +6,7 @@ Validation is strict (no "30" for 30, no 1 for true) and unknown keys are refuse
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
@@ -331,7 +332,64 @@ class Module(Contract):
     quiz: QuizSettings = Field(default_factory=QuizSettings)
 
 
-Document = Settings | Source | Scenario | Module
+# --- deliveries/<id>.yaml ---------------------------------------------------------
+
+
+def _parse_date(value: Any) -> datetime.date:
+    """YAML reads an unquoted 2027-03-15 as a date; a quoted one is text in the same form."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date_value", "expected a date like 2027-03-15 (year-month-day), got {value}",
+        {"value": repr(value) if isinstance(value, str) else _describe(value)},
+    )
+
+
+IsoDate = Annotated[datetime.date, PlainValidator(_parse_date)]
+
+
+class Organiser(Contract):
+    """Who organises a delivery: the person participants write to before the day."""
+
+    name: str
+    """A professional's name as printed on the notice and the certificate."""
+    contact: str
+    """A work contact (office e-mail or phone); exempt from the privacy rules, like support."""
+
+
+class Delivery(Contract):
+    """deliveries/<id>.yaml: one delivery (cohort) of a module, on one day, in one language.
+
+    A module is delivered many times; date, venue and organiser belong to a delivery, so the
+    notice, the dated agenda, the sign-in sheet, the certificate and the results-entry workbooks
+    of each delivery are built from this file (product.md, "deliveries")."""
+
+    id: Id
+    """The delivery's id; the file is named after it (lima-2027-03.yaml)."""
+    module: str
+    """The id of the module delivered."""
+    language: str
+    """The language it is delivered in: one of curriculum.yaml's languages."""
+    date: IsoDate
+    """The day, as an ISO date: 2027-03-15."""
+    start_time: ClockTime | None = None
+    """Clock time of the first agenda item; the curriculum's start_time when not given."""
+    venue: LocalText
+    """Where it takes place, as the notice prints it."""
+    organiser: Organiser
+    """Who organises it, with a work contact."""
+    facilitators: list[str] = Field(default_factory=list)
+    """Professionals' names, printed on the notice and the certificate."""
+    participants: Annotated[int, Field(gt=0, le=500)] = 20
+    """Expected number: rows of the sign-in sheet and of the results-entry workbooks."""
+
+
+Document = Settings | Source | Scenario | Module | Delivery
 
 Path = tuple[str | int, ...]
 

@@ -105,6 +105,8 @@ class Slide:
     title_origin: TitleOrigin | None = None
     script: tuple[str, ...] = ()
     """What to do and say on this slide (the speaker notes' core, before timing and cues)."""
+    footer: str = ""
+    """Where the slide sits in the day ("Pre-test · 09:15–09:25"); empty on the title slide."""
 
 
 @dataclass
@@ -369,9 +371,19 @@ def _unique_titles(slides: list[Slide], context: BuildContext) -> list[Slide]:
 
 
 def _finish(slides: list[Slide], context: BuildContext) -> list[Slide]:
+    from ..agenda import schedule
     from .slide_content import slide_notes
 
-    numbered = [replace(s, number=i) for i, s in enumerate(slides, start=1)]
+    entries = schedule(context.curriculum, context.module)
+
+    def footer(slide: Slide) -> str:
+        if slide.kind == "title":
+            return ""
+        entry = entries[slide.agenda_index]
+        return context.words("deck_footer", item=context.entry_title(entry),
+                             clock=entry.clock_range)
+
+    numbered = [replace(s, number=i, footer=footer(s)) for i, s in enumerate(slides, start=1)]
     finished = []
     for i, slide in enumerate(numbered):
         following = numbered[i + 1] if i + 1 < len(numbered) else None
