@@ -76,7 +76,8 @@ def _unique() -> str:
 
 def _refuse_sources(root: Path, out: Path) -> None:
     root, target = root.resolve(), out.resolve()
-    sources = [root / name for name in ("sources", "scenarios", "modules", "curriculum.yaml")]
+    sources = [root / name for name in (
+        "sources", "scenarios", "modules", "deliveries", "curriculum.yaml")]
     if target == root or target in root.parents or any(
         target == s or s in target.parents for s in sources
     ):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
 from .findings import Location
-from .model import Module, Path, Quote, Scenario, Settings, Source, Text
+from .model import Delivery, Module, Path, Quote, Scenario, Settings, Source, Text
 
 SETTINGS_FILE = "curriculum.yaml"
 
@@ -44,6 +44,8 @@ class Curriculum:
     broken_ids: frozenset[str] = frozenset()
     """Ids inside documents that failed validation: references to them are not reported again.
     `*sources` (or `*scenarios`, `*modules`) stands for an unreadable file of that folder."""
+    deliveries: tuple[Delivery, ...] = ()
+    """deliveries/*.yaml, when the curriculum has that folder."""
 
     def is_broken(self, reference: str, folder: str) -> bool:
         return reference in self.broken_ids or f"*{folder}" in self.broken_ids
@@ -78,6 +80,9 @@ class Curriculum:
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    def delivery(self, delivery_id: str) -> Delivery | None:
+        return next((d for d in self.deliveries if d.id == delivery_id), None)
 
     def scenarios_of(self, module: Module) -> list[Scenario]:
         found = (self.scenario(item.scenario) for item in module.agenda if item.scenario)

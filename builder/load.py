@@ -12,11 +12,14 @@ from pydantic import BaseModel, ValidationError
 
 from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
 from .findings import Finding, Location, error
-from .model import Module, Path, Scenario, Settings, Source, path_text
+from .model import Delivery, Module, Path, Scenario, Settings, Source, path_text
 from .read import ReadFile, read_yaml
 
-FOLDERS: dict[str, type[BaseModel]] = {"sources": Source, "scenarios": Scenario, "modules": Module}
-KINDS = {"sources": "source", "scenarios": "scenario", "modules": "module"}
+FOLDERS: dict[str, type[BaseModel]] = {
+    "sources": Source, "scenarios": Scenario, "modules": Module, "deliveries": Delivery}
+KINDS = {"sources": "source", "scenarios": "scenario", "modules": "module",
+         "deliveries": "delivery"}
+"""A curriculum without deliveries/ builds as before: the folder is optional like the others."""
 
 
 class NotACurriculum(Exception):
@@ -84,6 +87,7 @@ def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
         sources=tuple(documents["sources"]),
         scenarios=tuple(documents["scenarios"]),
         modules=tuple(documents["modules"]),
+        deliveries=tuple(documents["deliveries"]),
         files=files,
         source_map=source_map,
         broken_ids=frozenset(broken),

@@ -205,6 +205,8 @@ def _scalar(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
             _mark(result.file, node.start_mark), f"YAML: {exc.problem}; write plain text, "
             "numbers or true/false", "yaml.syntax"))
         return None
+    except ValueError:  # 2027-13-15 looks like a date to YAML but is none: the model says so
+        value = node.value
     if isinstance(value, str):
         bad = _CONTROL.search(value)
         if bad:

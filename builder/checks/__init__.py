@@ -12,12 +12,13 @@ from pathlib import Path
 from ..curriculum import Curriculum
 from ..findings import Finding, sort_findings
 from ..load import load_curriculum
-from . import contract, deck_fit, privacy, quiz, quotes, terminology, timing
+from . import contract, deck_fit, deliveries, privacy, quiz, quotes, terminology, timing
 
 Rule = Callable[[Curriculum], Iterable[Finding]]
 
 RULES: list[Rule] = [
     *contract.RULES,
+    *deliveries.RULES,
     *timing.RULES,
     *quiz.RULES,
     *deck_fit.RULES,

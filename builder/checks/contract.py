@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..model import Module, Question, Scenario, Source, iter_texts, path_text
+from ..model import Delivery, Module, Question, Scenario, Source, iter_texts, path_text
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -41,11 +41,13 @@ def _all_ids(curriculum: Curriculum) -> Iterator[tuple[object, tuple[str | int, 
             yield scenario, ("questions", i, "id"), "question", question.id
     for module in curriculum.modules:
         yield module, ("id",), "module", module.id
+    for delivery in curriculum.deliveries:
+        yield delivery, ("id",), "delivery", delivery.id
 
 
 def check_file_names(curriculum: Curriculum) -> Iterator[Finding]:
-    documents: list[Source | Scenario | Module] = [
-        *curriculum.sources, *curriculum.scenarios, *curriculum.modules]
+    documents: list[Source | Scenario | Module | Delivery] = [
+        *curriculum.sources, *curriculum.scenarios, *curriculum.modules, *curriculum.deliveries]
     for document in documents:
         name = PurePosixPath(curriculum.file_of(document)).name
         suffix = ".yml" if name.endswith(".yml") else ".yaml"  # `.yaml` alone has no suffix
@@ -97,7 +99,7 @@ def check_languages(curriculum: Curriculum) -> Iterator[Finding]:
     languages = curriculum.languages
     fallback = curriculum.settings.fallback
     documents: list[object] = [
-        curriculum.settings, *curriculum.scenarios, *curriculum.modules]
+        curriculum.settings, *curriculum.scenarios, *curriculum.modules, *curriculum.deliveries]
     for document in documents:
         for path, text in iter_texts(document):
             for lang in languages:
