@@ -105,6 +105,8 @@ class Slide:
     title_origin: TitleOrigin | None = None
     script: tuple[str, ...] = ()
     """What to do and say on this slide (the speaker notes' core, before timing and cues)."""
+    quote_refs: tuple[str, ...] = ()
+    """Quotes of this case already on an earlier case's slide: the notes point to that slide."""
     footer: str = ""
     """Where the slide sits in the day ("Pre-test · 09:15–09:25"); empty on the title slide."""
 
@@ -127,6 +129,7 @@ class SlideDraft:
     stage_index: int | None = None
     quote_id: str | None = None
     title_origin: TitleOrigin | None = None
+    quote_refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,7 @@ def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list
             scenario_id=draft.scenario_id, stage_index=draft.stage_index,
             quote_id=draft.quote_id, part=number, parts=len(parts), body_size=size,
             title_origin=draft.title_origin, script=tuple(draft.notes),
+            quote_refs=draft.quote_refs,
         ))
     return [_fit_title(slide, draft, theme, context) for slide in slides]
 
@@ -384,8 +388,4 @@ def _finish(slides: list[Slide], context: BuildContext) -> list[Slide]:
                              clock=entry.clock_range)
 
     numbered = [replace(s, number=i, footer=footer(s)) for i, s in enumerate(slides, start=1)]
-    finished = []
-    for i, slide in enumerate(numbered):
-        following = numbered[i + 1] if i + 1 < len(numbered) else None
-        finished.append(replace(slide, notes=slide_notes(context, slide, following)))
-    return finished
+    return [replace(slide, notes=slide_notes(context, slide, numbered)) for slide in numbered]
