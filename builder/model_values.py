@@ -97,25 +97,25 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # ID_PATTERN, for the JSON Sc
 MAX_ID_CHARS = 80
 
 
+def id_problem(value: str) -> str | None:
+    """What is wrong with `value` as an id (None when nothing): also for `voces new`'s ids."""
+    if not _ID.match(value):
+        return (f"id '{value}' may hold only letters, digits, '-', '_' and '.', "
+                "and must start with a letter or digit")
+    if len(value) > MAX_ID_CHARS:  # ids name output files, which a file system limits
+        return (f"id '{value[:30]}…' is {len(value)} characters long; keep ids to "
+                f"{MAX_ID_CHARS} characters at most (they name the output files)")
+    return None
+
+
 def _parse_id(value: Any) -> str:
     if not isinstance(value, str) or isinstance(value, bool):
         raise PydanticCustomError(
             "id_type", "an id must be text, not {got}", {"got": _describe(value)}
         )
-    if not _ID.match(value):
-        raise PydanticCustomError(
-            "id_value",
-            "id '{value}' may hold only letters, digits, '-', '_' and '.', "
-            "and must start with a letter or digit",
-            {"value": value},
-        )
-    if len(value) > MAX_ID_CHARS:  # ids name output files, which a file system limits
-        raise PydanticCustomError(
-            "id_value",
-            "id '{start}…' is {length} characters long; keep ids to {most} characters at most "
-            "(they name the output files)",
-            {"start": value[:30], "length": len(value), "most": MAX_ID_CHARS},
-        )
+    problem = id_problem(value)
+    if problem:
+        raise PydanticCustomError("id_value", problem.replace("{", "{{").replace("}", "}}"))
     return value
 
 
