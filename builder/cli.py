@@ -13,14 +13,20 @@ from pathlib import Path
 
 from . import __version__
 from .checks import check_curriculum
+from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
+from .formats import kinds
 from .load import NotACurriculum, curriculum_files
 from .progress import ProgressLine
+from .where import Target, find_curriculum
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-KINDS = ("deck", "guide", "handout", "notice", "quiz", "gift", "moodle", "qti", "agenda")
-"""The kinds `--only` takes, for the help text; the build checks them against FORMATS."""
+PATH_HELP = ("the curriculum: its folder, its curriculum.yaml, or any file or folder inside it "
+             "(default: the current folder; curriculum.yaml is looked for in parent folders too)")
+
+KINDS = tuple(kinds())
+"""The kinds `--only` takes, as the format registry declares them (it imports no writer)."""
 
 
 class UsageError(Exception):
@@ -61,14 +67,23 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"voces {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="report every mistake in a curriculum")
-    check.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH")
+    check = commands.add_parser(
+        "check", help="report every mistake in a curriculum",
+        description="Report every mistake in a curriculum, then a summary line. Exit status: "
+        "0 clean, 1 errors (or warnings with --strict), 2 no curriculum or a wrong command line.")
+    check.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH", help=PATH_HELP
+                       + "; a file's own findings come first")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="text: one line per finding (default); json: findings with their "
+                       "YAML path, and a summary")
     check.set_defaults(run=run_check)
 
-    make = commands.add_parser("build", help="check, then build every output")
-    make.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH")
+    make = commands.add_parser(
+        "build", help="check, then build every output",
+        description="Check the curriculum, then build every output into the output folder; "
+        "a failed build leaves the previous output as it was.")
+    make.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH", help=PATH_HELP)
     make.add_argument("--lang", action="append", metavar="L", help="only this language")
     make.add_argument("--module", action="append", metavar="ID", help="only this module")
     make.add_argument("--only", metavar="KIND,...",
@@ -77,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--pdf", action="store_true", help="also write PDFs through LibreOffice")
     make.add_argument("--strict", action="store_true", help="do not build on warnings either")
     make.set_defaults(run=run_build)
+    add_editor_commands(commands)
 
     from .results.cli import add_parser as add_results  # its libraries load only when it runs
     add_results(commands)
@@ -97,8 +113,10 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    root: Path = args.path
+    target = find_curriculum(args.path)
+    root = target.root
     _, findings = check_curriculum(root)
+    findings = _named_file_first(findings, target)
     files = len(curriculum_files(root))
     failed = _failed(findings, args.strict)
     if args.format == "json":
@@ -121,10 +139,11 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
     from .build import BuildFailed, BuildRequest, build
-    from .formats import FORMATS
 
-    root: Path = args.path
+    target = find_curriculum(args.path)
+    root = target.root
     curriculum, findings = check_curriculum(root)
+    findings = _named_file_first(findings, target)
     for finding in findings:
         print(finding)
     if curriculum is None or _failed(findings, args.strict):
@@ -134,7 +153,7 @@ def run_build(args: argparse.Namespace) -> int:
         out=args.out or root / "output",
         languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
         modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
-        kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
+        kinds=_chosen(args.only.split(",") if args.only else None, kinds(), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
     )
@@ -152,9 +171,17 @@ def run_build(args: argparse.Namespace) -> int:
         print(warning)
     for notice in staged.notices:
         print(f"voces: {notice}", file=sys.stderr)
-    total = len(staged.files) + len(staged.extra_files)
-    print(f"built {total} files in {request.out}")
+    total = len(staged.files) + len(staged.extra_files) + sum(
+        path == output.pdf for path, output in staged.companions.items())
+    print(f"built {total} files in {request.out}; open {request.out / 'index.html'} to see them")
     return EXIT_OK
+
+
+def _named_file_first(findings: list[Finding], target: Target) -> list[Finding]:
+    """`voces check scenarios/x.yaml`: that file's findings first, then the others'."""
+    if target.file is None:
+        return findings
+    return sorted(findings, key=lambda f: f.location.file != target.file)  # stable
 
 
 def _chosen(asked: list[str] | None, known: list[str], what: str, flag: str) -> list[str]:

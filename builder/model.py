@@ -1,154 +1,43 @@
 """The curriculum as immutable values: the content contract of product.md, field by field.
 
-Each class body is the contract's documentation: a field without a default is required.
-Validation is strict (no "30" for 30, no 1 for true) and unknown keys are refused.
+Each class body is the contract's documentation: a field without a default is required, and the
+docstring under each field is its description. Validation is strict (no "30" for 30, no 1 for
+true) and unknown keys are refused.
 """
 
 from __future__ import annotations
 
-import datetime
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    ValidationInfo,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-DEFAULT_SPEAKER_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*-[0-9]+$"
-DEFAULT_LANGUAGE_TAGS = {"en": "en-GB", "es": "es-PE"}
-LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-"""A BCP 47 tag as documents carry it: language, then region or script (en-GB, es-419)."""
+from .model_values import (
+    DEFAULT_LANGUAGE_TAGS,
+    DEFAULT_SPEAKER_PATTERN,
+    LANGUAGE_TAG,
+    MAX_ID_CHARS,
+    ClockTime,
+    Id,
+    IsoDate,
+    LocalText,
+    Minutes,
+    Text,
+    off_when_false,
+)
 
-
-class Text(Mapping[str, str]):
-    """A human-readable text in one or more languages: {lang: text}."""
-
-    __slots__ = ("_values",)
-
-    def __init__(self, values: Mapping[str, str]) -> None:
-        self._values = dict(values)
-
-    def __getitem__(self, lang: str) -> str:
-        return self._values[lang]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __hash__(self) -> int:
-        return hash(tuple(sorted(self._values.items())))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mapping) and dict(self._values) == dict(other)
-
-    def __repr__(self) -> str:
-        return f"Text({self._values!r})"
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "nothing"
-    return "text"
-
-
-def _parse_text(value: Any, info: ValidationInfo) -> Text:
-    languages = (info.context or {}).get("languages") or ["en"]
-    if isinstance(value, str):
-        if not value.strip():
-            raise PydanticCustomError("text_empty", "is empty; write the text or remove the field")
-        return Text({languages[0]: value})
-    if isinstance(value, dict) and value:
-        for lang, text in value.items():
-            if not isinstance(text, str):
-                raise PydanticCustomError(
-                    "text_type",
-                    "the {lang} text must be text, not {got}",
-                    {"lang": lang, "got": _describe(text)},
-                )
-            if not text.strip():
-                raise PydanticCustomError(
-                    "text_empty", "the {lang} text is empty; write it or remove it", {"lang": lang}
-                )
-        return Text(value)
-    raise PydanticCustomError(
-        "text_type",
-        "expected text, or a map of language codes to text like {en: ..., es: ...}, not {got}",
-        {"got": _describe(value)},
-    )
-
-
-LocalText = Annotated[Text, PlainValidator(_parse_text)]
-
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-MAX_ID_CHARS = 80
-
-
-def _parse_id(value: Any) -> str:
-    if not isinstance(value, str) or isinstance(value, bool):
-        raise PydanticCustomError(
-            "id_type", "an id must be text, not {got}", {"got": _describe(value)}
-        )
-    if not _ID.match(value):
-        raise PydanticCustomError(
-            "id_value",
-            "id '{value}' may hold only letters, digits, '-', '_' and '.', "
-            "and must start with a letter or digit",
-            {"value": value},
-        )
-    if len(value) > MAX_ID_CHARS:  # ids name output files, which a file system limits
-        raise PydanticCustomError(
-            "id_value",
-            "id '{start}…' is {length} characters long; keep ids to {most} characters at most "
-            "(they name the output files)",
-            {"start": value[:30], "length": len(value), "most": MAX_ID_CHARS},
-        )
-    return value
-
-
-Id = Annotated[str, PlainValidator(_parse_id)]
-
-
-def _parse_clock(value: Any) -> str:
-    if isinstance(value, str) and re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
-        return value
-    raise PydanticCustomError(
-        "clock_value",
-        "expected a clock time in quotes like \"09:00\" (24-hour HH:MM), got {value}",
-        {"value": repr(value) if isinstance(value, str) else f"the number {value}"},
-    )
-
-
-ClockTime = Annotated[str, PlainValidator(_parse_clock)]
-Minutes = Annotated[int, Field(gt=0, le=1440)]
-
-
-def _off_when_false(value: Any) -> Any:
-    """YAML 1.1 reads an unquoted `off` as false; an editor who wrote `off` means "off"."""
-    return "off" if value is False else value
+__all__ = ["DEFAULT_SPEAKER_PATTERN", "MAX_ID_CHARS", "Text"]
 
 
 class Contract(BaseModel):
+    """The docstring under each field is its description: the field reference
+    (docs/contract.md), the JSON Schemas of `voces schema` and the scaffolds of `voces new` all
+    read it. A trailing "Example: ..." (YAML) is the field's example."""
+
     model_config = ConfigDict(
         extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True,
-        populate_by_name=False,
+        populate_by_name=False, use_attribute_docstrings=True,
     )
 
 
@@ -156,29 +45,52 @@ class Contract(BaseModel):
 
 
 class SupportResource(Contract):
+    """A helpline or service for anyone the training affects: on the closing slide, handout,
+    guide and notice."""
+
     name: str
+    """The service's name, the same in every language. Example: Línea 100"""
     contact: str
+    """How to reach it: a phone number, address or web page, as written. Example: '100'"""
     description: LocalText | None = None
+    """What it offers and when to call. Example: Free 24-hour helpline"""
 
 
 class Settings(Contract):
-    """curriculum.yaml"""
+    """curriculum.yaml: the settings of the whole curriculum."""
 
     title: LocalText
+    """The curriculum's title, on covers and the index page. Example: Victim-centred justice"""
     organisation: str
+    """Who publishes the training, as printed on covers. Example: Voces example project"""
     version: str = "1.0"
+    """Printed on covers; write it in quotes so that 1.10 stays 1.10. Example: '1.0'"""
     languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(min_length=1)]
+    """The build languages as two- or three-letter codes; the first is the default. Example: [en,
+    es]"""
     language_tags: dict[str, Annotated[str, Field(pattern=LANGUAGE_TAG)]] = Field(
         default_factory=dict)
+    """The tag written into documents for each language (default en-GB, es-PE).
+    Example: {en: en-GB, es: es-PE}"""
     paper: Literal["a4", "letter"] = "a4"
+    """The paper size of guides, handouts and quizzes. Example: a4"""
     start_time: ClockTime = "09:00"
+    """Clock time of the first agenda item, in quotes (24-hour HH:MM). Example: '09:00'"""
     theme: str = "default"
+    """default, or a folder next to curriculum.yaml holding deck.pptx and/or guide.docx. Example:
+    default"""
     pdf: bool = False
+    """true builds PDFs through LibreOffice as --pdf does. Example: false"""
     terminology: Annotated[
-        Literal["error", "warning", "off"], BeforeValidator(_off_when_false)] = "error"
+        Literal["error", "warning", "off"], BeforeValidator(off_when_false)] = "error"
+    """How a term to avoid is reported: error, warning or off. Example: error"""
     speaker_pattern: str = DEFAULT_SPEAKER_PATTERN
+    """The regular expression every quote's speaker code must match (codes, never names). Example:
+    '^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*-[0-9]+$'"""
     fallback: bool = False
+    """true uses the first language (marked) where a text is missing in another. Example: false"""
     support: Annotated[list[SupportResource], Field(min_length=1)]
+    """Support services, at least one: closing slide, handout, guide and notice."""
 
     def language_tag(self, lang: str) -> str:
         return self.language_tags.get(lang) or DEFAULT_LANGUAGE_TAGS.get(lang, lang)
@@ -188,111 +100,206 @@ class Settings(Contract):
 
 
 class Translation(Contract):
+    """A quote in another build language; always labelled as a translation."""
+
     text: str
+    """The translated words. Example: Deberían asignar una psicóloga"""
     translator: str
+    """Who translated it (a name or team). Example: Ana Quispe"""
 
 
 class Quote(Contract):
+    """Words from the source, stored verbatim: never paraphrased, corrected or invented."""
+
     id: Id
+    """Unique across the curriculum; scenarios ground on it. Example: pe-06-psychologist"""
     speaker: str
+    """The participant code the source gives; never a name. Example: VoS-PE-06"""
     assigned_code: bool = False
+    """true when the editors assigned the code because the source gave none. Example: false"""
     role: Literal["survivor", "frontline-worker"]
+    """Who speaks: survivor or frontline-worker. Example: survivor"""
     text: str
+    """The words exactly as published, in the source's language. Example: They should assign a
+    psychologist"""
     themes: list[str] = Field(default_factory=list)
+    """Free tags for finding quotes. Example: [revictimisation, forensic-examination]"""
     translations: dict[str, Translation] = Field(default_factory=dict)
+    """One per other build language: {lang: {text, translator}}. Example: {es: {text: Deberían
+    asignar una psicóloga, translator: Ana Quispe}}"""
 
 
 class Source(Contract):
+    """sources/<id>.yaml: one published source, its citation and its verbatim quotes."""
+
     id: Id
+    """Unique across the curriculum; the file is named after it. Example: vos-peru-2021"""
     citation: str
+    """The full reference, as in a bibliography. Example: ECPAT International and CHS Alternativo
+    (2021). Survivors' Perspectives in Peru."""
     short: str
+    """The short name used on slides. Example: Voices of Survivors, Peru (2021)"""
     access: Literal["public", "restricted"]
+    """public, or restricted: facilitator preparation only, never on slides or handouts. Example:
+    public"""
     language: str
+    """The language the quote texts are stored in. Example: en"""
     original_language: str | None = None
+    """The speakers' language, when the stored text is itself a translation. Example: es"""
     quotes: Annotated[list[Quote], Field(min_length=1)]
+    """The quotes, at least one."""
 
 
 # --- scenarios/<id>.yaml ------------------------------------------------------------
 
 
 class Objective(Contract):
+    """What participants can do after the scenario; a quiz question assesses it."""
+
     id: Id
+    """Unique across the curriculum; questions name it. Example: fe-1"""
     text: LocalText
+    """Starts with a measurable verb (identify, explain, apply...). Example: Explain how the choice
+    of professional affects a child's account."""
 
 
 class Stage(Contract):
+    """One step of the case as it unfolds, with one decision point."""
+
     title: LocalText
+    """The stage's slide title. Example: Arrival at the medical-legal unit"""
     text: LocalText
+    """What happens; participants read it. Example: The girl arrives with her mother."""
     prompt: LocalText
+    """The decision put to participants. Example: What do you do first?"""
     notes: LocalText | None = None
+    """For facilitators only: speaker notes and the guide. Example: Listen for consent."""
 
 
 class Discussion(Contract):
+    """A discussion question for the group after the case."""
+
     question: LocalText
+    """The question put to the group. Example: What could have made it feel safer?"""
     listen_for: list[LocalText] = Field(default_factory=list)
+    """Points the facilitator listens for (facilitators only). Example: [a support person]"""
 
 
 class Option(Contract):
+    """One answer option of a single or multiple question."""
+
     text: LocalText
+    """The option as participants read it. Example: Ask her whom she prefers"""
     correct: bool = False
+    """true for a correct option. Example: false"""
     feedback: LocalText
+    """Why this option is right or wrong, shown after answering. Example: Her choice matters."""
 
 
 class Pair(Contract):
+    """One pair of a matching question: the left side is matched to the right."""
+
     left: LocalText
+    """The item to match. Example: Prosecutor"""
     right: LocalText
+    """What it matches. Example: Leads the investigation"""
 
 
 QuestionType = Literal["single", "multiple", "true-false", "matching"]
 
 
 class Question(Contract):
+    """A quiz item: printed quizzes, answer keys, GIFT, Moodle XML and QTI."""
+
     id: Id
+    """Unique across the curriculum. Example: fe-q1"""
     type: QuestionType
+    """single, multiple, true-false or matching. Example: single"""
     objective: str
+    """The id of the objective of this scenario that the question assesses. Example: fe-1"""
     stem: LocalText
+    """The question or statement. Example: Who should examine her?"""
     options: list[Option] | None = None
+    """single (at least 3, one correct) and multiple (at least one correct and one wrong) only."""
     answer: bool | None = None
+    """true-false only: whether the statement is true. Example: false"""
     feedback_true: LocalText | None = None
+    """true-false only: shown to those who answered True. Example: It is false."""
     feedback_false: LocalText | None = None
+    """true-false only: shown to those who answered False. Example: Right."""
     pairs: list[Pair] | None = None
+    """matching only: at least 3 pairs."""
     feedback: LocalText
+    """The general rationale: shown after answering and in the answer key. Example: A single
+    interview spares her."""
     grounding: list[str] | None = None
+    """Quote ids the question rests on; the scenario's grounding when left out. Example:
+    [pe-06-psychologist]"""
 
 
 class Scenario(Contract):
+    """scenarios/<id>.yaml: a fictional composite case, grounded in quotes."""
+
     id: Id
+    """Unique across the curriculum; the file is named after it. Example: forensic-examination"""
     title: LocalText
+    """The scenario's title, on its section slide and case sheet. Example: The legal-medical
+    examination"""
     summary: LocalText
+    """One sentence for the agenda. Example: A girl is examined after a report."""
     themes: list[str] = Field(default_factory=list)
+    """Free tags. Example: [revictimisation, forensic-examination]"""
     audiences: list[str] = Field(default_factory=list)
+    """The professions the case is written for; the guide lists them. Example: [forensic-examiner,
+    prosecutor, police]"""
     duration: Minutes
+    """Minutes the scenario takes in an agenda. Example: 30"""
     content_warning: LocalText
+    """Said before the case starts. Example: References to sexual violence."""
     grounding: Annotated[list[str], Field(min_length=1)]
+    """Ids of the quotes the case rests on, at least one. Example: [pe-06-psychologist]"""
     legal_terms: list[str] = Field(default_factory=list)
+    """Statutory names allowed here despite the terminology rule. Example: []"""
     objectives: Annotated[list[Objective], Field(min_length=1)]
+    """What participants can do afterwards, at least one."""
     situation: LocalText
+    """The case as participants read it (case sheet, slides); it says it is a fictional composite.
+    Example: Fictional composite case. A girl of 13..."""
     stages: list[Stage] = Field(default_factory=list)
+    """How the case unfolds, one decision point each."""
     discussion: Annotated[list[Discussion], Field(min_length=1)]
+    """Questions for the group, at least one."""
     key_messages: Annotated[list[LocalText], Field(min_length=1)]
+    """What participants take away, at least one. Example: [A child gives her account once.]"""
     questions: Annotated[list[Question], Field(min_length=1)]
+    """Quiz items, at least one; every objective is assessed by one."""
 
 
 # --- modules/<id>.yaml --------------------------------------------------------------
 
 
 class Activity(Contract):
+    """An agenda item that is not a scenario: an opening, a pre-test, an exercise."""
+
     title: LocalText
+    """The activity's title, on the agenda and its slide. Example: Opening and ground rules"""
     duration: Minutes
+    """Minutes it takes. Example: 15"""
     text: LocalText | None = None
+    """What happens, for the slide and the guide. Example: Introductions."""
 
 
 class AgendaItem(Contract):
     """One of `activity: {...}`, `scenario: <id>` or `break: <minutes>`."""
 
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
     activity: Activity | None = None
+    """An activity of the module itself."""
     scenario: str | None = None
+    """The id of a scenario; its duration is the scenario's. Example: forensic-examination"""
     break_: Minutes | None = Field(default=None, alias="break")
+    """A break of this many minutes. Example: 15"""
 
     @model_validator(mode="before")
     @classmethod
@@ -314,52 +321,53 @@ class AgendaItem(Contract):
 
 
 class QuizSettings(Contract):
+    """How the module's quiz is printed and marked."""
+
     pass_mark: Annotated[int, Field(ge=0, le=100)] = 70
+    """Percent needed to pass. Example: 70"""
     forms: Annotated[list[Id], Field(min_length=1)] = Field(default_factory=lambda: ["post"])
+    """Printable variants of the same items. Example: [pre, post]"""
     seed: int = 0
+    """Shuffles items and options, reproducibly. Example: 2021"""
 
 
 class Module(Contract):
+    """modules/<id>.yaml: one training session; its objectives are those of its scenarios."""
+
     id: Id
+    """Unique across the curriculum; the file is named after it. Example: m1-revictimisation"""
     title: LocalText
+    """The module's title, on the deck, guide and handout. Example: Avoiding revictimisation"""
     audience: LocalText
+    """Who the session is for, as printed. Example: Prosecutors and police"""
     duration: Minutes
+    """Minutes in all; the agenda must fit. Example: 180"""
     group_size: str | None = None
+    """Participants, as printed. Example: 12-20"""
     overview: LocalText
+    """The purpose, for the guide's opening and the notice. Example: Why a single interview
+    matters."""
     prerequisites: LocalText | None = None
+    """What participants need beforehand. Example: None."""
     materials: list[LocalText] = Field(default_factory=list)
+    """What the room needs. Example: [projector]"""
     agenda: Annotated[list[AgendaItem], Field(min_length=1)]
+    """In order; the first item also holds the opening slides, the last the closing slides."""
     quiz: QuizSettings = Field(default_factory=QuizSettings)
+    """The quiz's pass mark, forms and seed."""
 
 
 # --- deliveries/<id>.yaml ---------------------------------------------------------
-
-
-def _parse_date(value: Any) -> datetime.date:
-    """YAML reads an unquoted 2027-03-15 as a date; a quoted one is text in the same form."""
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise PydanticCustomError(
-        "date_value", "expected a date like 2027-03-15 (year-month-day), got {value}",
-        {"value": repr(value) if isinstance(value, str) else _describe(value)},
-    )
-
-
-IsoDate = Annotated[datetime.date, PlainValidator(_parse_date)]
 
 
 class Organiser(Contract):
     """Who organises a delivery: the person participants write to before the day."""
 
     name: str
-    """A professional's name as printed on the notice and the certificate."""
+    """A professional's name as printed on the notice and the certificate. Example: Rosa Flores"""
     contact: str
-    """A work contact (office e-mail or phone); exempt from the privacy rules, like support."""
+    """A work contact (office e-mail or phone); exempt from the privacy rules, like support.
+    Example: training@example.org"""
 
 
 class Delivery(Contract):
@@ -370,23 +378,25 @@ class Delivery(Contract):
     of each delivery are built from this file (product.md, "deliveries")."""
 
     id: Id
-    """The delivery's id; the file is named after it (lima-2027-03.yaml)."""
+    """The delivery's id; the file is named after it (lima-2027-03.yaml). Example: lima-2027-03"""
     module: str
-    """The id of the module delivered."""
+    """The id of the module delivered. Example: m1-revictimisation"""
     language: str
-    """The language it is delivered in: one of curriculum.yaml's languages."""
+    """The language it is delivered in: one of curriculum.yaml's languages. Example: es"""
     date: IsoDate
-    """The day, as an ISO date: 2027-03-15."""
+    """The day, as an ISO date. Example: '2027-03-15'"""
     start_time: ClockTime | None = None
-    """Clock time of the first agenda item; the curriculum's start_time when not given."""
+    """Clock time of the first agenda item; the curriculum's start_time when not given.
+    Example: '09:00'"""
     venue: LocalText
-    """Where it takes place, as the notice prints it."""
+    """Where it takes place, as the notice prints it. Example: Training room, Lima"""
     organiser: Organiser
     """Who organises it, with a work contact."""
     facilitators: list[str] = Field(default_factory=list)
-    """Professionals' names, printed on the notice and the certificate."""
+    """Professionals' names, printed on the notice and the certificate. Example: [Rosa Flores]"""
     participants: Annotated[int, Field(gt=0, le=500)] = 20
-    """Expected number: rows of the sign-in sheet and of the results-entry workbooks."""
+    """Expected number: rows of the sign-in sheet and of the results-entry workbooks.
+    Example: 18"""
 
 
 Document = Settings | Source | Scenario | Module | Delivery

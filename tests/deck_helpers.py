@@ -127,6 +127,29 @@ def text_shapes(slide_xml: bytes) -> list[TextShape]:
     return shapes
 
 
+def placeholder(slide_xml: bytes, kind: str) -> TextShape | None:
+    """The slide's placeholder of one type ('sldNum', 'ftr'), with its text and box."""
+    tree = etree.fromstring(slide_xml)
+    for shape in tree.iter(f"{{{NS['p']}}}sp"):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        if ph is not None and ph.get("type") == kind:
+            return next(s for s in text_shapes(etree.tostring(_alone(shape))))
+    return None
+
+
+def _alone(shape: etree._Element) -> etree._Element:
+    wrapper = etree.Element(f"{{{NS['p']}}}spTree", nsmap={"p": NS["p"], "a": NS["a"]})
+    wrapper.append(etree.fromstring(etree.tostring(shape)))
+    return wrapper
+
+
+def slide_number_fields(slide_xml: bytes) -> list[str]:
+    """The cached text of every slide-number field on a slide."""
+    tree = etree.fromstring(slide_xml)
+    return ["".join(f.itertext()) for f in tree.iter(f"{{{NS['a']}}}fld")
+            if f.get("type") == "slidenum"]
+
+
 def misplaced_words(deck: Path, pdf: Path) -> list[str]:
     """Every word drawn outside its page or outside the box of the shape it belongs to."""
     pages = pdf_pages(pdf)

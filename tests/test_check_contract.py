@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from broken_inputs import BROKEN
 from conftest import REPO, edit
 
-from builder.cli import main
+from builder.cli import _parser, main
 
 
 def run_check(root: Path, *options: str) -> tuple[int, list[str], str]:
@@ -78,8 +79,8 @@ def test_json_output_lists_findings_and_summary(make_curriculum):
 def test_no_curriculum_is_exit_2(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
-        f"voces: {tmp_path} holds no curriculum.yaml; run voces in a curriculum folder or "
-        "name one\n")
+        f"voces: {tmp_path} holds no curriculum.yaml, and no folder above it does; run voces in "
+        "a curriculum folder or name one\n")
 
 
 def test_wrong_command_line_is_exit_2(capsys):
@@ -119,3 +120,37 @@ def test_build_help_lists_every_kind_the_registry_has():
     from builder.formats import FORMATS
 
     assert sorted(KINDS) == sorted(FORMATS)
+
+
+def test_check_of_a_file_checks_its_curriculum_and_lists_that_file_first(make_curriculum, capsys):
+    root = make_curriculum()
+    edit(root / "modules/mod-a.yaml", "duration: 60", "duraton: 60")
+    edit(root / "scenarios/case-a.yaml", "duration: 30", "duraton: 30")
+    assert main(["check", str(root / "scenarios/case-a.yaml")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "scenarios/case-a.yaml", "modules/mod-a.yaml"]
+    assert lines[-1] == "checked 4 files: 2 errors, 0 warnings"
+
+
+@pytest.mark.parametrize("where", ["curriculum.yaml", "scenarios", "."])
+def test_path_may_be_curriculum_yaml_or_any_folder_inside(make_curriculum, capsys, monkeypatch,
+                                                          where):
+    root = make_curriculum()
+    monkeypatch.chdir(root / ("scenarios" if where == "." else ""))
+    assert main(["check", where]) == 0
+    assert capsys.readouterr().out == "checked 4 files: no problems\n"
+
+
+def test_help_describes_path_and_every_option(capsys):
+    commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"check", "build", "schema"} <= set(commands.choices)
+    for name, command in commands.choices.items():
+        assert command.description, name
+        for action in command._actions:
+            assert action.help, f"voces {name}: {action.dest} has no description"
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    words = " ".join(capsys.readouterr().out.split())
+    assert "PATH the curriculum: its folder, its curriculum.yaml, or any file or folder inside it" \
+        in words

@@ -12,6 +12,8 @@ from deck_helpers import (
     build_decks,
     misplaced_words,
     need,
+    pdf_pages,
+    placeholder,
     render_pdfs,
     slide_parts,
 )
@@ -57,10 +59,24 @@ def test_every_word_lies_inside_its_page_and_shape(
 def test_pdf_has_one_page_per_slide(
     rendered: dict[str, list[tuple[Path, Path]]], name: str
 ) -> None:
-    from deck_helpers import pdf_pages
-
     for deck, pdf in rendered[name]:
         assert len(pdf_pages(pdf)) == len(slide_parts(deck)), deck.name
+
+
+@pytest.mark.parametrize("name", sorted(CURRICULA))
+def test_every_slide_after_the_first_shows_its_number_in_the_render(
+    rendered: dict[str, list[tuple[Path, Path]]], name: str
+) -> None:
+    for deck, pdf in rendered[name]:
+        slides = slide_parts(deck)
+        for number, (page, xml) in enumerate(zip(pdf_pages(pdf), slides, strict=True), start=1):
+            box = placeholder(xml, "sldNum")
+            if number == 1:
+                assert box is None, f"{deck.name}: the title slide shows a number"
+                continue
+            assert box is not None, f"{deck.name} slide {number}: no slide number"
+            shown = [w.text for w in page.words if box.box.holds(w.box)]
+            assert shown == [str(number)], (deck.name, number, shown)
 
 
 def test_long_situation_and_twelve_questions_continue_on_more_slides(

@@ -69,7 +69,8 @@ def test_every_text_colour_of_the_default_palette_meets_4_5_to_1() -> None:
     pairs = [(palette.text, palette.background), (palette.title, palette.background),
              (palette.on_dark, palette.dark_background),
              (palette.on_dark_soft, palette.dark_background),
-             (palette.text, palette.quote_background), (palette.title, palette.quote_background)]
+             (palette.text, palette.quote_background), (palette.title, palette.quote_background),
+             (palette.quiet, palette.background), (palette.quiet, palette.quote_background)]
     assert [round(contrast(a, b), 1) for a, b in pairs if contrast(a, b) < 4.5] == []
 
 

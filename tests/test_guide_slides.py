@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import docx
+from deck_helpers import slide_number_fields, slide_parts
 from guide_helpers import FIXTURES, build_documents, example_root
 from pptx import Presentation
 
@@ -26,12 +27,22 @@ def numbers(printed: str) -> list[int]:
     return found
 
 
+NOTES_NUMBER = {"en": re.compile(r"^Slide (\d+) · "), "es": re.compile(r"^Diapositiva (\d+) · ")}
+
+
 def deck_slides(path: Path) -> list[tuple[str, str]]:
-    """(title, first line of the speaker notes) of every slide, in order."""
+    """(title, first line of the speaker notes) of every slide, in order; checks on the way
+    that every slide after the first carries a slide-number field showing its place, and that
+    its notes name the same number."""
     slides = []
-    for slide in Presentation(str(path)).slides:
+    lang = path.stem.rsplit("-", 1)[1]
+    for place, (slide, xml) in enumerate(zip(Presentation(str(path)).slides, slide_parts(path),
+                                             strict=True), start=1):
         title = slide.shapes.title.text if slide.shapes.title is not None else ""
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert slide_number_fields(xml) == ([] if place == 1 else [str(place)]), (path, place)
+        named = NOTES_NUMBER[lang].match(notes)
+        assert named and int(named.group(1)) == place, (path.name, place, notes[:40])
         slides.append((title, notes.split("\n", 1)[0]))
     return slides
 

@@ -73,7 +73,7 @@ def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice(minimal, monkeypatc
 
     captured = capsys.readouterr()
     assert captured.err == ""
-    assert captured.out == f"built 12 files in {out}\n"
+    assert captured.out == f"built 12 files in {out}; open {out / 'index.html'} to see them\n"
     assert len(office_files(out)) == 4  # deck and guide, English and Spanish
     assert_pdf_beside_every_office_file(out)
     soffice_runs = [c for c in started if Path(c[0]).name in ("soffice", "libreoffice")]
@@ -124,7 +124,7 @@ def test_without_libreoffice_the_build_says_so_once_and_writes_the_rest(
 
     captured = capsys.readouterr()
     assert captured.err == NO_LIBREOFFICE
-    assert captured.out == f"built 8 files in {out}\n"
+    assert captured.out == f"built 8 files in {out}; open {out / 'index.html'} to see them\n"
     assert len(office_files(out)) == 4
     assert (out / "index.html").is_file()
     assert list(out.rglob("*.pdf")) == [] and list(out.rglob("*.png")) == []

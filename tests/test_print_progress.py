@@ -74,7 +74,7 @@ def test_a_build_not_on_a_terminal_is_quiet(tmp_path, capsys):
     assert main(["build", str(root), "--only", "agenda"]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
-    assert captured.out == f"built 4 files in {root / 'output'}\n"
+    assert captured.out == f"built 4 files in {root / 'output'}; open {root / 'output' / 'index.html'} to see them\n"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

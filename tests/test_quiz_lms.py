@@ -321,8 +321,8 @@ def test_gift_escapes_every_control_character_and_keeps_questions_free_of_blank_
     ]
     assert "::sp-single::[plain]Stem single \\: \\# \\{ \\} \\~ \\= < > & " in gift
     assert "\\{\\{ 7*7 \\}\\}" in gift and "{{" not in gift and "49" not in gift
-    assert "\t~%50%Choice right one" in gift and "\t~%-100%Choice wrong" in gift
-    assert "\tFALSE#Said true " in gift
+    assert "\t~%50%[plain]Choice right one" in gift and "\t~%-100%[plain]Choice wrong" in gift
+    assert "\tFALSE#[plain]Said true " in gift
 
 
 def test_same_seed_gives_same_bytes_for_the_lms_files(special, tmp_path):

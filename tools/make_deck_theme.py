@@ -46,6 +46,8 @@ class Palette:
     quote_background: str = "F7F3EA"
     accent: str = "0B4F5C"
     highlight: str = "F2B544"
+    quiet: str = "56636D"
+    """The footer (agenda item, clock time, slide number): quieter than the text, still 4.5:1."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ Geometry = tuple[float, float, float, float]
 
 MASTER_TITLE: Geometry = (0.6, 0.4, 12.133, 0.9)
 MASTER_BODY: Geometry = (0.6, 1.55, 12.133, 5.35)
+MASTER_FOOTER: Geometry = (0.6, 6.98, 9.6, 0.4)
+MASTER_SLIDE_NUMBER: Geometry = (10.333, 6.98, 2.4, 0.4)
+FOOTER_SIZE = 1200
 
 
 def make_theme(path: Path, palette: Palette = Palette(), fonts: Fonts = Fonts()) -> None:
@@ -73,6 +78,7 @@ def make_theme(path: Path, palette: Palette = Palette(), fonts: Fonts = Fonts())
     _place(_placeholder(master, "title"), MASTER_TITLE)
     _place(_placeholder(master, "body"), MASTER_BODY)
     _background(master, palette.background)
+    _design_footer(master, palette.quiet)
     _add_bar(master, (0.6, 1.33, 1.6, 0.06), palette.accent)
 
     for layout in list(prs.slide_layouts):
@@ -84,6 +90,12 @@ def make_theme(path: Path, palette: Palette = Palette(), fonts: Fonts = Fonts())
             if shape._element.spPr.find(qn("a:xfrm")) is not None:
                 _scale_x(shape, SLIDE_WIDTH / old_width)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for layout in prs.slide_layouts:
+        _drop_date(layout)
+        if layout.name in ("Title Slide", "Section Header"):  # text set in 0.3 in further
+            _design_footer(layout, palette.on_dark_soft, indent=0.3)
+        else:
+            _design_footer(layout, palette.quiet)
     _design_title_slide(layouts["Title Slide"], palette)
     _design_section(layouts["Section Header"], palette)
     _design_content(layouts["Title and Content"])
@@ -136,6 +148,26 @@ def _fill(run_props: etree._Element, colour: str) -> None:
     fill = etree.Element(qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=colour)
     run_props.insert(0, fill)
+
+
+def _design_footer(owner: object, colour: str, indent: float = 0.0) -> None:
+    """The footer (where the slide sits in the day) on the left and the slide number on the
+    right, on one line below the body box, in the margins of the text above them."""
+    left, top, width, height = MASTER_FOOTER
+    footer = (left + indent, top, width - indent, height)
+    left, top, width, height = MASTER_SLIDE_NUMBER
+    number = (left - indent, top, width, height)
+    for kind, geometry, align in (("ftr", footer, "l"), ("sldNum", number, "r")):
+        shape = _placeholder(owner, kind)
+        _place(shape, geometry)
+        _text_style(shape, FOOTER_SIZE, colour, anchor="ctr", align=align)
+
+
+def _drop_date(layout: object) -> None:
+    """The deck prints no date placeholder: the build date is in the document properties."""
+    for shape in list(layout.placeholders):  # type: ignore[attr-defined]
+        if _kind(shape) == "dt":
+            shape._element.getparent().remove(shape._element)
 
 
 # --- layouts ----------------------------------------------------------------------------
@@ -203,7 +235,7 @@ def _scale_x(shape: object, factor: float) -> None:
 
 
 def _text_style(shape: object, size: int, colour: str, anchor: str, bold: bool = False,
-                italic: bool = False) -> None:
+                italic: bool = False, align: str = "l") -> None:
     body = shape._element.get_or_add_txBody()  # type: ignore[attr-defined]
     body.find(qn("a:bodyPr")).set("anchor", anchor)
     old = body.find(qn("a:lstStyle"))
@@ -213,7 +245,7 @@ def _text_style(shape: object, size: int, colour: str, anchor: str, bold: bool =
         body.remove(old)
     else:
         body.find(qn("a:bodyPr")).addnext(styles)
-    level = etree.SubElement(styles, qn("a:lvl1pPr"), marL="0", indent="0", algn="l")
+    level = etree.SubElement(styles, qn("a:lvl1pPr"), marL="0", indent="0", algn=align)
     etree.SubElement(level, qn("a:buNone"))
     props = etree.SubElement(level, qn("a:defRPr"), sz=str(size), b="1" if bold else "0",
                              i="1" if italic else "0")

@@ -12,7 +12,17 @@ from pathlib import Path
 from ..curriculum import Curriculum
 from ..findings import Finding, sort_findings
 from ..load import load_curriculum
-from . import contract, deck_fit, deliveries, privacy, quiz, quotes, terminology, timing
+from . import (
+    contract,
+    deck_fit,
+    deliveries,
+    privacy,
+    quiz,
+    quotes,
+    scaffold,
+    terminology,
+    timing,
+)
 
 Rule = Callable[[Curriculum], Iterable[Finding]]
 
@@ -25,6 +35,7 @@ RULES: list[Rule] = [
     *quotes.RULES,
     *privacy.RULES,
     *terminology.RULES,
+    *scaffold.RULES,
 ]
 
 

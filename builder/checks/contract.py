@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
 from ..model import Delivery, Module, Question, Scenario, Source, iter_texts, path_text
+from .scaffold import is_placeholder
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -63,7 +64,8 @@ def check_references(curriculum: Curriculum) -> Iterator[Finding]:
 
     def unknown_quotes(document: Scenario, ids: list[str], *path: str | int) -> Iterator[Finding]:
         for i, quote_id in enumerate(ids):
-            if quote_id not in quote_ids and not curriculum.is_broken(quote_id, "sources"):
+            if quote_id not in quote_ids and not curriculum.is_broken(quote_id, "sources") \
+                    and not is_placeholder(quote_id):
                 yield error(curriculum.locate(document, *path, i),
                             f"{path_text((*path, i))}: no quote has id '{quote_id}'"
                             f"{_suggest(quote_id, quote_ids)}; use the id of a quote in sources/",
@@ -83,7 +85,8 @@ def check_references(curriculum: Curriculum) -> Iterator[Finding]:
     for module in curriculum.modules:
         for i, item in enumerate(module.agenda):
             if item.scenario and item.scenario not in scenario_ids \
-                    and not curriculum.is_broken(item.scenario, "scenarios"):
+                    and not curriculum.is_broken(item.scenario, "scenarios") \
+                    and not is_placeholder(item.scenario):
                 yield error(curriculum.locate(module, "agenda", i, "scenario"),
                             f"agenda[{i}].scenario: no scenario has id '{item.scenario}'"
                             f"{_suggest(item.scenario, scenario_ids)}; use the id of a file in "

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
+from .scaffold import is_placeholder
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -25,7 +26,7 @@ def check_delivery_references(curriculum: Curriculum) -> Iterator[Finding]:
     languages = curriculum.languages
     for delivery in curriculum.deliveries:
         if delivery.module not in module_ids and not curriculum.is_broken(
-                delivery.module, "modules"):
+                delivery.module, "modules") and not is_placeholder(delivery.module):
             yield error(curriculum.locate(delivery, "module"),
                         f"module: no module has id '{delivery.module}'"
                         f"{_suggest(delivery.module, module_ids)}; use the id of a file in "

@@ -7,6 +7,7 @@ and the speaker notes say what to do and say. The plan decides what goes where.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -18,6 +19,7 @@ from ..findings import warning
 from ..layout.deck_theme import DeckTheme
 from ..layout.measure import EMU_PER_POINT, Box, line_height
 from ..layout.package import save_office, set_core_properties
+from ..layout.slide_shapes import draw_timeline, write_footer
 from ..layout.slides import Paragraph, Slide, plan_slides
 
 BULLET = "•"
@@ -79,10 +81,17 @@ def _write_slide(prs: object, layout: object, slide: Slide, theme: DeckTheme,
     tree.insert(2, title_shape._element)  # first in reading order
     if body_shape is not None:
         if slide.paragraphs and boxes.body is not None:
-            _place(body_shape, boxes.body)
+            body = boxes.body
+            _place(body_shape, replace(body, inset_top=body.inset_top + slide.body_offset))
+            if slide.body_offset:  # the offset is measured from the top of the box
+                body_shape.text_frame._txBody.find(qn("a:bodyPr")).set("anchor", "t")
             _write_paragraphs(body_shape, list(slide.paragraphs), slide.body_size, tag)
         else:
             tree.remove(body_shape._element)
+    if slide.kind == "agenda" and boxes.body is not None:
+        draw_timeline(written, slide, boxes.body, theme)
+    if slide.kind != "title":
+        write_footer(written, layout, boxes, slide, theme, tag)
     _write_notes(written, slide.notes, tag)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ..agenda import schedule
 from ..context import BuildContext
+from ..fiction import says_fictional
 from ..layout.docx import DocxDocument
 from ..layout.quotes import write_quote
 from ..layout.slides import Slide, SlidePlan
@@ -143,8 +144,15 @@ def scenario_steps(context: BuildContext, scenario: Scenario, plan: SlidePlan) -
         if number == len(scenario.stages):
             steps.append((do, words("guide_step_groups")))
         groups.append((plan.stage_slides(scenario.id, number - 1), steps))
+    earlier = [s for s in plan.of_kind("quote") if s.quote_id in scenario.grounding
+               and s.scenario_id != scenario.id]  # one slide per quote: point back to it
+    quote_steps = [(do, words("guide_step_quotes"))]
+    if earlier:
+        key = "guide_slide_one" if len(earlier) == 1 else "guide_slide_many"
+        quote_steps.append((do, words("guide_step_quotes_shown", slides=words(
+            key, numbers=plan.numbers(earlier)))))
     groups += [
-        (plan.of_kind("quote", scenario.id), [(do, words("guide_step_quotes"))]),
+        (plan.of_kind("quote", scenario.id), quote_steps),
         (plan.of_kind("discussion", scenario.id), [(do, words("guide_step_discussion"))]),
         (plan.of_kind("key-messages", scenario.id), [(do, words("guide_step_debrief"))]),
     ]
@@ -162,8 +170,10 @@ def lowercase_first(text: str, lang: str) -> str:
 def write_case(document: DocxDocument, scenario: Scenario) -> None:
     context, words = document.context, document.context.words
     document.heading(words("guide_situation"), 3)
-    document.paragraph(words("guide_fictional_case"), italic=True)
-    document.paragraph(context.text(scenario.situation))
+    situation = context.text(scenario.situation)
+    if not says_fictional(context, situation):
+        document.paragraph(words("guide_fictional_case"), italic=True)
+    document.paragraph(situation)
     if scenario.stages:
         document.heading(words("guide_stages"), 3)
         for number, stage in enumerate(scenario.stages, start=1):

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..agenda import schedule
 from ..checks.terminology import preferred_terms
 from ..context import BuildContext
+from ..fiction import says_fictional
 from ..layout.docx import DocxDocument, open_document
 from ..layout.quotes import public_quote_ids, write_quote
 from ..model import Scenario
@@ -76,8 +77,10 @@ def write_case_sheet(document: DocxDocument, scenario: Scenario, *, new_page: bo
     context, words = document.context, document.context.words
     document.heading(
         words("handout_case_heading", title=context.text(scenario.title)), 2, new_page=new_page)
-    document.paragraph(words("guide_fictional_case"), italic=True)
-    document.paragraph(context.text(scenario.situation))
+    situation = context.text(scenario.situation)
+    if not says_fictional(context, situation):
+        document.paragraph(words("guide_fictional_case"), italic=True)
+    document.paragraph(situation)
     for number, stage in enumerate(scenario.stages, start=1):
         document.heading(
             words("handout_stage_heading", number=number, title=context.text(stage.title)), 3)

@@ -7,7 +7,7 @@ Title and Content; that one to the first layout with a title and a body) and is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,8 +44,24 @@ BODY_SIZES: dict[Role, tuple[float, ...]] = {
     "content": (24, 20),
     "quote": (28, 24),
 }
+GROW_SIZES: dict[Role, tuple[float, ...]] = {
+    "title": (),
+    "section": (),
+    "content": (32, 28),
+    "quote": (32,),
+}
+"""Larger steps of the scale, tried first when a slide's text fits one slide: a slide with
+little text sets it at the largest size that fits its box (still below the title's size).
+A draft that fits no size is paginated at the first of BODY_SIZES, as before."""
 SMALL_BODY_SIZE = 20.0
-"""Attributions and other secondary lines."""
+"""Attributions and other secondary lines, at body sizes up to 24 pt; one step (4 pt) below a
+larger body size."""
+SMALL_STEP = 4.0
+FOOTER_SIZE = 12.0
+"""The footer line (agenda item and clock time) and the slide number: quiet, on every slide but
+the title slide."""
+FOOTER_HEIGHT = 28.8
+"""Height (points) of the footer boxes put at the foot of a theme whose layout has none."""
 
 DEFAULT_INSETS = (91440, 91440, 45720, 45720)  # left, right, top, bottom (EMU), as PowerPoint
 
@@ -59,6 +75,10 @@ class LayoutBoxes:
     name: str
     title: Box
     body: Box | None
+    footer: Box | None = None
+    """The layout's footer placeholder (where the slide sits in the day)."""
+    number: Box | None = None
+    """The layout's slide-number placeholder."""
 
 
 @dataclass(frozen=True)
@@ -111,11 +131,12 @@ def _load(path: Path, _mtime: int) -> DeckTheme:
         layouts[role] = boxes
     major, minor = _theme_fonts(prs)
     fonts_folder = path.parent / "fonts"
+    width, height = points(prs.slide_width or 0), points(prs.slide_height or 0)
     return DeckTheme(
         path=path,
-        width=points(prs.slide_width or 0),
-        height=points(prs.slide_height or 0),
-        layouts=layouts,
+        width=width,
+        height=height,
+        layouts={role: _with_footer(boxes, width, height) for role, boxes in layouts.items()},
         title_font=find_font(major, fonts_folder),
         body_font=find_font(minor, fonts_folder),
         fallbacks=fallbacks,
@@ -127,16 +148,37 @@ def _kind(shape: Any) -> str:
 
 
 def _boxes(layout: object, name: str) -> LayoutBoxes | None:
-    title = body = None
+    title = body = footer = number = None
     for shape in layout.placeholders:  # type: ignore[attr-defined]
         kind = _kind(shape)
         if kind in ("title", "ctrTitle") and title is None:
             title = _box(shape)
         elif kind in ("body", "obj", "subTitle") and body is None:
             body = _box(shape)
+        elif kind == "ftr" and footer is None:
+            footer = _box(shape)
+        elif kind == "sldNum" and number is None:
+            number = _box(shape)
     if title is None:
         return None
-    return LayoutBoxes(name or str(layout.name), title, body)  # type: ignore[attr-defined]
+    return LayoutBoxes(name or str(layout.name), title, body,  # type: ignore[attr-defined]
+                       footer, number)
+
+
+def _with_footer(boxes: LayoutBoxes, width: float, height: float) -> LayoutBoxes:
+    """A layout without footer or slide-number placeholders gets them at the slide's foot, in
+    the title's margins: every slide after the first shows its number."""
+    if boxes.footer is not None and boxes.number is not None:
+        return boxes
+    left = boxes.title.left
+    right = boxes.title.left + boxes.title.width
+    top = height - FOOTER_HEIGHT - 4
+    number_width = min(150.0, (right - left) / 4)
+    return replace(
+        boxes,
+        footer=boxes.footer or Box(left, top, right - left - number_width, FOOTER_HEIGHT),
+        number=boxes.number or Box(right - number_width, top, number_width, FOOTER_HEIGHT),
+    )
 
 
 def _box(shape: Any) -> Box:

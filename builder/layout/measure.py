@@ -147,6 +147,17 @@ def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
     return lines
 
 
+def fit_one_line(text: str, font: Path, size: float, width: float) -> str:
+    """`text` if it fits one line `width` wide, else cut at a word and ended with "…"."""
+    usable = width * WIDTH_SAFETY
+    if text_width(text, font, size) <= usable:
+        return text
+    words = text.split()
+    while words and text_width(" ".join(words) + "…", font, size) > usable:
+        words.pop()
+    return " ".join(words) + "…"
+
+
 def _break_word(word: str, font: Path, size: float, usable: float) -> list[str]:
     if text_width(word, font, size) <= usable:
         return [word]

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..agenda import AgendaEntry, schedule
 from ..context import BuildContext
+from ..fiction import says_fictional
 from ..model import Quote, Scenario, Source
 from .slides import Paragraph, Slide, SlideDraft, TitleOrigin
 
@@ -21,10 +22,11 @@ def draft_slides(context: BuildContext) -> list[SlideDraft]:
     entries = schedule(context.curriculum, context.module)
     drafts = _opening(context, entries)
     scenario_number = 0
+    shown_quotes: set[str] = set()  # one slide per quote per deck
     for entry in entries:
         if entry.kind == "scenario" and entry.scenario is not None:
             scenario_number += 1
-            drafts += _scenario(context, entry, entry.scenario, scenario_number)
+            drafts += _scenario(context, entry, entry.scenario, scenario_number, shown_quotes)
         elif entry.kind == "activity" and entry.activity is not None:
             drafts.append(_activity(context, entry))
         elif entry.kind == "break":
@@ -96,8 +98,12 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
     agenda = SlideDraft(
         "agenda", words("agenda"), 0,
         paragraphs=[Paragraph(words("deck_agenda_row", clock=e.clock_range,
-                                    title=context.entry_title(e), minutes=e.minutes))
-                    for e in entries],
+                                    title=context.entry_title(e), minutes=e.minutes),
+                              marker="break" if e.kind == "break" else "item",
+                              italic=e.kind == "break",
+                              set_apart=e.kind == "break" or (
+                                  i > 0 and entries[i - 1].kind == "break"))
+                    for i, e in enumerate(entries)],
         notes=_script(context, "deck_notes_agenda"),
     )
     return [title, content_note, ground_rules, objectives_slide, agenda]
@@ -106,8 +112,8 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
 # --- agenda items ------------------------------------------------------------------------
 
 
-def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, number: int
-              ) -> list[SlideDraft]:
+def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, number: int,
+              shown_quotes: set[str]) -> list[SlideDraft]:
     words, index = context.words, entry.index
     name = context.text(scenario.title)
     origin = TitleOrigin(scenario, ("title", context.lang))
@@ -128,11 +134,13 @@ def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, num
         notes=_script(context, "deck_notes_section"),
     )]
     title, short = labelled("situation")
+    situation = context.text(scenario.situation)
     drafts.append(SlideDraft(
         "situation", title, index, short_title=short, scenario_id=scenario.id,
-        title_origin=origin, lead=[Paragraph(words("deck_fictional_case"), italic=True,
-                                             small=True)],
-        paragraphs=_plain(context.text(scenario.situation)),
+        title_origin=origin,
+        lead=[] if says_fictional(context, situation) else [
+            Paragraph(words("deck_fictional_case"), italic=True, small=True)],
+        paragraphs=_plain(situation),
         notes=_script(context, "deck_notes_situation"),
     ))
     for k, stage in enumerate(scenario.stages):
@@ -142,21 +150,28 @@ def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, num
         drafts.append(SlideDraft(
             "stage", context.text(stage.title), index, scenario_id=scenario.id, stage_index=k,
             title_origin=TitleOrigin(scenario, ("stages", k, "title", context.lang)),
+            lead=[Paragraph(words("deck_stage_of", number=k + 1, stages=len(scenario.stages)),
+                            small=True)],
             paragraphs=[*_plain(context.text(stage.text)),
                         Paragraph(words("deck_stage_prompt", prompt=context.text(stage.prompt)),
                                   bold=True)],
             notes=notes,
         ))
+    shown_before: list[str] = []  # on an earlier case's slide: the notes point back to it
     for quote_id in scenario.grounding:
         found = context.curriculum.quote(quote_id)
         if found is not None and found[0].access == "public":
+            if quote_id in shown_quotes:
+                shown_before.append(quote_id)
+                continue
             quote_draft = _quote(context, index, scenario, *found)
             if quote_draft is not None:
                 drafts.append(quote_draft)
+                shown_quotes.add(quote_id)
     title, short = labelled("discussion")
     drafts.append(SlideDraft(
         "discussion", title, index, short_title=short, scenario_id=scenario.id,
-        title_origin=origin,
+        title_origin=origin, quote_refs=tuple(shown_before),
         paragraphs=[
             Paragraph(words("deck_numbered", n=q + 1, text=context.text(item.question)),
                       note=_listen_for(context, q, item.listen_for))
@@ -293,9 +308,11 @@ def _cited_sources(context: BuildContext, scenarios: list[Scenario]) -> list[Sou
 # --- speaker notes -----------------------------------------------------------------------
 
 
-def slide_notes(context: BuildContext, slide: Slide, following: Slide | None) -> str:
-    """Timing, what to do and say, facilitator notes and cues, and the transition."""
+def slide_notes(context: BuildContext, slide: Slide, slides: list[Slide]) -> str:
+    """Timing, what to do and say, facilitator notes and cues, the quotes shown on an earlier
+    case's slide, and the transition."""
     words = context.words
+    following = slides[slide.number] if slide.number < len(slides) else None
     entries = schedule(context.curriculum, context.module)
     entry = entries[slide.agenda_index]
     lines = [words("deck_notes_timing", clock=entry.clock_range, minutes=entry.minutes,
@@ -305,6 +322,12 @@ def slide_notes(context: BuildContext, slide: Slide, following: Slide | None) ->
     else:
         lines += slide.script
     lines += [p.note for p in slide.paragraphs if p.note]
+    if slide.part == 1:
+        for quote_id in slide.quote_refs:
+            shown = next(s for s in slides if s.kind == "quote" and s.quote_id == quote_id)
+            found = context.curriculum.quote(quote_id)
+            speaker = found[1].speaker if found is not None else quote_id
+            lines.append(words("deck_notes_quote_shown", speaker=speaker, number=shown.number))
     if following is None:
         lines.append(words("deck_notes_end"))
     else:

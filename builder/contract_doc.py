@@ -1,0 +1,198 @@
+"""The contract described field by field, from the model itself: one source for the JSON Schemas
+(`voces schema`), the scaffolds (`voces new`) and the field reference (docs/contract.md).
+
+Each field's description is the docstring under it in model.py; a trailing "Example: ..." is
+its example, written as YAML. Nothing here repeats a field: a field added to the model appears
+in all three at once.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .model import Delivery, Module, Scenario, Settings, Source, Text
+
+FILE_KINDS: dict[str, type[BaseModel]] = {
+    "curriculum": Settings, "source": Source, "scenario": Scenario, "module": Module,
+    "delivery": Delivery}
+"""Each kind of curriculum file and the model class of its contents."""
+
+_EXAMPLE = re.compile(r"\s*Example:\s*(.*)$", re.S)
+
+Shape = Literal["text", "model", "models", "texts", "list", "map", "value"]
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One field as an editor sees it."""
+
+    key: str
+    """As written in YAML (`break`, not `break_`)."""
+    required: bool
+    description: str
+    example: Any
+    """A YAML value, or None when the field is a mapping or a list of mappings."""
+    allowed: tuple[str, ...]
+    """The values a field with a closed set of values may take."""
+    shape: Shape
+    """text (a language map), model (a mapping), models (a list of mappings), texts (a list of
+    texts), list (of plain values), map (of plain keys), value (text, number, true/false)."""
+    model: type[BaseModel] | None
+    """The mapping's class, for `model` and `models`."""
+    default: Any
+
+
+def describe(field: FieldInfo) -> tuple[str, Any]:
+    """A field's description without its example, and the example as a YAML value."""
+    text = " ".join((field.description or "").split())
+    match = _EXAMPLE.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()].strip(), yaml.safe_load(match.group(1))
+
+
+def fields_of(model: type[BaseModel]) -> list[FieldDoc]:
+    docs = []
+    for name, field in model.model_fields.items():
+        description, example = describe(field)
+        shape, inner = _shape(field.annotation)
+        default = None if field.is_required() else field.get_default(call_default_factory=True)
+        docs.append(FieldDoc(
+            key=field.alias or name, required=field.is_required(), description=description,
+            example=example, allowed=_allowed(field.annotation), shape=shape, model=inner,
+            default=default))
+    return docs
+
+
+def class_description(model: type[BaseModel]) -> str:
+    return " ".join((model.__doc__ or "").split())
+
+
+def example_of(model: type[BaseModel]) -> dict[str, Any]:
+    """A mapping of every required field of `model` with its example (nested mappings too)."""
+    docs = fields_of(model)
+    example = {doc.key: field_example(doc) for doc in docs if doc.required}
+    if not example and docs:  # one of several (an agenda item): the first, as an example
+        example = {docs[0].key: field_example(docs[0])}
+    return example
+
+
+def field_example(doc: FieldDoc) -> Any:
+    if doc.shape == "model" and doc.model is not None:
+        return example_of(doc.model)
+    if doc.shape == "models" and doc.model is not None:
+        return [example_of(doc.model)]
+    if doc.example is not None:
+        return doc.example
+    if doc.allowed:
+        return doc.allowed[0]
+    return doc.default
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and `| None`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _shape(annotation: Any) -> tuple[Shape, type[BaseModel] | None]:
+    bare = _unwrap(annotation)
+    if bare is Text:
+        return "text", None
+    if _is_model(bare):
+        return "model", bare
+    origin = typing.get_origin(bare)
+    if origin is list:
+        item = _unwrap(typing.get_args(bare)[0])
+        if _is_model(item):
+            return "models", item
+        return ("texts" if item is Text else "list"), None
+    if origin is dict:
+        value = _unwrap(typing.get_args(bare)[1])
+        return "map", (value if _is_model(value) else None)
+    return "value", None
+
+
+def _allowed(annotation: Any) -> tuple[str, ...]:
+    bare = _unwrap(annotation)
+    if typing.get_origin(bare) is Literal:
+        return tuple(str(value) for value in typing.get_args(bare))
+    return ()
+
+
+# --- the field reference (docs/contract.md) -------------------------------------------------
+
+_FILES = {"curriculum": "curriculum.yaml", "source": "sources/<id>.yaml",
+          "scenario": "scenarios/<id>.yaml", "module": "modules/<id>.yaml",
+          "delivery": "deliveries/<id>.yaml"}
+
+
+def reference_markdown() -> str:
+    """docs/contract.md: every class and field of the contract, from the model's docstrings."""
+    lines = [
+        "# The content contract, field by field",
+        "",
+        "Generated from the docstrings in `builder/model.py` by `python -m builder.contract_doc`;",
+        "a test keeps it in step. Every text field takes a string (in the curriculum's first",
+        "language) or a map of language codes to strings: `{en: ..., es: ...}`.",
+    ]
+    done: set[type[BaseModel]] = set()
+    for kind, model in FILE_KINDS.items():
+        lines += ["", f"## {_FILES[kind]}", "", class_description(model)]
+        lines += _table(model)
+        pending = [d.model for d in fields_of(model) if d.model is not None]
+        while pending:
+            sub = pending.pop(0)
+            if sub in done:
+                continue
+            done.add(sub)
+            lines += ["", f"### {sub.__name__}", "", class_description(sub)]
+            lines += _table(sub)
+            pending += [d.model for d in fields_of(sub) if d.model is not None]
+    return "\n".join(lines) + "\n"
+
+
+def _table(model: type[BaseModel]) -> list[str]:
+    rows = ["", "| field | required | what it is | example |", "|---|---|---|---|"]
+    for doc in fields_of(model):
+        what = doc.description
+        if doc.allowed:
+            what += f" One of: {', '.join(f'`{v}`' for v in doc.allowed)}."
+        if doc.model is not None:
+            what += f" See {doc.model.__name__}."
+        example = "" if doc.example is None else f"`{_inline(doc.example)}`"
+        required = "yes" if doc.required else ""
+        cells = [f"`{doc.key}`", required, what, example]
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return rows
+
+
+def _inline(value: Any) -> str:
+    """A value as one line of YAML flow style."""
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                          width=10_000).strip().removesuffix("...").strip()
+
+
+if __name__ == "__main__":
+    print(reference_markdown(), end="")
