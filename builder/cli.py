@@ -93,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--strict", action="store_true", help="do not build on warnings either")
     make.set_defaults(run=run_build)
     add_editor_commands(commands)
+
+    from .results.cli import add_parser as add_results  # its libraries load only when it runs
+    add_results(commands)
     return parser
 
 
