@@ -97,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="rebuild everything, even what the last build left unchanged")
     make.set_defaults(run=run_build)
     add_editor_commands(commands)
+
+    from .results.cli import add_parser as add_results  # its libraries load only when it runs
+    add_results(commands)
     return parser
 
 

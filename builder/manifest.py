@@ -140,6 +140,12 @@ def updated_records(staged: StagedBuild, previous: Manifest, replacement: Replac
     records = {key: record for key, record in previous.jobs.items()
                if key in known and key not in staged.records}
     for key, record in staged.records.items():
+        if any(Path(relative) in staged.files for relative in record.files):
+            # Digests of the files as they move into place: a finisher may have changed one
+            # (the guide's contents get page numbers from its PDF).
+            record = JobRecord(record.fingerprint, {
+                relative: file_digest(staged.staging / relative) for relative in record.files},
+                record.warnings)
         companions = {}
         for relative in record.files:
             listed = replacement.find(Path(relative))

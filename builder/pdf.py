@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .formats import OutputFile
+from .guide_pages import number_staged_contents
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
 from .staging import StagedBuild
@@ -93,6 +94,7 @@ def make_pdfs(staged: StagedBuild) -> None:
     if missing:
         said = conversion.problem or words("tool_said_nothing")
         staged.notices.append(words("pdf_failed", files=", ".join(missing), said=said))
+    number_staged_contents(staged, scratch, soffice)  # the guide's contents get page numbers
     _make_slide_pictures(staged, decks, scratch, words)
     shutil.rmtree(scratch, ignore_errors=True)
 

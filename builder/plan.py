@@ -68,7 +68,7 @@ def make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
             module = curriculum.module(module_id)
             assert module is not None
             for kind in kinds:
-                outputs = tuple(FORMATS[kind].outputs(module, lang))
+                outputs = tuple(FORMATS[kind].outputs(module, lang, curriculum.deliveries))
                 jobs.append(Job(module.id, lang, kind, outputs,
                                 digests.fingerprint(module, lang, kind, date, outputs)))
     return BuildPlan(tuple(jobs), date)
@@ -110,7 +110,8 @@ class _Digests:
         key = (what, id(value), lang)
         if key not in self._cache:
             if isinstance(value, Curriculum):
-                value = [value.settings, value.sources, value.scenarios, value.modules]
+                value = [value.settings, value.sources, value.scenarios, value.modules,
+                         value.deliveries]
             self._cache[key] = _hash(canonical(value, self._languages(lang)))
         return self._cache[key]
 
