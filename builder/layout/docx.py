@@ -38,7 +38,6 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
 from docx.table import Table
@@ -46,12 +45,12 @@ from docx.text.paragraph import Paragraph
 
 from ..context import BuildContext
 from ..findings import warning
+from .docx_contents import write_contents
 from .docx_xml import (
     add_bookmark,
     flatten,
     has_style,
     has_style_id,
-    hyperlink,
     keep_row_with_next,
     no_split,
     page_field,
@@ -335,16 +334,9 @@ class DocxDocument:
         if self._contents is None:
             return
         marker, levels = self._contents
-        for level, text, bookmark in self._headings:
-            if level > levels:
-                continue
-            entry = OxmlElement("w:p")
-            marker._p.addprevious(entry)
-            paragraph = Paragraph(entry, marker._parent)
-            paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-            paragraph.paragraph_format.space_after = Pt(2)
-            hyperlink(paragraph, bookmark, text, self.context.language_tag)
-        marker._p.getparent().remove(marker._p)
+        style = self.style("TOC 1") if has_style(self.document, "TOC 1") else None
+        write_contents(marker, [h for h in self._headings if h[0] <= levels], levels,
+                       self._text_width(), self.context.language_tag, style)
         self._contents = None
 
     @property
