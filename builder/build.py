@@ -121,7 +121,8 @@ def _write_all(staged: StagedBuild, progress: Callable[[str], None] | None) -> N
                     progress(f"{lang}/{module.id}: {kind}")
                 written = FORMATS[kind].write(context)
                 staged.files.update(_declared(staged.staging, kind, written,
-                                              FORMATS[kind].outputs(module, lang)))
+                                              FORMATS[kind].outputs(
+                                                  module, lang, curriculum.deliveries)))
             staged.warnings += [w for w in context.warnings if w not in staged.warnings]
 
 

@@ -65,8 +65,9 @@ def plan_replacement(staged: StagedBuild) -> Replacement:
     moving = set(plan.moves)
     built_folders = sorted({Path(*relative.parts[:2]) for relative in staged.files})
     if staged.request.complete:
+        kept = moving | _results_reports(out, staged)
         for folder in built_folders:
-            plan.removals += _not_kept(out, folder, moving)
+            plan.removals += _not_kept(out, folder, kept)
     removed = set(plan.removals)
     for relative, output in sorted(staged.files.items()):
         stale = [c for c in output.companions
@@ -79,7 +80,8 @@ def plan_replacement(staged: StagedBuild) -> Replacement:
     for lang in curriculum.languages:
         for module in curriculum.modules:
             plan.listing[(lang, module.id)] = [
-                listed for output in module_outputs(module, lang)
+                listed for output in module_outputs(
+                    module, lang, deliveries=curriculum.deliveries)
                 if (listed := _listed(staged, output, moving, removed)) is not None]
     return plan
 
@@ -104,6 +106,19 @@ def _after(staged: StagedBuild, relative: Path, moving: set[Path], removed: set[
     if relative in removed or not on_disk.exists():
         return None
     return on_disk
+
+
+def _results_reports(out: Path, staged: StagedBuild) -> set[Path]:
+    """`voces results` writes its reports into a delivery's folder; a build of a delivery that
+    is still in the curriculum keeps them (they come from the results database, not the build)."""
+    found = set()
+    for delivery in staged.curriculum.deliveries:
+        folder = Path(delivery.language) / delivery.module / "deliveries" / delivery.id
+        for extension in ("docx", "html"):
+            report = folder / f"{delivery.module}-results-{delivery.id}.{extension}"
+            if (out / report).is_file():
+                found.add(report)
+    return found
 
 
 def _not_kept(out: Path, folder: Path, keep: set[Path]) -> list[Path]:
