@@ -199,3 +199,23 @@ def test_moodle_exports_in_three_encodings_pair_by_email(delivery, tmp_path):
         assert data["participants"]["dropped_columns"] == 6
         assert data["scores"]["gain"] == round(post_mean - pre_mean, 4)
     assert_no_names(delivery / "output")
+
+
+def test_the_report_is_byte_reproducible_and_remade_from_the_store(delivery, tmp_path):
+    pre_file, post_file = filled(delivery, tmp_path)
+    assert results(delivery, "lima-1", "--pre", str(pre_file), "--post", str(post_file))[0] == 0
+    folder = delivery / "output/es/mod-a/deliveries/lima-1"
+    first = {p.name: p.read_bytes() for p in folder.glob("mod-a-results-*")}
+    for path in folder.glob("mod-a-results-*"):
+        path.unlink()
+    status, _, err = results(delivery, "lima-1")  # no files: the report from what is stored
+    assert (status, err) == (0, "")
+    assert {p.name: p.read_bytes() for p in folder.glob("mod-a-results-*")} == first
+    assert sorted(first) == ["mod-a-results-lima-1.docx", "mod-a-results-lima-1.html"]
+
+
+def test_nothing_stored_yet_is_said(delivery):
+    status, out, err = results(delivery, "lima-1")
+    assert (status, out) == (1, "")
+    assert err == ("no results are stored for delivery 'lima-1'; give the filled forms with "
+                   "--pre FILE and --post FILE\nvoces: nothing was stored\n")

@@ -148,7 +148,10 @@ def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
 
 
 def fit_one_line(text: str, font: Path, size: float, width: float) -> str:
-    """`text` if it fits one line `width` wide, else cut at a word and ended with "…"."""
+    """`text` if it fits one line `width` wide, else cut at a word and ended with "…". A line
+    break or paragraph separator inside is a space: one line has none (and Pillow's layout
+    fails on U+2029)."""
+    text = " ".join(_LINE_BREAKS.sub(" ", text).split())
     usable = width * WIDTH_SAFETY
     if text_width(text, font, size) <= usable:
         return text
