@@ -3,11 +3,12 @@ the files it will write and a fingerprint of everything it reads.
 
 The fingerprint is what makes a build incremental: a job whose fingerprint and files match the
 previous build's manifest need not run. It covers what the format declares it reads
-(`formats.Reads`): the module, the settings, the scenarios on the module's agenda, the sources,
-theme files and templates, each in the job's language only (plus the first language where
-`fallback: true` may fill in from it), and the builder itself (its version, every file of the
-package, the libraries that write the bytes) and the build date. Anything not declared is not
-read: a format that reads more must say so in its `Reads`, or an edit will not rebuild it.
+(`formats.Reads`): the module, the settings, the scenarios on the module's agenda and their
+picture files, the sources, theme files and templates, each in the job's language only (plus
+the first language where `fallback: true` may fill in from it); the builder itself (its
+version, every file of the package, the libraries that write the bytes); and the build date.
+Anything not declared is not read: a format that reads more must say so in its `Reads`, or an
+edit will not rebuild it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .context import build_date, theme_file
 from .curriculum import Curriculum
 from .formats import FORMATS, OutputFile
 from .model import Module, Text
+from .pictures import images_of, picture_file
 
 LIBRARIES = ("python-pptx", "python-docx", "lxml", "jinja2", "pillow", "pyyaml", "pydantic")
 """Libraries whose version can change the bytes written."""
@@ -98,6 +100,11 @@ class _Digests:
         if reads.scenarios:
             values["scenarios"] = [self._digest("scenario", scenario, project)
                                    for scenario in curriculum.scenarios_of(module)]
+        if reads.scenarios or reads.everything:
+            shown = curriculum.scenarios if reads.everything else curriculum.scenarios_of(module)
+            values["pictures"] = {
+                str(image.file): _file_digest(picture_file(curriculum.root, image))
+                for scenario in shown for _, image in images_of(scenario)}
         if reads.sources:
             values["sources"] = self._digest("sources", curriculum.sources, project)
         values["theme"] = {name: _file_digest(theme_file(curriculum, name))
