@@ -109,6 +109,12 @@ def synthetic(root: Path, modules: int, target: Path) -> Path:
     return target
 
 
+def progress(name: str, sample: Sample) -> None:
+    """Each measurement as it is taken (on stderr), so a long run shows where it is."""
+    print(f"{name}: wall {sample.wall:.2f} s, cpu {sample.cpu:.2f} s, peak {sample.peak_mb:.0f} MB",
+          file=sys.stderr, flush=True)
+
+
 def median(samples: list[Sample], field: str) -> float:
     return statistics.median(getattr(sample, field) for sample in samples)
 
@@ -182,12 +188,14 @@ def main() -> None:
                 if name == "rebuild, nothing changed":
                     run(voces("build", example))  # settle after the edit step
                 samples[name].append(step())
+                progress(name, samples[name][-1])
         scenario.write_text(original, encoding="utf-8")
         sizes = [int(n) for n in args.synthetic.split(",") if n.strip()]
         curricula = {}
         for size in sizes:
             root = synthetic(example, size, scratch / f"synthetic-{size}")
             curricula[size] = run(voces("build", root, "--force"))
+            progress(f"synthetic, {size} modules", curricula[size])
     report(samples, curricula, pandoc is not None)
 
 
