@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from . import guard, index, pdf
 from .context import BuildContext, build_date
 from .curriculum import Curriculum
-from .formats import FORMATS
+from .formats import FORMATS, OutputFile
+from .locales import DEFAULT_LANGUAGE, Words
+from .replace import plan_replacement
 from .staging import STAGING_PREFIX, BuildFailed, BuildRequest, StagedBuild
 
 Guard = Callable[[StagedBuild], list[str]]
@@ -25,8 +27,9 @@ Finisher = Callable[[StagedBuild], None]
 """Adds to the staged build after the guards pass (PDFs, the index page)."""
 
 GUARDS: list[Guard] = [guard.find_leaks]
-FINISHERS: list[Finisher] = [pdf.make_pdfs, index.write_index]
-"""PDFs first, then the index page, which lists them."""
+FINISHERS: list[Finisher] = [pdf.make_pdfs]
+"""Run before the replace plan is made (PDFs, slide pictures); the index page comes after it,
+as it lists the folder as the plan leaves it."""
 
 __all__ = ["BuildFailed", "BuildRequest", "StagedBuild", "build", "GUARDS", "FINISHERS"]
 
@@ -54,7 +57,13 @@ def build(
             raise BuildFailed("\n".join(problems))
         for finish in FINISHERS:
             finish(staged)
-        _replace_outputs(staged)
+        replacement = plan_replacement(staged)
+        index.write_index(staged, replacement)
+        replacement.execute(staged)
+        if replacement.outdated:
+            staged.notices.append(Words(DEFAULT_LANGUAGE)(
+                "pdf_removed_outdated" if len(replacement.outdated) != 1
+                else "pdf_removed_outdated_one", n=len(replacement.outdated)))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return staged
@@ -110,63 +119,22 @@ def _write_all(staged: StagedBuild, progress: Callable[[str], None] | None) -> N
             for kind in request.kinds:
                 if progress:
                     progress(f"{lang}/{module.id}: {kind}")
-                for path in FORMATS[kind](context):
-                    staged.files[path.relative_to(staged.staging)] = context
+                written = FORMATS[kind].write(context)
+                staged.files.update(_declared(staged.staging, kind, written,
+                                              FORMATS[kind].outputs(module, lang)))
             staged.warnings += [w for w in context.warnings if w not in staged.warnings]
 
 
-def _replace_outputs(staged: StagedBuild) -> None:
-    """Move staged files into place: module folders whole for a complete build, else file by
-    file."""
-    out, staging = staged.request.out, staged.staging
-    folders = sorted({Path(c.lang) / c.module.id for c in staged.contexts})
-    if staged.request.complete:
-        for folder in folders:
-            target = out / folder
-            if target.exists():
-                shutil.rmtree(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (staging / folder).replace(target)
-    else:
-        moving = [*staged.files, *_pdf_companions(staged)]
-        for relative in moving:
-            target = out / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.is_dir():
-                shutil.rmtree(target)
-            (staging / relative).replace(target)
-        _drop_outdated_companions(out, staged.files, set(moving))
-    for relative in staged.extra_files:
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (staging / relative).replace(target)
-
-
-def _drop_outdated_companions(out: Path, rebuilt: Iterable[Path], moved: set[Path]) -> None:
-    """A PDF or slide pictures of an earlier build would no longer match a rebuilt deck or
-    document; remove them unless this build made new ones."""
-    for relative in rebuilt:
-        if relative.suffix not in pdf.OFFICE_SUFFIXES:
-            continue
-        for companion in (relative.with_suffix(".pdf"),
-                          relative.with_name(relative.stem + pdf.SLIDES_SUFFIX)):
-            target = out / companion
-            if companion in moved or not target.exists():
-                continue
-            if target.is_dir():
-                shutil.rmtree(target)
-            else:
-                target.unlink()
-
-
-def _pdf_companions(staged: StagedBuild) -> list[Path]:
-    """Files a finisher added beside the formats' files (PDFs, slide pictures)."""
-    known = set(staged.files) | set(staged.extra_files)
-    found = []
-    for context in staged.contexts:
-        folder = context.folder
-        for path in sorted(folder.iterdir()):
-            relative = path.relative_to(staged.staging)
-            if relative not in known:
-                found.append(relative)
-    return found
+def _declared(staging: Path, kind: str, written: list[Path], declared: list[OutputFile]
+              ) -> dict[Path, OutputFile]:
+    """The files a format wrote, each with its declaration; a file written but not declared,
+    or declared but not written, is a bug in the format (the guard could not judge it)."""
+    by_path = {output.relative: output for output in declared}
+    wrote = [path.relative_to(staging) for path in written]
+    undeclared = sorted(str(p) for p in wrote if p not in by_path)
+    missing = sorted(str(p) for p in by_path if p not in wrote)
+    if undeclared or missing:
+        raise AssertionError(
+            f"format '{kind}' wrote {', '.join(undeclared) or 'every declared file'} but "
+            f"declares {', '.join(missing) or 'no such file'} in builder/formats/__init__.py")
+    return {relative: by_path[relative] for relative in wrote}

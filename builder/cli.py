@@ -15,6 +15,7 @@ from . import __version__
 from .checks import check_curriculum
 from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
+from .formats import kinds
 from .load import NotACurriculum, curriculum_files
 from .progress import ProgressLine
 from .where import Target, find_curriculum
@@ -24,8 +25,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 PATH_HELP = ("the curriculum: its folder, its curriculum.yaml, or any file or folder inside it "
              "(default: the current folder; curriculum.yaml is looked for in parent folders too)")
 
-KINDS = ("deck", "guide", "handout", "notice", "quiz", "gift", "moodle", "qti", "agenda")
-"""The kinds `--only` takes, for the help text; the build checks them against FORMATS."""
+KINDS = tuple(kinds())
+"""The kinds `--only` takes, as the format registry declares them (it imports no writer)."""
 
 
 class UsageError(Exception):
@@ -92,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--strict", action="store_true", help="do not build on warnings either")
     make.set_defaults(run=run_build)
     add_editor_commands(commands)
+
+    from .results.cli import add_parser as add_results  # its libraries load only when it runs
+    add_results(commands)
     return parser
 
 
@@ -135,7 +139,6 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
     from .build import BuildFailed, BuildRequest, build
-    from .formats import FORMATS
 
     target = find_curriculum(args.path)
     root = target.root
@@ -150,7 +153,7 @@ def run_build(args: argparse.Namespace) -> int:
         out=args.out or root / "output",
         languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
         modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
-        kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
+        kinds=_chosen(args.only.split(",") if args.only else None, kinds(), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
     )
@@ -168,7 +171,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(warning)
     for notice in staged.notices:
         print(f"voces: {notice}", file=sys.stderr)
-    total = len(staged.files) + len(staged.extra_files)
+    total = len(staged.files) + len(staged.extra_files) + sum(
+        path == output.pdf for path, output in staged.companions.items())
     print(f"built {total} files in {request.out}; open {request.out / 'index.html'} to see them")
     return EXIT_OK
 

@@ -5,13 +5,14 @@ Facilitator-only texts are the model's strings of 20 characters or more that occ
 facilitator fields (feedback, stage notes, listen-for points, restricted quotes) and in no
 participant field. Where they may appear:
 
-| file                                   | feedback | notes, listen for | restricted quote |
-|----------------------------------------|----------|-------------------|------------------|
-| handout, notice, printable quiz (docx) | no       | no                | no               |
-| deck slides                            | no       | no                | no               |
-| deck speaker notes                     | no       | yes               | no               |
-| LMS quizzes (GIFT, Moodle XML, QTI)    | yes      | yes               | no               |
-| guide, answer keys, anything else      | yes      | yes               | yes              |
+Who sees a file, or a part of it, is its audience as its format declares it (builder/formats):
+
+| audience (for example)                       | feedback | notes, listen for | restricted quote |
+|----------------------------------------------|----------|-------------------|------------------|
+| participant (handout, notice, quiz, slides)  | no       | no                | no               |
+| trainer (a deck's speaker notes)             | no       | yes               | no               |
+| LMS (GIFT, Moodle XML, QTI)                  | yes      | yes               | no               |
+| facilitator (guide, answer keys)             | yes      | yes               | yes              |
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .context import BuildContext
 from .curriculum import Curriculum
+from .formats import Audience, OutputFile
 from .model import Scenario, Text, iter_texts
 from .staging import StagedBuild
 
@@ -136,32 +137,42 @@ def _scenario_texts(
 # --- reading staged files back ------------------------------------------------------------
 
 
-def forbidden_parts(path: Path, relative: str, context: BuildContext) -> Iterator[Part]:
+FORBIDDEN: dict[Audience, frozenset[str]] = {
+    Audience.PARTICIPANT: ALL_KINDS,
+    Audience.TRAINER: frozenset({FEEDBACK, RESTRICTED}),
+    Audience.LMS: frozenset({RESTRICTED}),
+    Audience.FACILITATOR: frozenset(),
+}
+"""What each audience must not be shown (the table above)."""
+
+
+def forbidden_parts(path: Path, relative: str, output: OutputFile) -> Iterator[Part]:
     """The parts of one staged file, each with the kinds of facilitator text it must not hold.
 
-    Files are known by the exact names product.md gives them; a file of any other name is taken
-    as one participants may see, so a new format is guarded until it says otherwise."""
-    name = path.name
-    facilitators = {context.file_name("guide", "docx")} | {
-        context.file_name(f"key-{form}", "docx") for form in context.module.quiz.forms}
-    lms = {context.file_name("quiz", "gift.txt"), context.file_name("quiz", "moodle.xml"),
-           context.file_name("quiz-qti", "zip")}
-    if name in facilitators:
+    Who sees a file, or a part of it, is what its format declares (`builder/formats`); how it is
+    read back is its declared file type."""
+    def rule(member: str) -> frozenset[str]:
+        return FORBIDDEN[output.audience_of(member)]
+
+    if not any(FORBIDDEN[audience] for audience in _audiences(output)):
         return
-    if name == context.file_name("deck", "pptx"):
-        yield from _office_parts(path, relative, _deck_rule)
-    elif name in lms:
-        yield from _any_parts(path, relative, frozenset({RESTRICTED}))
-    elif name.endswith((".docx", ".pptx")):
-        yield from _office_parts(path, relative, lambda member: ALL_KINDS)
+    reader = output.type.reader
+    if reader == "office":
+        yield from _office_parts(path, relative, rule)
+    elif reader == "package":
+        yield from _package_parts(path, relative, rule)
+    elif reader == "gift":
+        text = _GIFT_ESCAPE.sub(r"\1", path.read_bytes().decode("utf-8", "replace"))
+        yield Part(relative, _TAG.sub(" ", text), FORBIDDEN[output.audience])
+    elif reader == "text":
+        yield Part(relative, path.read_bytes().decode("utf-8", "replace"),
+                   FORBIDDEN[output.audience])
     else:
-        yield from _any_parts(path, relative, ALL_KINDS)
+        yield Part(relative, _markup_text(path.read_bytes()), FORBIDDEN[output.audience])
 
 
-def _deck_rule(member: str) -> frozenset[str]:
-    if member.startswith("ppt/notesSlides/"):
-        return frozenset({FEEDBACK, RESTRICTED})
-    return ALL_KINDS
+def _audiences(output: OutputFile) -> set[Audience]:
+    return {output.audience, *(audience for _, audience in output.spec.part_audiences)}
 
 
 def _office_parts(
@@ -183,20 +194,14 @@ def _part_name(member: str) -> str:
     return member
 
 
-def _any_parts(path: Path, relative: str, forbidden: frozenset[str]) -> Iterator[Part]:
-    if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            for member in sorted(archive.namelist()):
-                data = archive.read(member)
-                if member.endswith((".xml", ".html", ".htm", ".txt")):
-                    yield Part(f"{relative} ({member})", _markup_text(data), forbidden)
-        return
-    data = path.read_bytes()
-    if path.name.endswith(".gift.txt"):
-        text = _GIFT_ESCAPE.sub(r"\1", data.decode("utf-8", "replace"))
-        yield Part(relative, _TAG.sub(" ", text), forbidden)
-    else:
-        yield Part(relative, _markup_text(data), forbidden)
+def _package_parts(
+    path: Path, relative: str, rule: Callable[[str], frozenset[str]]
+) -> Iterator[Part]:
+    with zipfile.ZipFile(path) as archive:
+        for member in sorted(archive.namelist()):
+            if member.endswith((".xml", ".html", ".htm", ".txt")):
+                yield Part(f"{relative} ({member})", _markup_text(archive.read(member)),
+                           rule(member))
 
 
 def _xml_text(data: bytes) -> str:
@@ -241,23 +246,23 @@ def find_leaks(staged: StagedBuild) -> list[str]:
     """One message per facilitator-only text found where it must not be."""
     problems: list[str] = []
     secrets: dict[str, list[SecretText]] = {}
-    for relative, context in sorted(staged.files.items()):
-        lang = context.lang
+    for relative, output in sorted(staged.files.items()):
+        lang = relative.parts[0]
         if lang not in secrets:
             secrets[lang] = secret_texts(staged.curriculum, lang)
         path = staged.staging / relative
         if not path.is_file():
             continue
-        problems += _leaks_in(path, relative.as_posix(), secrets[lang], context)
+        problems += _leaks_in(path, relative.as_posix(), secrets[lang], output)
     return problems
 
 
 def _leaks_in(
-    path: Path, relative: str, secrets: list[SecretText], context: BuildContext
+    path: Path, relative: str, secrets: list[SecretText], output: OutputFile
 ) -> list[str]:
     problems = []
     try:
-        parts = list(forbidden_parts(path, relative, context))
+        parts = list(forbidden_parts(path, relative, output))
     except (zipfile.BadZipFile, OSError) as exc:
         return [f"{relative}: could not be read back to check for leaks ({exc})"]
     for part in parts:

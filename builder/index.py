@@ -8,6 +8,7 @@ and opened anywhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -18,11 +19,11 @@ from PIL import Image
 from .agenda import clock, start_minutes
 from .curriculum import Curriculum
 from .findings import Finding, Severity
+from .formats import OutputFile
 from .load import curriculum_files
 from .locales import DEFAULT_LANGUAGE, Words, available_languages
 from .model import Module
-from .output_listing import ListedEntry, list_module_outputs
-from .pdf import OFFICE_SUFFIXES
+from .replace import Listed, Replacement
 from .slide_titles import slide_titles
 from .staging import StagedBuild
 
@@ -122,8 +123,9 @@ class Page:
     switch: list[PageSwitch] = field(default_factory=list)
 
 
-def write_index(staged: StagedBuild) -> None:
-    """The finisher: `index.html` (and `index-<lang>.html`) at the top of the staged output."""
+def write_index(staged: StagedBuild, replacement: Replacement) -> None:
+    """`index.html` (and `index-<lang>.html`) at the top of the staged output, listing the
+    output folder as `replacement` will leave it."""
     curriculum = staged.curriculum
     pages = _pages(curriculum)
     check = _check_summary(curriculum, staged.request.findings)
@@ -131,7 +133,7 @@ def write_index(staged: StagedBuild) -> None:
     for page in pages:
         if staged.progress:
             staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
-        sections = [_language_section(staged, lang, page.words)
+        sections = [_language_section(staged, replacement, lang, page.words)
                     for lang in curriculum.languages]
         html = environment.get_template(INDEX_TEMPLATE).render(
             page=page, words=page.words, sections=sections, check=check,
@@ -175,14 +177,19 @@ def _language_name(words: Words, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _language_section(staged: StagedBuild, lang: str, words: Words) -> LanguageSection:
+def _language_section(
+    staged: StagedBuild, replacement: Replacement, lang: str, words: Words
+) -> LanguageSection:
     curriculum = staged.curriculum
-    modules = [_module_entry(staged, module, lang, words) for module in curriculum.modules]
+    modules = [_module_entry(staged, module, lang, words, replacement.listing[(lang, module.id)])
+               for module in curriculum.modules]
     return LanguageSection(lang, curriculum.settings.language_tag(lang),
                            _language_name(words, lang), f"lang-{lang}", modules)
 
 
-def _module_entry(staged: StagedBuild, module: Module, lang: str, words: Words) -> ModuleEntry:
+def _module_entry(
+    staged: StagedBuild, module: Module, lang: str, words: Words, listing: list[Listed]
+) -> ModuleEntry:
     curriculum = staged.curriculum
     start = start_minutes(curriculum)
     duration = words("index_duration", minutes=module.duration, start=clock(start),
@@ -190,11 +197,10 @@ def _module_entry(staged: StagedBuild, module: Module, lang: str, words: Words) 
     objectives = [curriculum.text(objective.text, lang)
                   for scenario in curriculum.scenarios_of(module)
                   for objective in scenario.objectives]
-    listing = list_module_outputs(staged, lang, module.id)
-    files = _file_links(listing.files, words)
+    listing = sorted(listing, key=lambda listed: listed.relative.as_posix())
+    files = [_file_link(listed, words) for listed in listing]
     # Alt text describes a slide in the slide's own language.
-    decks = [_deck_pictures(folder, listing.files, Words(lang))
-             for folder in listing.slide_folders]
+    decks = [_deck_pictures(listed, Words(lang)) for listed in listing if listed.pictures]
     return ModuleEntry(
         anchor=f"{lang}-{module.id}", title=curriculum.text(module.title, lang),
         audience=curriculum.text(module.audience, lang), duration=duration,
@@ -206,59 +212,40 @@ def _href(relative: Path) -> str:
     return quote(relative.as_posix())
 
 
-def _file_links(entries: list[ListedEntry], words: Words) -> list[FileLink]:
-    """One row per file; a PDF shares the row of the pptx or docx it was made from."""
-    by_name = {entry.name: entry for entry in entries}
-    sources = {Path(name).stem for name in by_name if Path(name).suffix in OFFICE_SUFFIXES}
-    links = []
-    for entry in entries:
-        if entry.relative.suffix == ".pdf" and entry.relative.stem in sources:
-            continue
-        pdf = by_name.get(entry.relative.stem + ".pdf")
-        with_pdf = pdf if pdf is not None and entry.relative.suffix in OFFICE_SUFFIXES else None
-        links.append(_file_link(entry, words, with_pdf))
-    return links
+def _file_link(listed: Listed, words: Words) -> FileLink:
+    """One row per declared file; its PDF shares the row."""
+    output = listed.output
+    pdf = None
+    if listed.pdf is not None and output.pdf is not None:
+        pdf = FileLink(_href(output.pdf), output.pdf.name, _kind_name("pdf", words),
+                       _size(listed.pdf, words))
+    return FileLink(_href(output.relative), output.name, _role(output, words),
+                    _size(listed.current, words), pdf)
 
 
-def _file_link(entry: ListedEntry, words: Words, pdf: ListedEntry | None = None) -> FileLink:
-    kinds = words["index_file_kinds"]
-    kind = _role(entry, words) or str(kinds.get(_extension(entry.name), kinds["other"]))
-    kilobytes = max(1, round(entry.current.stat().st_size / 1024))
-    return FileLink(_href(entry.relative), entry.name, kind,
-                    words("index_size_kb", n=kilobytes),
-                    _file_link(pdf, words) if pdf is not None else None)
+def _size(path: Path, words: Words) -> str:
+    return words("index_size_kb", n=max(1, round(path.stat().st_size / 1024)))
 
 
-def _role(entry: ListedEntry, words: Words) -> str:
-    """What a file is for, from its product name `<module>-<part>-<lang>.<ext>`: "Answer key
-    (post-test)" says more to an organiser than "Document (Word)"."""
-    lang, module_id = entry.relative.parts[0], entry.relative.parts[1]
-    stem = entry.name.split(".", 1)[0]
-    prefix, suffix = f"{module_id}-", f"-{lang}"
-    if not (stem.startswith(prefix) and stem.endswith(suffix)) or entry.name.endswith(".pdf"):
-        return ""
-    part = stem[len(prefix):-len(suffix)]
+def _role(output: OutputFile, words: Words) -> str:
+    """What a file is for, from its declared role: "Answer key, form post-test (Word)" says
+    more to an organiser than "Document (Word)", which is what a role without words says."""
     roles = words["index_file_roles"]
-    for form_kind in ("quiz", "key"):
-        if part.startswith(f"{form_kind}-") and part != "quiz-qti" and entry.name.endswith(".docx"):
-            return str(roles[form_kind]).format(form=part[len(form_kind) + 1:])
-    return str(roles.get(part, "")) if part in ("deck", "guide", "handout", "notice", "agenda") \
-        else ""
+    if output.spec.role in roles:
+        return re.sub(r"\{(\w+)\}", lambda m: output.values.get(m.group(1), m.group(0)),
+                      str(roles[output.spec.role]))
+    return _kind_name(output.type.extension, words)
 
 
-def _extension(name: str) -> str:
-    """The part that says what a file is: `gift.txt` and `moodle.xml` are more than txt and xml."""
-    parts = name.split(".")
-    if len(parts) > 2 and parts[-2] in ("gift", "moodle"):
-        return ".".join(parts[-2:])
-    return parts[-1] if len(parts) > 1 else ""
+def _kind_name(extension: str, words: Words) -> str:
+    kinds = words["index_file_kinds"]
+    return str(kinds.get(extension, kinds["other"]))
 
 
-def _deck_pictures(folder: ListedEntry, files: list[ListedEntry], words: Words) -> DeckPictures:
-    deck_name = folder.name.removesuffix("-slides") + ".pptx"
-    deck = next((f for f in files if f.name == deck_name), None)
-    titles = slide_titles(deck.current) if deck else []
-    pngs = sorted(folder.current.glob("slide-*.png"))
+def _deck_pictures(listed: Listed, words: Words) -> DeckPictures:
+    assert listed.pictures is not None and listed.output.pictures is not None
+    titles = slide_titles(listed.current)
+    pngs = sorted(listed.pictures.glob("slide-*.png"))
     if len(titles) != len(pngs):
         titles = []  # pictures of another version of the deck: a number is all we can say
     pictures = []
@@ -271,8 +258,8 @@ def _deck_pictures(folder: ListedEntry, files: list[ListedEntry], words: Words) 
                 width, height = image.size
         except (OSError, ValueError):
             continue  # not a picture we can read (a damaged file): leave it out of the page
-        pictures.append(Picture(_href(folder.relative / png.name), alt, width, height))
-    return DeckPictures(deck_name, pictures)
+        pictures.append(Picture(_href(listed.output.pictures / png.name), alt, width, height))
+    return DeckPictures(listed.output.name, pictures)
 
 
 def _check_summary(curriculum: Curriculum, findings: tuple[Finding, ...]) -> CheckSummary:

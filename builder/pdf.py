@@ -15,11 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formats import OutputFile
 from .locales import DEFAULT_LANGUAGE, Words
 from .staging import StagedBuild
 
-OFFICE_SUFFIXES = (".pptx", ".docx")
-SLIDES_SUFFIX = "-slides"
 PICTURE_WIDTH = 960
 """Pixels across a slide picture: sharp on a web page, a few tens of kilobytes each."""
 
@@ -30,11 +29,6 @@ SCRATCH = ".pdf-scratch"
 # the limit only stops a hung process from hanging the build.
 SECONDS_TO_START = 120
 SECONDS_PER_FILE = 60
-
-
-def slides_folder(deck: Path) -> Path:
-    """`<module>-deck-<lang>-slides/` beside `<module>-deck-<lang>.pptx`."""
-    return deck.with_name(deck.stem + SLIDES_SUFFIX)
 
 
 def picture_name(number: int, count: int) -> str:
@@ -52,11 +46,12 @@ class Conversion:
 
 
 def make_pdfs(staged: StagedBuild) -> None:
-    """The finisher: a PDF beside every staged pptx and docx, and pictures of every deck."""
+    """The finisher: a PDF beside every staged file whose type has one, and pictures of the
+    pages of those whose type has them (decks)."""
     if not staged.request.pdf:
         return
     words = Words(DEFAULT_LANGUAGE)  # the command line speaks English, as its other messages do
-    sources = sorted(path for path in staged.files if path.suffix in OFFICE_SUFFIXES)
+    sources = sorted(path for path, output in staged.files.items() if output.pdf is not None)
     if not sources:
         return
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -74,16 +69,16 @@ def make_pdfs(staged: StagedBuild) -> None:
     scratch = staged.staging / SCRATCH
     conversion = convert_to_pdf([staged.staging / s for s in sources], scratch, soffice,
                                 converting)
-    decks: list[Path] = []
+    decks: list[OutputFile] = []
     for source in sources:
         made = conversion.pdfs.get(staged.staging / source)
-        if made is None:
+        output = staged.files[source]
+        if made is None or output.pdf is None:
             continue
-        pdf = source.with_suffix(".pdf")
-        made.replace(staged.staging / pdf)
-        staged.files[pdf] = staged.files[source]
-        if source.suffix == ".pptx":
-            decks.append(pdf)
+        made.replace(staged.staging / output.pdf)
+        staged.companions[output.pdf] = output
+        if output.pictures is not None:
+            decks.append(output)
     missing = [s.name for s in sources if staged.staging / s not in conversion.pdfs]
     if missing:
         said = conversion.problem or words("tool_said_nothing")
@@ -93,7 +88,7 @@ def make_pdfs(staged: StagedBuild) -> None:
 
 
 def _make_slide_pictures(
-    staged: StagedBuild, decks: list[Path], scratch: Path, words: Words,
+    staged: StagedBuild, decks: list[OutputFile], scratch: Path, words: Words,
 ) -> None:
     if not decks:
         return
@@ -102,12 +97,15 @@ def _make_slide_pictures(
         staged.notices.append(words("pdf_no_pdftoppm"))
         return
     for deck in decks:
+        assert deck.pdf is not None and deck.pictures is not None
         if staged.progress:
-            staged.progress(words("progress_slides", file=deck.name))
-        problem = render_slides(staged.staging / deck, slides_folder(staged.staging / deck),
+            staged.progress(words("progress_slides", file=deck.pdf.name))
+        problem = render_slides(staged.staging / deck.pdf, staged.staging / deck.pictures,
                                 scratch / "pictures", pdftoppm)
         if problem:
-            staged.notices.append(words("slides_failed", file=deck.name, said=problem))
+            staged.notices.append(words("slides_failed", file=deck.pdf.name, said=problem))
+        else:
+            staged.companions[deck.pictures] = deck
 
 
 def convert_to_pdf(

@@ -9,7 +9,7 @@ from pathlib import Path
 from .context import BuildContext
 from .curriculum import Curriculum
 from .findings import Finding
-from .formats import FORMATS
+from .formats import FORMATS, OutputFile
 
 STAGING_PREFIX = ".voces-staging-"
 
@@ -38,8 +38,11 @@ class StagedBuild:
     request: BuildRequest
     staging: Path
     contexts: list[BuildContext] = field(default_factory=list)
-    files: dict[Path, BuildContext] = field(default_factory=dict)
-    """Every file written, relative to the staging folder, with the context that wrote it."""
+    files: dict[Path, OutputFile] = field(default_factory=dict)
+    """Every declared file written, relative to the staging folder (and to the output folder),
+    with its declaration."""
+    companions: dict[Path, OutputFile] = field(default_factory=dict)
+    """PDFs and slide-picture folders made this build, with the file they were made from."""
     extra_files: list[Path] = field(default_factory=list)
     """Files not tied to one module and language (index.html), relative to staging."""
     warnings: list[Finding] = field(default_factory=list)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -205,19 +206,28 @@ def credit_problems(curriculum: Curriculum, module_id: str, read: dict[str, Read
     return problems
 
 
+def _fields(reading: Reading, same: Callable[[str], str]) -> tuple[object, ...]:
+    return (reading.type, same(reading.stem), same(reading.feedback),
+            [(same(a), same(b)) for a, b in reading.options], reading.answer,
+            same(reading.feedback_true), same(reading.feedback_false),
+            [(same(a), same(b)) for a, b in reading.pairs])
+
+
+def as_is(text: str) -> str:
+    return text
+
+
 def assert_read_exactly(curriculum: Curriculum, module_id: str, lang: str,
-                        read: dict[str, Reading], plain: str) -> None:
-    """Every text, answer and credit as the curriculum has it, and every text in `plain`."""
+                        read: dict[str, Reading], plain: str,
+                        same: Callable[[str], str] = as_is) -> None:
+    """Every text, answer and credit as the curriculum has it, and every text in `plain`
+    (`same` is applied to both sides' texts before they are compared)."""
     expected = expected_items(curriculum, module_id, lang)
     assert list(read) == list(expected)
     for question_id, wanted in expected.items():
         got = read[question_id]
         assert got.formats <= {plain}, (question_id, got.formats)
-        got_fields = (got.type, got.stem, got.feedback, got.options, got.answer,
-                      got.feedback_true, got.feedback_false, got.pairs)
-        wanted_fields = (wanted.type, wanted.stem, wanted.feedback, wanted.options,
-                         wanted.answer, wanted.feedback_true, wanted.feedback_false, wanted.pairs)
-        assert got_fields == wanted_fields, question_id
+        assert _fields(got, same) == _fields(wanted, same), question_id
     assert credit_problems(curriculum, module_id, read) == []
 
 
@@ -260,6 +270,51 @@ def leading_syntax_curriculum(target: Path) -> Path:
             variant["id"] = f"{question['id']}-{name}"
             questions.append(variant)
     scenario["questions"] = questions
+    path.write_text(yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return target
+
+
+# --- a curriculum whose every text mixes XML's escaped characters with spaces -----------------
+
+XML_MIXES = [
+    "ages 12 & < 15",
+    "& < > ' at the start",
+    "a  &  <  b  >  c",
+    "1 ]]> 2 & 3",
+    "]]>]]> &amp; &lt; written out",
+    "line one &\n< line two",
+    "tab\t&\t<\t>",
+    "‘curly’ & ‘quotes’ < ñ > á",
+    "& ñ < ¿qué? > ¡sí!",
+    "0 & 0 < 0",
+]
+
+
+def _mixed(value: object, counter: list[int]) -> object:
+    if isinstance(value, dict) and set(value) <= {"en", "es"}:
+        first = XML_MIXES[counter[0] % len(XML_MIXES)]
+        last = XML_MIXES[(counter[0] + 3) % len(XML_MIXES)]
+        counter[0] += 1
+        return {lang: f"{first} {text} {last}" for lang, text in value.items()}
+    if isinstance(value, dict):
+        return {key: _mixed(inner, counter) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_mixed(inner, counter) for inner in value]
+    return value
+
+
+def xml_mix_curriculum(target: Path) -> Path:
+    """quiz-special with every question text (stem, options, feedback, pairs) opened and
+    closed by one of `XML_MIXES`, each mix in turn."""
+    shutil.copytree(FIXTURES / "quiz-special", target)
+    path = target / "scenarios" / "case-a.yaml"
+    scenario = yaml.safe_load(path.read_text(encoding="utf-8"))
+    counter = [0]
+    scenario["questions"] = [
+        {key: (value if key in ("id", "type", "objective", "answer") else _mixed(value, counter))
+         for key, value in question.items()}
+        for question in scenario["questions"]]
     path.write_text(yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return target

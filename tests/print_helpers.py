@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,11 +49,12 @@ def fake_guide(context: BuildContext) -> list[Path]:
 
 def use_fake_office_formats(monkeypatch: pytest.MonkeyPatch) -> None:
     """The registry as agenda + the stand-in deck and guide, so builds are complete and quick."""
+    deck, guide = FORMATS["deck"], FORMATS["guide"]
     for kind in list(FORMATS):
         if kind != "agenda":
             monkeypatch.delitem(FORMATS, kind)
-    monkeypatch.setitem(FORMATS, "deck", fake_deck)
-    monkeypatch.setitem(FORMATS, "guide", fake_guide)
+    monkeypatch.setitem(FORMATS, "deck", replace(deck, writer=fake_deck))
+    monkeypatch.setitem(FORMATS, "guide", replace(guide, writer=fake_guide))
 
 
 def pdf_pages(pdf: Path) -> int:

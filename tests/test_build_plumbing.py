@@ -11,7 +11,7 @@ from conftest import edit
 
 from builder import build as build_module
 from builder.cli import main
-from builder.formats import FORMATS
+from builder.formats import FORMATS, TEXT, Audience, FileSpec, Format
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -63,7 +63,8 @@ def test_build_that_fails_late_leaves_previous_output_byte_identical(
         raise RuntimeError("this format has a bug")
 
     edit(root / "modules/mod-a.yaml", "title: {en: Module A,", "title: {en: Module A changed,")
-    monkeypatch.setitem(FORMATS, "zz-broken", broken_format)
+    monkeypatch.setitem(FORMATS, "zz-broken", Format("zz-broken", broken_format, (
+        FileSpec("broken", TEXT, Audience.PARTICIPANT, role="broken"),)))
     assert main(["build", str(root)]) == 3
     err = capsys.readouterr().err
     assert err.startswith("voces: internal error (RuntimeError: this format has a bug); this is a "
@@ -122,15 +123,19 @@ def test_unknown_kind_is_exit_2(make_curriculum, capsys):
     assert capsys.readouterr().err.startswith("voces: --only: no kind 'slides'; choose from ")
 
 
-def test_partial_build_drops_pdfs_that_no_longer_match_their_source(make_curriculum):
+def test_partial_build_drops_pdfs_that_no_longer_match_their_source(make_curriculum, capsys):
     root = make_curriculum()
     assert main(["build", str(root)]) == 0
+    capsys.readouterr()
     folder = root / "output/en/mod-a"
     (folder / "mod-a-deck-en.pdf").write_bytes(b"%PDF old deck")
     (folder / "mod-a-deck-en-slides").mkdir()
     (folder / "mod-a-deck-en-slides/slide-01.png").write_bytes(b"old picture")
     (folder / "mod-a-guide-en.pdf").write_bytes(b"%PDF guide, not rebuilt")
     assert main(["build", str(root), "--only", "deck", "--lang", "en"]) == 0
+    assert capsys.readouterr().err == (
+        "voces: removed 1 PDF that no longer matched its document; run voces build --pdf to "
+        "remake it\n")
     assert not (folder / "mod-a-deck-en.pdf").exists()
     assert not (folder / "mod-a-deck-en-slides").exists()
     assert (folder / "mod-a-guide-en.pdf").read_bytes() == b"%PDF guide, not rebuilt"
@@ -146,3 +151,18 @@ def test_staging_of_a_build_still_running_is_left_alone(make_curriculum):
     dead.mkdir()
     assert main(["build", str(root), "--only", "agenda"]) == 0
     assert running.is_dir() and not dead.exists()
+
+
+def test_a_complete_build_says_how_many_pdfs_it_removed(make_curriculum, capsys):
+    root = make_curriculum()
+    assert main(["build", str(root)]) == 0
+    for lang in ("en", "es"):
+        folder = root / f"output/{lang}/mod-a"
+        (folder / f"mod-a-guide-{lang}.pdf").write_bytes(b"%PDF guide of an earlier build")
+    (root / "output/en/mod-a/mod-a-deck-en-slides").mkdir()
+    capsys.readouterr()
+    assert main(["build", str(root)]) == 0
+    assert capsys.readouterr().err == (
+        "voces: removed 3 PDFs that no longer matched their documents; run voces build --pdf to "
+        "remake them\n")
+    assert not list((root / "output").rglob("*.pdf"))

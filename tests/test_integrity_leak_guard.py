@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -61,12 +62,12 @@ def test_a_planted_feedback_text_fails_the_build_and_keeps_the_old_output(
     curriculum, _ = load_curriculum(root)
     assert curriculum is not None
     out = tmp_path / "output"
-    monkeypatch.setitem(FORMATS, "handout", handout(None))
+    monkeypatch.setitem(FORMATS, "handout", replace(FORMATS["handout"], writer=handout(None)))
     build(curriculum, request(out))
     written = out / "en" / "mod-a" / "mod-a-handout-en.docx"
     before = written.read_bytes()
 
-    monkeypatch.setitem(FORMATS, "handout", handout(FEEDBACK))
+    monkeypatch.setitem(FORMATS, "handout", replace(FORMATS["handout"], writer=handout(FEEDBACK)))
     with pytest.raises(BuildFailed) as failure:
         build(curriculum, request(out))
     assert str(failure.value) == (
@@ -91,8 +92,8 @@ def test_stage_notes_may_reach_speaker_notes_but_not_slides(root: Path, tmp_path
     found = []
     module = curriculum.module("mod-a")
     assert module is not None
-    context = BuildContext(curriculum, module, "en", tmp_path)
-    for part in forbidden_parts(deck, deck.name, context):
+    (declared,) = FORMATS["deck"].outputs(module, "en")
+    for part in forbidden_parts(deck, deck.name, declared):
         found += [(part.name, s.kind) for s in secrets
                   if s.kind in part.forbidden and s.needles[0] in part.text.casefold()]
     assert found == [("mod-a-deck-en.pptx (speaker notes 2)", "feedback")]

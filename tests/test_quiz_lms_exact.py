@@ -15,8 +15,11 @@ from lms_readings import (
     credit_problems,
     gift_reading,
     leading_syntax_curriculum,
+    moodle_reading,
     moodle_xml_tree,
+    xml_mix_curriculum,
 )
+from lxml import etree
 from quiz_helpers import FIXTURES, REPO, GiftParser, build_quiz, install_gift_parser, load
 
 from builder.curriculum import Curriculum
@@ -143,3 +146,82 @@ def test_every_gift_file_is_read_exactly(root, built, gift_parser):
     for module_id, lang, path in files:
         assert_read_exactly(curriculum, module_id, lang, gift_reading(gift_parser.parse(path)),
                             "plain")
+
+
+@pytest.mark.parametrize("root", curricula_that_build(), ids=lambda p: p.name)
+def test_every_moodle_xml_file_is_read_exactly(root, built):
+    curriculum, out = built(root)
+    files = list(quiz_files(curriculum, out, "moodle.xml"))
+    assert len(files) == len(curriculum.languages) * len(curriculum.modules) > 0
+    for module_id, lang, path in files:
+        assert_read_exactly(curriculum, module_id, lang, moodle_reading(path), "plain_text")
+
+
+# --- Moodle XML: escaped characters and spaces ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def xml_mix(tmp_path_factory: pytest.TempPathFactory) -> tuple[Curriculum, Path]:
+    root = xml_mix_curriculum(tmp_path_factory.mktemp("mix") / "mix")
+    return load(root), build_quiz(root, root / "output")
+
+
+def test_moodle_xml_reads_every_mix_of_escaped_characters_and_spaces_exactly(xml_mix):
+    curriculum, out = xml_mix
+    for module_id, lang, path in quiz_files(curriculum, out, "moodle.xml"):
+        assert_read_exactly(curriculum, module_id, lang, moodle_reading(path), "plain_text")
+
+
+def test_moodle_xml_reads_leading_gift_syntax_exactly(leading):
+    curriculum, out = leading
+    for module_id, lang, path in quiz_files(curriculum, out, "moodle.xml"):
+        assert_read_exactly(curriculum, module_id, lang, moodle_reading(path), "plain_text")
+
+
+def test_gift_reads_every_mix_of_xml_characters_and_spaces(xml_mix, gift_parser):
+    """gift-pegjs turns every run of whitespace in a plain text into one space (its
+    removeNewLinesDuplicateSpaces); Moodle's qformat_gift only trims, so the runs are compared
+    as single spaces here, and everything else exactly."""
+    curriculum, out = xml_mix
+
+    def runs_as_one_space(text: str) -> str:
+        return re.sub(r"\s\s+", " ", text.replace("\n", "\0")).replace("\0", "\n")
+
+    for module_id, lang, path in quiz_files(curriculum, out, "gift.txt"):
+        assert_read_exactly(curriculum, module_id, lang, gift_reading(gift_parser.parse(path)),
+                            "plain", runs_as_one_space)
+
+
+def test_the_same_texts_written_with_references_would_lose_their_spaces(xml_mix, tmp_path):
+    """What CDATA prevents: lxml's own escaping, read as Moodle reads it."""
+    curriculum, out = xml_mix
+    _, lang, path = next(quiz_files(curriculum, out, "moodle.xml"))
+    escaped = tmp_path / "escaped.xml"
+    escaped.write_bytes(etree.tostring(etree.parse(str(path)), xml_declaration=True,
+                                       encoding="UTF-8"))
+    assert b"CDATA" not in escaped.read_bytes()
+    stem = moodle_reading(escaped)["sp-single"].stem
+    assert stem.startswith("ages 12 &< 15 Stem single : # { } ~ = <>& ")
+
+
+def test_moodle_xml_writes_cdata_only_where_a_text_holds_an_escaped_character(xml_mix,
+                                                                             built):
+    """Unwrapped, each CDATA section is what lxml writes without CDATA, and the rest of the file
+    is byte for byte what lxml writes; no reference is left outside CDATA, and a `]]>` splits
+    its CDATA section, as Moodle's exporter splits it."""
+    cdata = re.compile(rb"<!\[CDATA\[(.*?)\]\]>", re.S)
+
+    def escaped(section: re.Match[bytes]) -> bytes:
+        return section[1].replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+
+    for curriculum, out in (xml_mix, built(REPO)):
+        for _, _, path in quiz_files(curriculum, out, "moodle.xml"):
+            written = path.read_bytes()
+            plain = etree.tostring(etree.parse(str(path)), xml_declaration=True,
+                                   encoding="UTF-8") + b"\n"
+            assert cdata.sub(escaped, written) == plain
+            assert not re.search(rb"&(amp|lt|gt|#[0-9]+);", cdata.sub(b"", written))
+            for text in re.findall(rb"<text>((?:<!\[CDATA\[.*?\]\]>)+)</text>", written, re.S):
+                assert re.search(rb"[&<>]", b"".join(cdata.findall(text)))
+    _, _, path = next(quiz_files(*xml_mix, "moodle.xml"))
+    assert b"<![CDATA[1 ]]]]><![CDATA[> 2 & 3 " in path.read_bytes()

@@ -7,6 +7,7 @@ and the speaker notes say what to do and say. The plan decides what goes where.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -15,9 +16,10 @@ from pptx.oxml.ns import qn
 
 from ..context import BuildContext
 from ..findings import warning
-from ..layout.deck_theme import FOOTER_SIZE, DeckTheme, LayoutBoxes
-from ..layout.measure import EMU_PER_POINT, Box, fit_one_line, line_height
+from ..layout.deck_theme import DeckTheme
+from ..layout.measure import EMU_PER_POINT, Box, line_height
 from ..layout.package import save_office, set_core_properties
+from ..layout.slide_shapes import draw_timeline, write_footer
 from ..layout.slides import Paragraph, Slide, plan_slides
 
 BULLET = "•"
@@ -79,12 +81,17 @@ def _write_slide(prs: object, layout: object, slide: Slide, theme: DeckTheme,
     tree.insert(2, title_shape._element)  # first in reading order
     if body_shape is not None:
         if slide.paragraphs and boxes.body is not None:
-            _place(body_shape, boxes.body)
+            body = boxes.body
+            _place(body_shape, replace(body, inset_top=body.inset_top + slide.body_offset))
+            if slide.body_offset:  # the offset is measured from the top of the box
+                body_shape.text_frame._txBody.find(qn("a:bodyPr")).set("anchor", "t")
             _write_paragraphs(body_shape, list(slide.paragraphs), slide.body_size, tag)
         else:
             tree.remove(body_shape._element)
+    if slide.kind == "agenda" and boxes.body is not None:
+        draw_timeline(written, slide, boxes.body, theme)
     if slide.kind != "title":
-        _write_footer(written, layout, boxes, slide, theme, tag)
+        write_footer(written, layout, boxes, slide, theme, tag)
     _write_notes(written, slide.notes, tag)
 
 
@@ -145,72 +152,6 @@ def _paragraph(paragraph: Paragraph, body_size: float, tag: str, first: bool,
     etree.SubElement(run, qn("a:t")).text = paragraph.text
     etree.SubElement(element, qn("a:endParaRPr"), lang=tag, sz=str(round(size * 100)))
     return element
-
-
-SLIDE_NUMBER_FIELD_ID = "{6F1C3A52-0C4B-4E0E-9D52-2B7C1E0A5D11}"
-"""One fixed id for every slide-number field (PowerPoint does the same): same input, same bytes."""
-
-
-def _write_footer(written: object, layout: object, boxes: LayoutBoxes, slide: Slide,
-                  theme: DeckTheme, tag: str) -> None:
-    """The footer (agenda item and clock time) and a real slide-number field, each in the
-    layout's placeholder of that kind, positioned and sized like every other shape."""
-    idx = {_ph_type(s): s.placeholder_format.idx  # type: ignore[attr-defined]
-           for s in layout.placeholders}  # type: ignore[attr-defined]
-    tree = written.shapes._spTree  # type: ignore[attr-defined]
-    if boxes.footer is not None and slide.footer:
-        text = fit_one_line(slide.footer, theme.body_font.file(), FOOTER_SIZE,
-                            boxes.footer.text_width)
-        tree.append(_footer_shape(tree, "ftr", idx.get("ftr"), boxes.footer,
-                                  _run("a:r", text, tag), "Footer"))
-    if boxes.number is not None:
-        field = _run("a:fld", str(slide.number), tag)
-        field.set("id", SLIDE_NUMBER_FIELD_ID)
-        field.set("type", "slidenum")
-        tree.append(_footer_shape(tree, "sldNum", idx.get("sldNum"), boxes.number, field,
-                                  "Slide Number"))
-
-
-def _ph_type(shape: object) -> str:
-    ph = shape._element.find(".//" + qn("p:ph"))  # type: ignore[attr-defined]
-    return str(ph.get("type", "obj")) if ph is not None else ""
-
-
-def _run(tag_name: str, text: str, tag: str) -> etree._Element:
-    run = etree.Element(qn(tag_name))
-    etree.SubElement(run, qn("a:rPr"), lang=tag, sz=str(round(FOOTER_SIZE * 100)))
-    etree.SubElement(run, qn("a:t")).text = text
-    return run
-
-
-def _footer_shape(tree: etree._Element, kind: str, idx: int | None, box: Box,
-                  content: etree._Element, name: str) -> etree._Element:
-    shape_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
-    shape = etree.Element(qn("p:sp"))
-    properties = etree.SubElement(shape, qn("p:nvSpPr"))
-    etree.SubElement(properties, qn("p:cNvPr"), id=str(shape_id), name=f"{name} {shape_id}")
-    locks = etree.SubElement(properties, qn("p:cNvSpPr"))
-    etree.SubElement(locks, qn("a:spLocks"), noGrp="1")
-    ph = etree.SubElement(etree.SubElement(properties, qn("p:nvPr")), qn("p:ph"), type=kind,
-                          sz="quarter")
-    if idx is not None:
-        ph.set("idx", str(idx))
-    transform = etree.SubElement(etree.SubElement(shape, qn("p:spPr")), qn("a:xfrm"))
-    etree.SubElement(transform, qn("a:off"), x=str(round(box.left * EMU_PER_POINT)),
-                     y=str(round(box.top * EMU_PER_POINT)))
-    etree.SubElement(transform, qn("a:ext"), cx=str(round(box.width * EMU_PER_POINT)),
-                     cy=str(round(box.height * EMU_PER_POINT)))
-    body = etree.SubElement(shape, qn("p:txBody"))
-    body_props = etree.SubElement(body, qn("a:bodyPr"), wrap="none", anchor="ctr")
-    for attribute, value in (("lIns", box.inset_left), ("rIns", box.inset_right),
-                             ("tIns", box.inset_top), ("bIns", box.inset_bottom)):
-        body_props.set(attribute, str(round(value * EMU_PER_POINT)))
-    etree.SubElement(body_props, qn("a:noAutofit"))
-    etree.SubElement(body, qn("a:lstStyle"))
-    paragraph = etree.SubElement(body, qn("a:p"))
-    etree.SubElement(paragraph, qn("a:pPr"), algn="r" if kind == "sldNum" else "l")
-    paragraph.append(content)
-    return shape
 
 
 def _write_notes(slide: object, notes: str, tag: str) -> None:

@@ -1,7 +1,13 @@
 """Moodle XML: `<module>-quiz-<lang>.moodle.xml`, every item once, in one category.
 
-Texts are `plain_text`, so Moodle shows `< > &` as written; lxml escapes them in the file.
-Every `fraction` is one of Moodle's allowed grades (`quiz.option_credits`).
+Texts are `plain_text`, so Moodle shows `< > &` as written. Moodle's XML reader drops every piece
+of character data that is only whitespace, and its parser hands over the text between two
+escaped characters as such a piece: `ages 12 &amp; &lt; 15` would be stored as `ages 12 &< 15`.
+So a text holding `& < >` is written as CDATA, as Moodle's own exporter writes it, and arrives
+in one piece; a `]]>` inside it splits the CDATA there (`]]]]><![CDATA[>`), as Moodle's exporter
+does. Every other text is written as before. A carriage return becomes a line feed (XML would
+turn it into one, or Moodle drop it). Every `fraction` is one of Moodle's allowed grades
+(`quiz.option_credits`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from ..context import BuildContext
 from ..quiz import QuizItem, lms_category, lms_tags, option_credits, quiz_items
 
 PLAIN = "plain_text"
+CDATA_WHEN = ("&", "<", ">")
+"""A text holding one of these would be written with references; it is written as CDATA."""
+CDATA_END = "]]>"
+CDATA_SPLIT = b"]]]]><![CDATA[>"
+PRIVATE_USE = 0xE000
 
 
 def build(context: BuildContext) -> list[Path]:
@@ -23,9 +34,35 @@ def build(context: BuildContext) -> list[Path]:
     for item in quiz_items(context):
         _item(context, root, item)
     path = context.path("quiz", "moodle.xml")
-    path.write_bytes(
-        etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    path.write_bytes(_serialised(root))
     return [path]
+
+
+def _serialised(root: etree._Element) -> bytes:
+    """The file's bytes, every text that needs it as CDATA (see the module's docstring)."""
+    split: list[etree._Element] = []
+    for element in root.iter():
+        text = element.text
+        if not text or not any(mark in text for mark in CDATA_WHEN):
+            continue
+        if CDATA_END in text:
+            split.append(element)
+        else:
+            element.text = etree.CDATA(text)
+    if not split:
+        return _bytes(root)
+    # lxml writes no `]]>` inside a CDATA section: put a character the file does not hold in
+    # the middle of each, and write the split in its place once serialised.
+    document = etree.tostring(root, encoding="unicode")
+    marker = next(chr(c) for c in range(PRIVATE_USE, PRIVATE_USE + 6400)
+                  if chr(c) not in document)
+    for element in split:
+        element.text = etree.CDATA((element.text or "").replace(CDATA_END, f"]]{marker}>"))
+    return _bytes(root).replace(f"]]{marker}>".encode(), CDATA_SPLIT)
+
+
+def _bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _question(root: etree._Element, kind: str) -> etree._Element:
@@ -33,8 +70,12 @@ def _question(root: etree._Element, kind: str) -> etree._Element:
 
 
 def _text(parent: etree._Element, value: str) -> etree._Element:
-    etree.SubElement(parent, "text").text = value
+    etree.SubElement(parent, "text").text = _line_feeds(value)
     return parent
+
+
+def _line_feeds(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _formatted(parent: etree._Element, tag: str, value: str) -> etree._Element:

@@ -44,8 +44,19 @@ BODY_SIZES: dict[Role, tuple[float, ...]] = {
     "content": (24, 20),
     "quote": (28, 24),
 }
+GROW_SIZES: dict[Role, tuple[float, ...]] = {
+    "title": (),
+    "section": (),
+    "content": (32, 28),
+    "quote": (32,),
+}
+"""Larger steps of the scale, tried first when a slide's text fits one slide: a slide with
+little text sets it at the largest size that fits its box (still below the title's size).
+A draft that fits no size is paginated at the first of BODY_SIZES, as before."""
 SMALL_BODY_SIZE = 20.0
-"""Attributions and other secondary lines."""
+"""Attributions and other secondary lines, at body sizes up to 24 pt; one step (4 pt) below a
+larger body size."""
+SMALL_STEP = 4.0
 FOOTER_SIZE = 12.0
 """The footer line (agenda item and clock time) and the slide number: quiet, on every slide but
 the title slide."""

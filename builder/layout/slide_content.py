@@ -98,8 +98,12 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
     agenda = SlideDraft(
         "agenda", words("agenda"), 0,
         paragraphs=[Paragraph(words("deck_agenda_row", clock=e.clock_range,
-                                    title=context.entry_title(e), minutes=e.minutes))
-                    for e in entries],
+                                    title=context.entry_title(e), minutes=e.minutes),
+                              marker="break" if e.kind == "break" else "item",
+                              italic=e.kind == "break",
+                              set_apart=e.kind == "break" or (
+                                  i > 0 and entries[i - 1].kind == "break"))
+                    for i, e in enumerate(entries)],
         notes=_script(context, "deck_notes_agenda"),
     )
     return [title, content_note, ground_rules, objectives_slide, agenda]
@@ -146,6 +150,8 @@ def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, num
         drafts.append(SlideDraft(
             "stage", context.text(stage.title), index, scenario_id=scenario.id, stage_index=k,
             title_origin=TitleOrigin(scenario, ("stages", k, "title", context.lang)),
+            lead=[Paragraph(words("deck_stage_of", number=k + 1, stages=len(scenario.stages)),
+                            small=True)],
             paragraphs=[*_plain(context.text(stage.text)),
                         Paragraph(words("deck_stage_prompt", prompt=context.text(stage.prompt)),
                                   bold=True)],

@@ -32,7 +32,9 @@ from typing import Literal
 from ..context import BuildContext
 from .deck_theme import (
     BODY_SIZES,
+    GROW_SIZES,
     SMALL_BODY_SIZE,
+    SMALL_STEP,
     TITLE_SIZES,
     DeckTheme,
     Role,
@@ -48,6 +50,13 @@ SlideKind = Literal[
 
 BULLET_INDENT = 27.0
 """Points from the box's text edge to a bullet paragraph's text, per level."""
+TIMELINE_INDENT = 36.0
+"""Points from the box's text edge to an agenda row's text: room for the timeline and dots."""
+SET_APART = 1.0
+"""Space before a paragraph set apart (a break in the agenda), as a share of its size."""
+OPTICAL_CENTRE = 0.4
+"""Share of a content slide's free height put above its text: the block sits a little above
+the middle of its box, where the eye takes the centre to be."""
 SPACE_BEFORE = 0.35
 """Space before a paragraph (not the first on a slide), as a share of its size."""
 
@@ -65,16 +74,26 @@ class Paragraph:
     """The rest of a paragraph split across slides: indented like it, without a bullet."""
     note: str = ""
     """Speaker-notes text that goes with this paragraph (never shown on the slide)."""
+    marker: str = ""
+    """A row of the agenda's timeline: "item" or "break" (a dot on the line is drawn beside
+    it; a break is set apart by more space around it)."""
+    set_apart: bool = False
+    """More space before this paragraph: a break, and the row after one, stand apart."""
 
     @property
     def indent(self) -> float:
+        if self.marker:
+            return TIMELINE_INDENT
         return BULLET_INDENT * (self.level + 1) if (self.bullet or self.continued) else 0.0
 
     def size(self, body_size: float) -> float:
-        return min(body_size, SMALL_BODY_SIZE) if self.small else body_size
+        if not self.small:
+            return body_size
+        return max(min(body_size, SMALL_BODY_SIZE), body_size - SMALL_STEP)
 
     def space_before(self, body_size: float) -> float:
-        return round(self.size(body_size) * SPACE_BEFORE, 1)
+        share = SET_APART if self.set_apart else SPACE_BEFORE
+        return round(self.size(body_size) * share, 1)
 
 
 @dataclass(frozen=True)
@@ -101,6 +120,9 @@ class Slide:
     parts: int = 1
     title_size: float = 36.0
     body_size: float = 24.0
+    body_offset: float = 0.0
+    """Points the body text is set down from the top of its box: a slide whose text leaves room
+    places it at the box's optical centre (a little above the middle), not in its top third."""
     title_fits: bool = True
     title_origin: TitleOrigin | None = None
     script: tuple[str, ...] = ()
@@ -197,6 +219,17 @@ def paragraph_height(paragraph: Paragraph, box: Box, body_size: float, theme: De
     return space + lines * line_height(paragraph.size(body_size))
 
 
+def paragraph_tops(slide: Slide, box: Box, theme: DeckTheme) -> list[float]:
+    """Where each of the slide's paragraphs starts (points from the slide's top), as written:
+    the agenda's timeline puts its dots there."""
+    tops, top = [], box.top + box.inset_top + slide.body_offset
+    for i, paragraph in enumerate(slide.paragraphs):
+        space = 0.0 if i == 0 else paragraph.space_before(slide.body_size)
+        tops.append(top + space)
+        top += paragraph_height(paragraph, box, slide.body_size, theme, i == 0)
+    return tops
+
+
 def _total_height(paragraphs: list[Paragraph], box: Box, size: float, theme: DeckTheme) -> float:
     return sum(paragraph_height(p, box, size, theme, i == 0) for i, p in enumerate(paragraphs))
 
@@ -209,12 +242,16 @@ def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list
     sizes = BODY_SIZES[draft.layout]
     parts: list[list[Paragraph]] = [draft.lead + draft.paragraphs]
     size = sizes[0]
+    offset = 0.0
     if box is not None:
-        fitting = [s for s in sizes
-                   if _total_height(draft.lead + draft.paragraphs, box, s, theme)
-                   <= usable_height(box, s)]
+        content = draft.lead + draft.paragraphs
+        fitting = [s for s in (*GROW_SIZES[draft.layout], *sizes)
+                   if _total_height(content, box, s, theme) <= usable_height(box, s)]
         if fitting:
             size = fitting[0]
+            if draft.layout == "content":
+                room = usable_height(box, size) - _total_height(content, box, size, theme)
+                offset = round(room * OPTICAL_CENTRE, 1)
         else:
             parts = _split(draft, box, size, theme)
     slides = []
@@ -224,6 +261,7 @@ def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list
             paragraphs=tuple(content), notes="", agenda_index=draft.agenda_index,
             scenario_id=draft.scenario_id, stage_index=draft.stage_index,
             quote_id=draft.quote_id, part=number, parts=len(parts), body_size=size,
+            body_offset=offset,
             title_origin=draft.title_origin, script=tuple(draft.notes),
             quote_refs=draft.quote_refs,
         ))

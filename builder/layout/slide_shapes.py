@@ -1,0 +1,134 @@
+"""Shapes the deck draws beside the text: the footer and slide number, the agenda's timeline.
+
+Each is positioned in points like every other shape (nothing left to a renderer's guess) and
+coloured from the theme's colour scheme, so a user's theme recolours them.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from .deck_theme import FOOTER_SIZE, DeckTheme, LayoutBoxes
+from .measure import EMU_PER_POINT, Box, fit_one_line, line_height
+from .slides import TIMELINE_INDENT, Slide, paragraph_tops
+
+SLIDE_NUMBER_FIELD_ID = "{6F1C3A52-0C4B-4E0E-9D52-2B7C1E0A5D11}"
+"""One fixed id for every slide-number field (PowerPoint does the same): same input, same bytes."""
+
+
+def write_footer(written: object, layout: object, boxes: LayoutBoxes, slide: Slide,
+                  theme: DeckTheme, tag: str) -> None:
+    """The footer (agenda item and clock time) and a real slide-number field, each in the
+    layout's placeholder of that kind, positioned and sized like every other shape."""
+    idx = {_ph_type(s): s.placeholder_format.idx  # type: ignore[attr-defined]
+           for s in layout.placeholders}  # type: ignore[attr-defined]
+    tree = written.shapes._spTree  # type: ignore[attr-defined]
+    if boxes.footer is not None and slide.footer:
+        text = fit_one_line(slide.footer, theme.body_font.file(), FOOTER_SIZE,
+                            boxes.footer.text_width)
+        tree.append(_footer_shape(tree, "ftr", idx.get("ftr"), boxes.footer,
+                                  _run("a:r", text, tag), "Footer"))
+    if boxes.number is not None:
+        field = _run("a:fld", str(slide.number), tag)
+        field.set("id", SLIDE_NUMBER_FIELD_ID)
+        field.set("type", "slidenum")
+        tree.append(_footer_shape(tree, "sldNum", idx.get("sldNum"), boxes.number, field,
+                                  "Slide Number"))
+
+
+def _ph_type(shape: object) -> str:
+    ph = shape._element.find(".//" + qn("p:ph"))  # type: ignore[attr-defined]
+    return str(ph.get("type", "obj")) if ph is not None else ""
+
+
+def _run(tag_name: str, text: str, tag: str) -> etree._Element:
+    run = etree.Element(qn(tag_name))
+    etree.SubElement(run, qn("a:rPr"), lang=tag, sz=str(round(FOOTER_SIZE * 100)))
+    etree.SubElement(run, qn("a:t")).text = text
+    return run
+
+
+def _footer_shape(tree: etree._Element, kind: str, idx: int | None, box: Box,
+                  content: etree._Element, name: str) -> etree._Element:
+    shape_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
+    shape = etree.Element(qn("p:sp"))
+    properties = etree.SubElement(shape, qn("p:nvSpPr"))
+    etree.SubElement(properties, qn("p:cNvPr"), id=str(shape_id), name=f"{name} {shape_id}")
+    locks = etree.SubElement(properties, qn("p:cNvSpPr"))
+    etree.SubElement(locks, qn("a:spLocks"), noGrp="1")
+    ph = etree.SubElement(etree.SubElement(properties, qn("p:nvPr")), qn("p:ph"), type=kind,
+                          sz="quarter")
+    if idx is not None:
+        ph.set("idx", str(idx))
+    transform = etree.SubElement(etree.SubElement(shape, qn("p:spPr")), qn("a:xfrm"))
+    etree.SubElement(transform, qn("a:off"), x=str(round(box.left * EMU_PER_POINT)),
+                     y=str(round(box.top * EMU_PER_POINT)))
+    etree.SubElement(transform, qn("a:ext"), cx=str(round(box.width * EMU_PER_POINT)),
+                     cy=str(round(box.height * EMU_PER_POINT)))
+    body = etree.SubElement(shape, qn("p:txBody"))
+    body_props = etree.SubElement(body, qn("a:bodyPr"), wrap="none", anchor="ctr")
+    for attribute, value in (("lIns", box.inset_left), ("rIns", box.inset_right),
+                             ("tIns", box.inset_top), ("bIns", box.inset_bottom)):
+        body_props.set(attribute, str(round(value * EMU_PER_POINT)))
+    etree.SubElement(body_props, qn("a:noAutofit"))
+    etree.SubElement(body, qn("a:lstStyle"))
+    paragraph = etree.SubElement(body, qn("a:p"))
+    etree.SubElement(paragraph, qn("a:pPr"), algn="r" if kind == "sldNum" else "l")
+    paragraph.append(content)
+    return shape
+
+
+DOT = 0.42
+"""A timeline dot's diameter, as a share of the agenda's text size."""
+LINE_WIDTH = 2.0
+
+
+def draw_timeline(written: object, slide: Slide, box: Box, theme: DeckTheme) -> None:
+    """The day as a line with a dot at each agenda row: filled for an item, hollow in the
+    highlight colour for a break (which the plan also sets apart with space)."""
+    tree = written.shapes._spTree  # type: ignore[attr-defined]
+    rows = [(top, p) for top, p in zip(paragraph_tops(slide, box, theme), slide.paragraphs,
+                                       strict=True) if p.marker]
+    if not rows:
+        return
+    size = slide.body_size
+    centre_x = box.left + box.inset_left + TIMELINE_INDENT * 0.4
+    centres = [top + line_height(size) * 0.6 for top, _ in rows]
+    dot = size * DOT
+    if len(centres) > 1:
+        tree.append(_shape(tree, "Timeline", "rect", centre_x - LINE_WIDTH / 2, centres[0],
+                           LINE_WIDTH, centres[-1] - centres[0], fill="accent1"))
+    for centre, (_, paragraph) in zip(centres, rows, strict=True):
+        is_break = paragraph.marker == "break"
+        tree.append(_shape(tree, "Timeline break" if is_break else "Timeline item", "ellipse",
+                           centre_x - dot / 2, centre - dot / 2, dot, dot,
+                           fill="bg1" if is_break else "accent1",
+                           outline="accent2" if is_break else "accent1"))
+
+
+def _shape(tree: etree._Element, name: str, geometry: str, left: float, top: float,
+           width: float, height: float, fill: str, outline: str = "") -> etree._Element:
+    shape_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
+    shape = etree.Element(qn("p:sp"))
+    properties = etree.SubElement(shape, qn("p:nvSpPr"))
+    etree.SubElement(properties, qn("p:cNvPr"), id=str(shape_id), name=f"{name} {shape_id}")
+    etree.SubElement(properties, qn("p:cNvSpPr"))
+    etree.SubElement(properties, qn("p:nvPr"))
+    shape_props = etree.SubElement(shape, qn("p:spPr"))
+    transform = etree.SubElement(shape_props, qn("a:xfrm"))
+    etree.SubElement(transform, qn("a:off"), x=str(round(left * EMU_PER_POINT)),
+                     y=str(round(top * EMU_PER_POINT)))
+    etree.SubElement(transform, qn("a:ext"), cx=str(round(width * EMU_PER_POINT)),
+                     cy=str(round(height * EMU_PER_POINT)))
+    etree.SubElement(etree.SubElement(shape_props, qn("a:prstGeom"), prst=geometry),
+                     qn("a:avLst"))
+    etree.SubElement(etree.SubElement(shape_props, qn("a:solidFill")), qn("a:schemeClr"),
+                     val=fill)
+    line = etree.SubElement(shape_props, qn("a:ln"), w=str(round(LINE_WIDTH * EMU_PER_POINT)))
+    if outline:
+        etree.SubElement(etree.SubElement(line, qn("a:solidFill")), qn("a:schemeClr"),
+                         val=outline)
+    else:
+        etree.SubElement(line, qn("a:noFill"))
+    return shape

@@ -1,0 +1,130 @@
+"""The replace plan: what a staged build moves into the output folder, what it removes, and what
+the folder holds afterwards. Computed once from the formats' declaration and the staged build,
+then read by the index page (which must list the folder as it will be) and executed once.
+
+The rules:
+- every staged file and every PDF or slide-picture folder made this build moves into place;
+- a build of every kind replaces a built module's folder whole: anything else in it goes;
+- a PDF or slide pictures of an earlier build whose document is rebuilt no longer match it; they
+  go, unless this build made new ones, and the build says how many went.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .formats import OutputFile, module_outputs
+from .staging import StagedBuild
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A declared file as the output folder will hold it, with what was made from it."""
+
+    output: OutputFile
+    current: Path
+    """Where it is now (in staging or in the output folder), to read it."""
+    pdf: Path | None = None
+    """Where its PDF is now, when the folder will hold one."""
+    pictures: Path | None = None
+    """Where the pictures of its pages are now, when the folder will hold them."""
+
+    @property
+    def relative(self) -> Path:
+        return self.output.relative
+
+
+@dataclass
+class Replacement:
+    moves: list[Path] = field(default_factory=list)
+    """Relative paths moved from staging to the output folder (files and picture folders)."""
+    removals: list[Path] = field(default_factory=list)
+    """Relative paths removed from the output folder."""
+    outdated: list[Path] = field(default_factory=list)
+    """Documents whose earlier PDF or pictures are among the removals (the build says so)."""
+    listing: dict[tuple[str, str], list[Listed]] = field(default_factory=dict)
+    """What each (language, module) folder holds afterwards, declared file by file."""
+
+    def execute(self, staged: StagedBuild) -> None:
+        out, staging = staged.request.out, staged.staging
+        for relative in self.removals:
+            _remove(out / relative)
+        for relative in [*self.moves, *staged.extra_files]:
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _remove(target)
+            (staging / relative).replace(target)
+
+
+def plan_replacement(staged: StagedBuild) -> Replacement:
+    """The replace plan of `staged`, before the index page is written."""
+    out = staged.request.out
+    plan = Replacement(moves=sorted([*staged.files, *staged.companions]))
+    moving = set(plan.moves)
+    built_folders = sorted({Path(*relative.parts[:2]) for relative in staged.files})
+    if staged.request.complete:
+        for folder in built_folders:
+            plan.removals += _not_kept(out, folder, moving)
+    removed = set(plan.removals)
+    for relative, output in sorted(staged.files.items()):
+        stale = [c for c in output.companions
+                 if c not in moving and (out / c).exists() and c not in removed]
+        plan.removals += stale
+        if any(c not in moving and (out / c).exists() for c in output.companions):
+            plan.outdated.append(relative)
+    removed = set(plan.removals)
+    curriculum = staged.curriculum
+    for lang in curriculum.languages:
+        for module in curriculum.modules:
+            plan.listing[(lang, module.id)] = [
+                listed for output in module_outputs(module, lang)
+                if (listed := _listed(staged, output, moving, removed)) is not None]
+    return plan
+
+
+def _listed(staged: StagedBuild, output: OutputFile, moving: set[Path], removed: set[Path]
+            ) -> Listed | None:
+    current = _after(staged, output.relative, moving, removed)
+    if current is None or not current.is_file():
+        return None
+    pdf = _after(staged, output.pdf, moving, removed) if output.pdf else None
+    pictures = _after(staged, output.pictures, moving, removed) if output.pictures else None
+    return Listed(output, current, pdf if pdf and pdf.is_file() else None,
+                  pictures if pictures and pictures.is_dir() else None)
+
+
+def _after(staged: StagedBuild, relative: Path, moving: set[Path], removed: set[Path]
+           ) -> Path | None:
+    """Where the file that will be at `relative` is now; None if there will be none."""
+    if relative in moving:
+        return staged.staging / relative
+    on_disk = staged.request.out / relative
+    if relative in removed or not on_disk.exists():
+        return None
+    return on_disk
+
+
+def _not_kept(out: Path, folder: Path, keep: set[Path]) -> list[Path]:
+    """Everything in `out/folder` that is not in `keep` nor holds something in it, relative to
+    `out` (a folder as one entry when nothing in it stays)."""
+    if not (out / folder).is_dir():
+        return []
+    found = []
+    for path in sorted((out / folder).iterdir()):
+        relative = path.relative_to(out)
+        if relative in keep:
+            continue
+        if path.is_dir() and any(relative in kept.parents for kept in keep):
+            found += _not_kept(out, relative, keep)
+        else:
+            found.append(relative)
+    return found
+
+
+def _remove(target: Path) -> None:
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif target.exists() or target.is_symlink():
+        target.unlink()
