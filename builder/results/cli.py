@@ -24,7 +24,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     results.add_argument("--path", type=Path, default=Path("."), metavar="PATH",
                          help="the curriculum (the current folder)")
     results.add_argument("--out", type=Path, metavar="DIR", help="output folder (PATH/output)")
-    results.add_argument("--format", choices=["text", "json"], default="text")
+    results.add_argument("--format", choices=["text", "json"], default="text",
+                         help="text: a readable report (default); json: the numbers")
     results.set_defaults(run=run_results)
 
 
