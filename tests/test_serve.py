@@ -146,3 +146,12 @@ def test_a_port_in_use_is_one_message_naming_it(make_curriculum, capsys):
         assert main(["serve", str(root), "--port", str(port)]) == 1
     assert capsys.readouterr().err == (
         f"voces: port {port} is in use on 127.0.0.1; give another with --port N\n")
+
+
+def test_the_guide_says_which_professions_each_scenario_is_for(make_curriculum):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", "duration: 30", "duration: 30\naudiences: [prosecutor, police]")
+    with running_preview(root) as server:
+        status, html = get(server, "/en/mod-a/guide")
+    assert status == 200
+    assert "<p><b>Written for: </b>prosecutor, police</p>" in html

@@ -71,7 +71,9 @@ def test_the_page_follows_each_save_without_a_reload(make_curriculum, browser):
         scenario.write_text(good.replace("duration: 30", "duration: [30"), encoding="utf-8")
         _wait(browser, lambda d: _shows(d, "cannot be drawn"))
         shown = browser.find_element(By.CSS_SELECTOR, ".broken .findings").text
-        assert shown.startswith("scenarios/case-a.yaml:") and "[yaml.syntax]" in shown
+        assert shown == ("scenarios/case-a.yaml:4:11 error: the '[' opened here is never closed; "
+                         "close it with ']' on the same line, or write the items on lines of "
+                         "their own [yaml.syntax]")
 
         scenario.write_text(good, encoding="utf-8")
         _wait(browser, lambda d: _shows(d, "The examination"))
