@@ -163,6 +163,22 @@ class Objective(Contract):
     of professional affects a child's account."""
 
 
+class Image(Contract):
+    """A picture shown with a case's situation or with a stage: on its slide, on the handout's
+    case sheet and in the guide. Diagrams and charts, never a photograph of an identifiable
+    child (domain.md)."""
+
+    file: str
+    """A PNG or JPEG inside the curriculum's images/ folder, at most 5 MB, 800 px wide or more.
+    Example: images/gesell-chamber.png"""
+    alt: LocalText
+    """What the picture shows, in every build language (PowerPoint's and Word's alternative
+    text), at most 250 characters. Example: The single-interview room and the observation room"""
+    credit: str
+    """Who made it, and its licence if not the editors'; printed under it. Example: Diagram by
+    the Voces editors"""
+
+
 class Stage(Contract):
     """One step of the case as it unfolds, with one decision point."""
 
@@ -174,6 +190,8 @@ class Stage(Contract):
     """The decision put to participants. Example: What do you do first?"""
     notes: LocalText | None = None
     """For facilitators only: speaker notes and the guide. Example: Listen for consent."""
+    image: Image | None = None
+    """A picture shown beside the stage on its slide, case sheet and guide page."""
 
 
 class Discussion(Contract):
@@ -265,6 +283,8 @@ class Scenario(Contract):
     situation: LocalText
     """The case as participants read it (case sheet, slides); it says it is a fictional composite.
     Example: Fictional composite case. A girl of 13..."""
+    image: Image | None = None
+    """A picture shown with the situation: on its slide, the case sheet and the guide."""
     stages: list[Stage] = Field(default_factory=list)
     """How the case unfolds, one decision point each."""
     discussion: Annotated[list[Discussion], Field(min_length=1)]

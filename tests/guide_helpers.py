@@ -59,7 +59,10 @@ def style_names(path: Path) -> dict[str, str]:
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
-    return "".join(paragraph.itertext())
+    """What the paragraph shows: its text without field codes (a TOC's or PAGE's instruction)."""
+    return "".join(element.text or "" for element in paragraph.iter()
+                   if element.tag != f"{{{W}}}instrText" and isinstance(element.tag, str)
+                   and element.tag in (f"{{{W}}}t", f"{{{W}}}delText"))
 
 
 def headings(path: Path) -> list[tuple[int, str]]:

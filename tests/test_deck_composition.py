@@ -13,7 +13,7 @@ from deck_helpers import FIXTURES, REPO
 from builder.context import BuildContext
 from builder.layout.deck_theme import BODY_SIZES, GROW_SIZES
 from builder.layout.measure import usable_height
-from builder.layout.slides import Slide, SlidePlan, paragraph_height, plan_slides
+from builder.layout.slides import Slide, SlidePlan, body_box, paragraph_height, plan_slides
 from builder.load import load_curriculum
 
 CURRICULA = {name: FIXTURES / name for name in ("minimal", "deck-long", "guide-restricted")}
@@ -29,7 +29,7 @@ def plans(root: Path) -> list[SlidePlan]:
 
 
 def height(slide: Slide, plan: SlidePlan, size: float) -> float:
-    box = plan.theme.layout(slide.layout).body
+    box = body_box(slide, plan.theme)
     assert box is not None
     return sum(paragraph_height(p, box, size, plan.theme, i == 0)
                for i, p in enumerate(slide.paragraphs))
@@ -40,7 +40,7 @@ def test_a_slide_with_little_text_sets_it_at_the_largest_size_that_fits(name: st
     checked = 0
     for plan in plans(CURRICULA[name]):
         for slide in plan.slides:
-            box = plan.theme.layout(slide.layout).body
+            box = body_box(slide, plan.theme)
             if box is None or not slide.paragraphs or slide.parts > 1:
                 continue
             filled = height(slide, plan, slide.body_size) / usable_height(box, slide.body_size)

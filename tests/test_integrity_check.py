@@ -15,7 +15,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
 
 RESTRICTED_ADVICE = ("a restricted quote reaches facilitators only through grounding, in the "
-                     "guide: remove its words here [quote.restricted]")
+                     "guide: remove these words here, or keep ordinary wording by changing the "
+                     "matched words [quote.restricted]")
 CONTACT_ADVICE = ("remove it: contact details can identify a person (a support service's "
                   "contact belongs in curriculum.yaml support)")
 
@@ -28,7 +29,8 @@ EXPECTED = [
     "the quotation, or write a fictional case's dialogue in single quotes (‘…’) "
     "[quote.unbalanced]",
     "scenarios/case-b.yaml:22:33: error: stages[0].text.en: words of restricted quote 'qb-1': "
-    f"“nobody at the station explained to …”; {RESTRICTED_ADVICE}",
+    "“nobody at the station explained to me what would…” (matched: 'station', 'explained', "
+    f"'happen'); {RESTRICTED_ADVICE}",
     "scenarios/case-b.yaml:23:40: error: stages[0].text.es: e-mail address "
     f"'ana.quispe@example.com'; {CONTACT_ADVICE} [privacy.email]",
     "scenarios/case-b.yaml:23:74: error: stages[0].text.es: phone number '987 654 321'; "
@@ -40,8 +42,8 @@ EXPECTED = [
     "adolescentes\"; write 'niña, niño o adolescente (NNA)' instead [terminology.avoid]",
     "scenarios/case-b.yaml:30:82: error: key_messages[0].es: social-media handle '@ana_q'; "
     f"{CONTACT_ADVICE} [privacy.handle]",
-    "scenarios/case-b.yaml:37:32: error: questions[0].feedback_true.en: words of restricted "
-    f"quote 'qb-2': “We had no room to talk …”; {RESTRICTED_ADVICE}",
+    "scenarios/case-b.yaml:37:30: error: questions[0].feedback_true.en: words of restricted "
+    f"quote 'qb-2': “We had no room to talk” (matched: 'room', 'talk'); {RESTRICTED_ADVICE}",
     "scenarios/case-b.yaml:39:20: error: questions[0].feedback.en: avoid 'Child pornography': "
     "it implies consent and a legitimate kind of pornography; it is a record of a crime; write "
     "'child sexual abuse material (CSAM)' instead; if it names a statute, list it in this "

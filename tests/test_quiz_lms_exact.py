@@ -25,7 +25,7 @@ from quiz_helpers import FIXTURES, REPO, GiftParser, build_quiz, install_gift_pa
 from builder.curriculum import Curriculum
 
 # Fixtures that stop at `voces check` on purpose, so they have no quiz files to read.
-FAILING_ON_PURPOSE = {"integrity-corpus", "integrity-violations"}
+FAILING_ON_PURPOSE = {"integrity-corpus", "integrity-violations", "restricted-corpus"}
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import re
 from conftest import REPO
 
 RULE_ID = re.compile(
-    r"""["']((?:yaml|contract|time|quiz|quote|privacy|terminology|deck|build|scaffold)\.[a-z][a-z-]*)["']""")
+    r"""["']((?:yaml|contract|time|quiz|quote|privacy|terminology|deck|build|scaffold|image)\.[a-z][a-z-]*)["']""")
 FILE_NAMES = {"deck.pptx", "terminology.yaml"}
 
 

@@ -13,21 +13,12 @@ from dataclasses import dataclass, field
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import Module, Path, Quote, Scenario, iter_texts, path_text
+from ..model import Module, Path, Quote, Scenario, iter_texts
 from .nearest_quote import nearest_quote
 from .quotation import excerpt, find_quotation
+from .restricted import RestrictedWords, check_restricted_words, field_name
 from .text_location import locate_in_text
 from .verbatim import bank_text, is_verbatim
-
-RESTRICTED_RUN = 6
-"""This many consecutive words of a restricted quote in a text field are its words."""
-
-_WORD = re.compile(r"\w+(?:'\w+)*")
-
-
-def field_name(path: Path, lang: str) -> str:
-    """How a message names one language of a text field: `stages[0].notes.es`."""
-    return f"{path_text(path)}.{lang}" if path else lang
 
 
 def text_documents(curriculum: Curriculum) -> list[Scenario | Module]:
@@ -136,67 +127,6 @@ def check_speaker_codes(curriculum: Curriculum) -> Iterator[Finding]:
                             "like VoS-PE-04 (it does not match speaker_pattern); attribute a "
                             "quote by the code its source gives, never by a name",
                             "quote.speaker-code")
-
-
-@dataclass(frozen=True)
-class WordRun:
-    offset: int
-    end: int
-    quote: Quote
-
-
-class RestrictedWords:
-    """Runs of words from restricted quotes (and their translations), to find in any text."""
-
-    def __init__(self, curriculum: Curriculum) -> None:
-        self.runs: dict[int, dict[tuple[str, ...], Quote]] = {}
-        for source, quote in curriculum.quotes():
-            if source.access != "restricted":
-                continue
-            for text in [quote.text, *(t.text for t in quote.translations.values())]:
-                words = [w for w, _, _ in words_of(bank_text(text))]
-                size = min(RESTRICTED_RUN, len(words))
-                for start in range(len(words) - size + 1) if size else ():
-                    self.runs.setdefault(size, {}).setdefault(
-                        tuple(words[start:start + size]), quote)
-
-    def find(self, text: str) -> list[WordRun]:
-        """Where a run of restricted words starts in `text`, once per quote."""
-        words = words_of(text)
-        found: dict[str, WordRun] = {}
-        for size, runs in self.runs.items():
-            for start in range(len(words) - size + 1):
-                quote = runs.get(tuple(w for w, _, _ in words[start:start + size]))
-                if quote is not None and quote.id not in found:
-                    found[quote.id] = WordRun(words[start][1], words[start + size - 1][2], quote)
-        return sorted(found.values(), key=lambda run: run.offset)
-
-    @staticmethod
-    def message(where: str, quote: Quote, words: str) -> str:
-        return (f"{where}: words of restricted quote '{quote.id}': “{excerpt(words)}”; a "
-                "restricted quote reaches facilitators only through grounding, in the guide: "
-                "remove its words here")
-
-
-def words_of(text: str) -> list[tuple[str, int, int]]:
-    """Lower-case words and where each starts and ends, apostrophes made plain."""
-    plain = text.replace("’", "'").replace("‘", "'")
-    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(plain)]
-
-
-def check_restricted_words(curriculum: Curriculum) -> Iterator[Finding]:
-    restricted = RestrictedWords(curriculum)
-    if not restricted.runs:
-        return
-    documents: list[object] = [curriculum.settings, *text_documents(curriculum)]
-    for document in documents:
-        for path, text in iter_texts(document):
-            for lang, value in text.items():
-                for run in restricted.find(value):
-                    location = locate_in_text(curriculum, document, path, lang, value, run.offset)
-                    yield error(location, restricted.message(
-                        field_name(path, lang), run.quote, value[run.offset:run.end] + " …"),
-                        "quote.restricted")
 
 
 RULES = [check_quoted_words, check_speaker_codes, check_restricted_words]

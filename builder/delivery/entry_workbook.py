@@ -14,6 +14,8 @@ Byte-reproducible: fixed document dates and zip entry times.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -23,12 +25,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..layout.package import normalise_zip
+from ..layout.package import reproducible_zip
 from ..quiz import FormItem, form_name, quiz_forms
 from .context import DeliveryContext
 
 FORMAT = "voces-entry-1"
 META_SHEET = "voces"
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 SPARE_ROWS = 20
 """Rows below the expected participants that still validate (more came than expected)."""
 MAX_LIST = 255
@@ -121,7 +124,13 @@ def _workbook(context: DeliveryContext, form: str, items: list[FormItem]) -> Pat
     buffer = io.BytesIO()
     book.save(buffer)
     path = context.path(f"entry-{form}", "xlsx")
-    normalise_zip(buffer.getvalue(), path)
+    with zipfile.ZipFile(buffer) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    # openpyxl stamps `modified` with the clock on save; the build's date replaces it.
+    entries = [(name, MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                if name == "docProps/core.xml" else data) for name, data in entries]
+    reproducible_zip(entries, path)
     return path
 
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..context import BuildContext
-    from ..model import Module
+    from ..model import Delivery, Module
 
 Writer = Callable[["BuildContext"], list[Path]]
 """Writes one module in one language into `context.folder`; returns the files written."""
@@ -101,6 +101,10 @@ class FileSpec:
     part_audiences: tuple[tuple[str, Audience], ...] = ()
     """Parts of an office file seen by someone else, by the start of the part's name in the
     archive: a deck's speaker notes (`ppt/notesSlides/`) are the trainer's."""
+    per_delivery: bool = False
+    """One copy per delivery of the module in this language (placeholder `{delivery}`, times
+    `each`), named `<module>-<part>-<delivery>.<extension>` as product.md names a delivery's
+    files."""
 
 
 @dataclass(frozen=True)
@@ -190,14 +194,21 @@ class Format:
         written: list[Path] = importlib.import_module(f"{__name__}.{self.writer}").build(context)
         return written
 
-    def outputs(self, module: Module, lang: str) -> list[OutputFile]:
-        """Every file this format writes for `module` in `lang`, in declaration order."""
+    def outputs(self, module: Module, lang: str, deliveries: Iterable[Delivery] = ()
+                ) -> list[OutputFile]:
+        """Every file this format writes for `module` in `lang`, in declaration order;
+        `deliveries` are the curriculum's (for the specs `per_delivery`)."""
         found = []
+        ours = [{"delivery": d.id} for d in deliveries
+                if d.module == module.id and d.language == lang]
         for spec in self.files:
-            for values in (spec.each(module) if spec.each else [{}]):
-                name = f"{module.id}-{spec.part.format(**values)}-{lang}.{spec.type.extension}"
-                folder = Path(lang) / module.id / spec.folder.format(**values)
-                found.append(OutputFile(self.kind, folder / name, spec, dict(values)))
+            for base in (ours if spec.per_delivery else [{}]):
+                for more in (spec.each(module) if spec.each else [{}]):
+                    values = {**base, **more}
+                    end = values["delivery"] if spec.per_delivery else lang
+                    name = f"{module.id}-{spec.part.format(**values)}-{end}.{spec.type.extension}"
+                    folder = Path(lang) / module.id / spec.folder.format(**values)
+                    found.append(OutputFile(self.kind, folder / name, spec, values))
         return found
 
 
@@ -228,6 +239,17 @@ FORMATS: dict[str, Format] = {
         FileSpec("quiz-{form}", DOCX, Audience.PARTICIPANT, role="quiz", each=_quiz_forms),
         FileSpec("key-{form}", DOCX, Audience.FACILITATOR, role="key", each=_quiz_forms)),
         Reads(theme=_DOCUMENT_THEME)),
+    "delivery": Format("delivery", "delivery", tuple(
+        FileSpec(part, kind, audience, role=role, folder="deliveries/{delivery}",
+                 per_delivery=True, each=each)
+        for part, kind, audience, role, each in (
+            ("notice", DOCX, Audience.PARTICIPANT, "delivery_notice", None),
+            ("agenda", TEXT, Audience.PARTICIPANT, "delivery_agenda", None),
+            ("sign-in", DOCX, Audience.PARTICIPANT, "sign_in", None),
+            ("certificate", DOCX, Audience.PARTICIPANT, "certificate", None),
+            # The entry workbook holds the form's answer key: the facilitator's.
+            ("entry-{form}", XLSX, Audience.FACILITATOR, "entry", _quiz_forms),
+        )), Reads(everything=True, theme=_DOCUMENT_THEME, templates=("agenda.txt.j2",))),
     "gift": Format("gift", "gift", (
         FileSpec("quiz", GIFT, Audience.LMS, role="gift"),), Reads()),
     "moodle": Format("moodle", "moodle", (
@@ -243,8 +265,8 @@ def kinds() -> list[str]:
     return list(FORMATS)
 
 
-def module_outputs(module: Module, lang: str, kinds: Iterable[str] | None = None
-                   ) -> list[OutputFile]:
+def module_outputs(module: Module, lang: str, kinds: Iterable[str] | None = None,
+                   deliveries: Iterable[Delivery] = ()) -> list[OutputFile]:
     """The declared files of `module` in `lang`, of `kinds` (every kind when None)."""
     return [output for kind in (FORMATS if kinds is None else kinds)
-            for output in FORMATS[kind].outputs(module, lang)]
+            for output in FORMATS[kind].outputs(module, lang, tuple(deliveries))]

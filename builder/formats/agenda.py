@@ -14,7 +14,9 @@ def build(context: BuildContext) -> list[Path]:
         {"clock": entry.clock_range, "minutes": entry.minutes, "title": context.entry_title(entry)}
         for entry in schedule(context.curriculum, context.module)
     ]
-    text = render("agenda.txt.j2", context, entries=entries)
+    # A delivery's agenda (builder/delivery) carries its date and venue.
+    text = render("agenda.txt.j2", context, entries=entries,
+                  delivery=getattr(context, "delivery", None))
     path = context.path("agenda", "txt")
     path.write_text(text, encoding="utf-8", newline="\n")
     return [path]

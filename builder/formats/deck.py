@@ -19,8 +19,8 @@ from ..findings import warning
 from ..layout.deck_theme import DeckTheme
 from ..layout.measure import EMU_PER_POINT, Box, line_height
 from ..layout.package import save_office, set_core_properties
-from ..layout.slide_shapes import draw_timeline, write_footer
-from ..layout.slides import Paragraph, Slide, plan_slides
+from ..layout.slide_shapes import draw_timeline, place_picture, write_footer
+from ..layout.slides import Paragraph, Slide, body_box, picture_area, plan_slides
 
 BULLET = "•"
 
@@ -81,13 +81,15 @@ def _write_slide(prs: object, layout: object, slide: Slide, theme: DeckTheme,
     tree.insert(2, title_shape._element)  # first in reading order
     if body_shape is not None:
         if slide.paragraphs and boxes.body is not None:
-            body = boxes.body
+            body = body_box(slide, theme) or boxes.body
             _place(body_shape, replace(body, inset_top=body.inset_top + slide.body_offset))
             if slide.body_offset:  # the offset is measured from the top of the box
                 body_shape.text_frame._txBody.find(qn("a:bodyPr")).set("anchor", "t")
             _write_paragraphs(body_shape, list(slide.paragraphs), slide.body_size, tag)
         else:
             tree.remove(body_shape._element)
+    if slide.image is not None and boxes.body is not None:
+        place_picture(written, slide.image, picture_area(boxes.body), context)
     if slide.kind == "agenda" and boxes.body is not None:
         draw_timeline(written, slide, boxes.body, theme)
     if slide.kind != "title":

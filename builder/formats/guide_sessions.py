@@ -11,6 +11,7 @@ from ..agenda import schedule
 from ..context import BuildContext
 from ..fiction import says_fictional
 from ..layout.docx import DocxDocument
+from ..layout.docx_picture import write_picture
 from ..layout.quotes import write_quote
 from ..layout.slides import Slide, SlidePlan
 from ..model import Scenario
@@ -176,6 +177,8 @@ def write_case(document: DocxDocument, scenario: Scenario) -> None:
     if not says_fictional(context, situation):
         document.paragraph(words("guide_fictional_case"), italic=True)
     document.paragraph(situation)
+    if scenario.image is not None:
+        write_picture(document, scenario.image)
     if scenario.stages:
         document.heading(words("guide_stages"), 3)
         for number, stage in enumerate(scenario.stages, start=1):
@@ -183,6 +186,8 @@ def write_case(document: DocxDocument, scenario: Scenario) -> None:
                 words("guide_stage_heading", number=number, title=context.text(stage.title)),
                 bold=True, keep_with_next=True)
             document.paragraph(context.text(stage.text))
+            if stage.image is not None:
+                write_picture(document, stage.image)
             document.labelled(words("guide_prompt"), context.text(stage.prompt))
             if stage.notes is not None:
                 document.labelled(words("guide_notes"), context.text(stage.notes))

@@ -15,6 +15,7 @@ from ..checks.terminology import preferred_terms
 from ..context import BuildContext
 from ..fiction import says_fictional
 from ..layout.docx import DocxDocument, open_document
+from ..layout.docx_picture import write_picture
 from ..layout.quotes import public_quote_ids, write_quote
 from ..model import Scenario
 from .guide_reference import write_support_table
@@ -81,10 +82,14 @@ def write_case_sheet(document: DocxDocument, scenario: Scenario, *, new_page: bo
     if not says_fictional(context, situation):
         document.paragraph(words("guide_fictional_case"), italic=True)
     document.paragraph(situation)
+    if scenario.image is not None:
+        write_picture(document, scenario.image)
     for number, stage in enumerate(scenario.stages, start=1):
         document.heading(
             words("handout_stage_heading", number=number, title=context.text(stage.title)), 3)
         document.paragraph(context.text(stage.text))
+        if stage.image is not None:
+            write_picture(document, stage.image)
         # The prompt, "Your notes:" and the lines to write on share one page: two blocks.
         document.paragraph(context.text(stage.prompt), bold=True, keep_with_next=True)
         document.writing_lines(WRITING_LINES_PER_PROMPT, label=words("handout_your_notes"))

@@ -1,6 +1,9 @@
 """The pre-course notice: `<module>-notice-<lang>.docx`, one or two pages an organiser sends
 ahead: what the module covers, the content note, the right to opt out or step out without a
-reason, support resources and practical details (start, duration, what to bring)."""
+reason, support resources and practical details (start, duration, what to bring).
+
+Given a delivery's context (builder/delivery), it is that delivery's notice: with its date,
+venue, facilitators and the organiser's contact, and its start time."""
 
 from __future__ import annotations
 
@@ -36,6 +39,11 @@ def build(context: BuildContext) -> list[Path]:
 
     document.heading(words("notice_opting_out"), 1)
     document.paragraph(words("notice_opting_out_text"))
+    delivery = getattr(context, "delivery", None)  # a delivery's notice (builder/delivery)
+    if delivery is not None:
+        document.labelled(words("notice_organiser"), words(
+            "notice_organiser_value", name=delivery.organiser.name,
+            contact=delivery.organiser.contact))
 
     document.heading(words("notice_support"), 1)
     document.paragraph(words("notice_support_intro"))
@@ -43,6 +51,11 @@ def build(context: BuildContext) -> list[Path]:
 
     document.heading(words("notice_practical"), 1)
     settings = context.curriculum.settings
+    if delivery is not None:
+        document.labelled(words("notice_date"), delivery.date.isoformat())
+        document.labelled(words("notice_venue"), context.text(delivery.venue))
+        if delivery.facilitators:
+            document.labelled(words("notice_facilitators"), ", ".join(delivery.facilitators))
     document.labelled(words("notice_starts"), settings.start_time)
     document.labelled(
         words("notice_duration"), words("guide_duration_value", minutes=module.duration))

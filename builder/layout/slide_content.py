@@ -140,7 +140,7 @@ def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, num
         title_origin=origin,
         lead=[] if says_fictional(context, situation) else [
             Paragraph(words("deck_fictional_case"), italic=True, small=True)],
-        paragraphs=_plain(situation),
+        paragraphs=_plain(situation), image=scenario.image,
         notes=_script(context, "deck_notes_situation"),
     ))
     for k, stage in enumerate(scenario.stages):
@@ -152,6 +152,7 @@ def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, num
             title_origin=TitleOrigin(scenario, ("stages", k, "title", context.lang)),
             lead=[Paragraph(words("deck_stage_of", number=k + 1, stages=len(scenario.stages)),
                             small=True)],
+            image=stage.image,
             paragraphs=[*_plain(context.text(stage.text)),
                         Paragraph(words("deck_stage_prompt", prompt=context.text(stage.prompt)),
                                   bold=True)],

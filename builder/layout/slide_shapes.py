@@ -6,12 +6,19 @@ coloured from the theme's colour scheme, so a user's theme recolours them.
 
 from __future__ import annotations
 
-from lxml import etree
-from pptx.oxml.ns import qn
+from pathlib import Path
 
+from lxml import etree
+from PIL import Image as PillowImage
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from ..context import BuildContext
+from ..model import Image
+from ..pictures import picture_file
 from .deck_theme import FOOTER_SIZE, DeckTheme, LayoutBoxes
 from .measure import EMU_PER_POINT, Box, fit_one_line, line_height
-from .slides import TIMELINE_INDENT, Slide, paragraph_tops
+from .slides import CREDIT_HEIGHT, CREDIT_SIZE, TIMELINE_INDENT, Slide, paragraph_tops
 
 SLIDE_NUMBER_FIELD_ID = "{6F1C3A52-0C4B-4E0E-9D52-2B7C1E0A5D11}"
 """One fixed id for every slide-number field (PowerPoint does the same): same input, same bytes."""
@@ -132,3 +139,46 @@ def _shape(tree: etree._Element, name: str, geometry: str, left: float, top: flo
     else:
         etree.SubElement(line, qn("a:noFill"))
     return shape
+
+
+def place_picture(written: object, image: Image, area: Box, context: BuildContext) -> None:
+    """The picture scaled into `area` without distortion (centred across, a little above the
+    middle down), its
+    alternative text in `descr`, and its credit on one line under it."""
+    file = picture_file(context.curriculum.root, image)
+    with PillowImage.open(file) as opened:
+        pixels_wide, pixels_high = opened.size
+    scale = min(area.width / pixels_wide, area.height / pixels_high)
+    width, height = pixels_wide * scale, pixels_high * scale
+    left = area.left + (area.width - width) / 2
+    top = area.top + (area.height - height) * 0.4  # at the optical centre, like the text
+    shapes = written.shapes  # type: ignore[attr-defined]
+    picture = shapes.add_picture(str(file), *(Emu(round(v * EMU_PER_POINT))
+                                              for v in (left, top, width, height)))
+    properties = picture._element.nvPicPr.cNvPr
+    properties.set("descr", context.text(image.alt))
+    properties.set("name", f"Picture {properties.get('id')}")
+    font = find_font_for_credit(context)
+    credit = fit_one_line(image.credit, font, CREDIT_SIZE, width - 2)
+    box = shapes.add_textbox(*(Emu(round(v * EMU_PER_POINT))
+                               for v in (left, top + height, width, CREDIT_HEIGHT)))
+    body = box.text_frame._txBody
+    body_props = body.find(qn("a:bodyPr"))
+    for name in ("lIns", "rIns", "tIns", "bIns"):
+        body_props.set(name, "0")
+    body_props.set("wrap", "square")
+    for child in list(body_props):
+        body_props.remove(child)
+    etree.SubElement(body_props, qn("a:noAutofit"))
+    paragraph = body.find(qn("a:p"))
+    etree.SubElement(paragraph, qn("a:pPr"), algn="r")
+    run = _run("a:r", credit, context.language_tag)
+    run.find(qn("a:rPr")).set("sz", str(round(CREDIT_SIZE * 100)))
+    run.find(qn("a:rPr")).set("i", "1")
+    paragraph.append(run)
+
+
+def find_font_for_credit(context: BuildContext) -> Path:
+    from .deck_theme import load_deck_theme
+
+    return load_deck_theme(context.theme_file("deck.pptx")).body_font.file(italic=True)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..context import BuildContext
+from ..model import Image
 from .deck_theme import (
     BODY_SIZES,
     GROW_SIZES,
@@ -129,6 +130,8 @@ class Slide:
     """What to do and say on this slide (the speaker notes' core, before timing and cues)."""
     quote_refs: tuple[str, ...] = ()
     """Quotes of this case already on an earlier case's slide: the notes point to that slide."""
+    image: Image | None = None
+    """A picture beside the text (a situation's or a stage's): the text keeps the left part."""
     footer: str = ""
     """Where the slide sits in the day ("Pre-test · 09:15–09:25"); empty on the title slide."""
 
@@ -152,6 +155,7 @@ class SlideDraft:
     quote_id: str | None = None
     title_origin: TitleOrigin | None = None
     quote_refs: tuple[str, ...] = ()
+    image: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,33 @@ def paragraph_height(paragraph: Paragraph, box: Box, body_size: float, theme: De
     return space + lines * line_height(paragraph.size(body_size))
 
 
+PICTURE_SHARE = 0.42
+"""Share of the body box's width a picture takes, on the right of the text."""
+PICTURE_GAP = 18.0
+CREDIT_SIZE = 12.0
+CREDIT_HEIGHT = 24.0
+"""The credit line under a picture (points)."""
+
+
+def beside_picture(box: Box) -> Box:
+    """The text's part of a body box that shares the slide with a picture."""
+    return replace(box, width=round(box.width * (1 - PICTURE_SHARE) - PICTURE_GAP / 2, 1))
+
+
+def body_box(slide: Slide, theme: DeckTheme) -> Box | None:
+    """The box the slide's text was measured in and is written into."""
+    box = theme.layout(slide.layout).body
+    return beside_picture(box) if box is not None and slide.image is not None else box
+
+
+def picture_area(box: Box) -> Box:
+    """Where a picture may go (it is scaled into it without distortion), above its credit."""
+    left = box.left + box.width * (1 - PICTURE_SHARE) + PICTURE_GAP / 2
+    top = box.top + box.inset_top
+    return Box(left, top, box.left + box.width - box.inset_right - left,
+               box.height - box.inset_top - box.inset_bottom - CREDIT_HEIGHT, 0, 0, 0, 0)
+
+
 def paragraph_tops(slide: Slide, box: Box, theme: DeckTheme) -> list[float]:
     """Where each of the slide's paragraphs starts (points from the slide's top), as written:
     the agenda's timeline puts its dots there."""
@@ -238,7 +269,7 @@ def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list
     """The draft as one or more slides: the largest body size that fits one slide, else parts
     at the first body size, each filled with whole paragraphs or, failing that, whole lines."""
     layout = theme.layout(draft.layout)
-    box = layout.body
+    box = beside_picture(layout.body) if draft.image is not None and layout.body else layout.body
     sizes = BODY_SIZES[draft.layout]
     parts: list[list[Paragraph]] = [draft.lead + draft.paragraphs]
     size = sizes[0]
@@ -263,7 +294,7 @@ def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list
             quote_id=draft.quote_id, part=number, parts=len(parts), body_size=size,
             body_offset=offset,
             title_origin=draft.title_origin, script=tuple(draft.notes),
-            quote_refs=draft.quote_refs,
+            quote_refs=draft.quote_refs, image=draft.image,
         ))
     return [_fit_title(slide, draft, theme, context) for slide in slides]
 

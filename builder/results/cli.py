@@ -13,7 +13,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     results = commands.add_parser(
-        "results", help="score a delivery's quizzes and report on them")
+        "results", help="score a delivery's quizzes and report on them",
+        description="Score a delivery's filled pre- and post-tests (entry workbooks or Moodle's "
+        "Responses CSV), store the scored answers by participant code in the output folder's "
+        "results.sqlite, and write the delivery's report (docx and HTML). With --summary, "
+        "compare the stored deliveries of a module.")
     results.add_argument("delivery", nargs="?", metavar="DELIVERY",
                          help="a delivery's id, or its file deliveries/<id>.yaml")
     results.add_argument("--pre", type=Path, metavar="FILE",
@@ -25,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                          help="the curriculum (the current folder)")
     results.add_argument("--out", type=Path, metavar="DIR", help="output folder (PATH/output)")
     results.add_argument("--format", choices=["text", "json"], default="text",
-                         help="text: a readable report (default); json: the numbers")
+                         help="text (a summary) or json (every number of the report)")
     results.set_defaults(run=run_results)
 
 

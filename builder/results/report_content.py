@@ -24,6 +24,10 @@ class Block:
     """scores | difficulty"""
 
 
+PERCENT = "\u00a0%"
+"""A percentage's sign stays on the line of its number."""
+
+
 def number(words: Words, value: float | None, digits: int = 1, suffix: str = "") -> str:
     """A number as the language writes it (0.5 or 0,5); a dash where it was not computed."""
     if value is None:
@@ -50,8 +54,8 @@ def report_blocks(words: Words, analysis: Analysis, items: list[QuizItem],
     blocks += [Block("heading", words("results_objectives"), 2), Block(
         "paragraph", words("results_objectives_intro")), Block("table", header=(
             words("results_objective"), words("results_pre"), words("results_post")), rows=tuple(
-            (f"{o['id']}: {o['text']}", number(words, o["pre"], 1, " %"),
-             number(words, o["post"], 1, " %")) for o in data["objectives"]))]
+            (f"{o['id']}: {o['text']}", number(words, o["pre"], 1, PERCENT),
+             number(words, o["post"], 1, PERCENT)) for o in data["objectives"]))]
     blocks += _items(words, data, items)
     blocks += _flags(words, data)
     notes = [words(f"results_small_{name}", least=10) for name in data["not_computed"]]
@@ -68,7 +72,7 @@ def _scores(words: Words, scores: dict[str, Any], people: dict[str, int],
             pass_mark: int) -> list[Block]:
     over = words("results_over_paired", n=people["paired"]) if scores["means_over"] == "paired" \
         else words("results_over_all")
-    percent = " %"
+    percent = PERCENT
     rows = (
         (words("results_mean"), number(words, scores["pre_mean"], 1, percent),
          number(words, scores["post_mean"], 1, percent)),
@@ -81,7 +85,7 @@ def _scores(words: Words, scores: dict[str, Any], people: dict[str, int],
         (words("results_gain"), number(words, scores["gain"], 1)),
         (words("results_normalised_gain"), number(words, scores["normalised_gain"], 2)),
         (words("results_t"), number(words, scores["t"], 2)),
-        (words("results_p"), number(words, scores["p_value"], 4)),
+        (words("results_p"), _p_value(words, scores["p_value"])),
         (words("results_d_z"), number(words, scores["d_z"], 2)),
     )
     return [Block("heading", words("results_scores"), 2), Block("paragraph", over),
@@ -91,8 +95,14 @@ def _scores(words: Words, scores: dict[str, Any], people: dict[str, int],
                   rows=change)]
 
 
+def _p_value(words: Words, value: float | None) -> str:
+    if value is not None and value < 0.0001:
+        return "< " + number(words, 0.0001, 4)
+    return number(words, value, 4)
+
+
 def _share(words: Words, value: float | None) -> str:
-    return number(words, None if value is None else value * 100, 0, " %")
+    return number(words, None if value is None else value * 100, 0, PERCENT)
 
 
 def _items(words: Words, data: dict[str, Any], items: list[QuizItem]) -> list[Block]:
