@@ -104,8 +104,10 @@ def _search(folders: list[Path], names: frozenset[str]) -> Path | None:
 
 @cache
 def _font(file: Path, size: float) -> ImageFont.FreeTypeFont:
-    # Measured at 10x the point size so the integer size Pillow needs loses nothing.
-    return ImageFont.truetype(str(file), round(size * 10))
+    # Measured at 10x the point size so the integer size Pillow needs loses nothing. The basic
+    # layout engine, never raqm: widths must not depend on whether libraqm happens to be
+    # installed (raqm also fails outright on some separators, such as U+2029).
+    return ImageFont.truetype(str(file), round(size * 10), layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=65536)
