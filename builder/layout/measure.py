@@ -148,7 +148,9 @@ def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
 
 
 def fit_one_line(text: str, font: Path, size: float, width: float) -> str:
-    """`text` if it fits one line `width` wide, else cut at a word and ended with "…"."""
+    """`text` on one line (line and paragraph separators become spaces: Pillow cannot measure
+    across them) if it fits `width`, else cut at a word and ended with "…"."""
+    text = " ".join(_LINE_BREAKS.sub(" ", text).split())
     usable = width * WIDTH_SAFETY
     if text_width(text, font, size) <= usable:
         return text
