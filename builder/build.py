@@ -13,10 +13,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import guard, index, pdf
-from .context import BuildContext, build_date
 from .curriculum import Curriculum
-from .formats import FORMATS, OutputFile
+from .formats import OutputFile
+from .jobs import default_workers, run_tasks, tasks_of
 from .locales import DEFAULT_LANGUAGE, Words
+from .lock import output_lock
+from .manifest import (
+    MANIFEST,
+    JobRecord,
+    Manifest,
+    companions_valid,
+    file_digest,
+    read_manifest,
+    still_valid,
+    updated_records,
+    write_manifest,
+)
+from .plan import BuildPlan, make_plan
 from .replace import plan_replacement
 from .staging import STAGING_PREFIX, BuildFailed, BuildRequest, StagedBuild
 
@@ -46,20 +59,38 @@ def build(
     except OSError as exc:  # a file of that name, a read-only disk: the user's to fix
         raise BuildFailed(f"--out {out}: cannot make the output folder ({exc.strerror}); "
                           "choose a folder, such as output/") from exc
+    with output_lock(out):
+        return _build_locked(curriculum, request, progress)
+
+
+def _build_locked(
+    curriculum: Curriculum, request: BuildRequest, progress: Callable[[str], None] | None,
+) -> StagedBuild:
+    out = request.out
     _remove_stale_staging(out)
+    plan = make_plan(curriculum, request.languages, request.modules, request.kinds)
+    previous = Manifest() if request.force else read_manifest(out)
     staging = out / f"{STAGING_PREFIX}{_unique()}"
-    staging.mkdir()
-    staged = StagedBuild(curriculum, request, staging, progress=progress)
     try:
-        _write_all(staged, progress)
+        staging.mkdir()
+    except OSError as exc:
+        raise BuildFailed(f"--out {out}: cannot write into the output folder ({exc.strerror}); "
+                          "choose a folder you may write to") from exc
+    staged = StagedBuild(curriculum, request, staging, progress=progress)
+    if previous.notice:
+        staged.notices.append(previous.notice)
+    try:
+        _run_jobs(staged, plan, previous)
         problems = [problem for guard in GUARDS for problem in guard(staged)]
         if problems:
             raise BuildFailed("\n".join(problems))
         for finish in FINISHERS:
             finish(staged)
         replacement = plan_replacement(staged)
+        write_manifest(staging / MANIFEST, updated_records(staged, previous, replacement))
         index.write_index(staged, replacement)
         replacement.execute(staged)
+        (staging / MANIFEST).replace(out / MANIFEST)  # last: it vouches for what is in place
         if replacement.outdated:
             staged.notices.append(Words(DEFAULT_LANGUAGE)(
                 "pdf_removed_outdated" if len(replacement.outdated) != 1
@@ -105,33 +136,42 @@ def _running(pid: str) -> bool:
     return True
 
 
-def _write_all(staged: StagedBuild, progress: Callable[[str], None] | None) -> None:
-    curriculum, request = staged.curriculum, staged.request
-    date = build_date()
-    for lang in request.languages:
-        for module_id in request.modules:
-            module = curriculum.module(module_id)
-            assert module is not None
-            folder = staged.staging / lang / module.id
-            folder.mkdir(parents=True)
-            context = BuildContext(curriculum, module, lang, folder, date=date)
-            staged.contexts.append(context)
-            for kind in request.kinds:
-                if progress:
-                    progress(f"{lang}/{module.id}: {kind}")
-                written = FORMATS[kind].write(context)
-                staged.files.update(_declared(staged.staging, kind, written,
-                                              FORMATS[kind].outputs(
-                                                  module, lang, curriculum.deliveries)))
-            staged.warnings += [w for w in context.warnings if w not in staged.warnings]
+def _run_jobs(staged: StagedBuild, plan: BuildPlan, previous: Manifest) -> None:
+    """Run the jobs whose inputs or files changed; keep the others' files as they are."""
+    out = staged.request.out
+    to_run = []
+    for job in plan.jobs:
+        record = previous.jobs.get(job.key)
+        if record is not None and still_valid(record, job.fingerprint, out):
+            staged.kept.update({output.relative: output for output in job.outputs})
+            for output in job.outputs:
+                staged.kept_companions.update(
+                    Path(c) for c in companions_valid(record, output.relative.as_posix(), out))
+            staged.records[job.key] = record
+            staged.warnings += [w for w in record.warnings if w not in staged.warnings]
+        else:
+            to_run.append(job)
+    tasks = tasks_of(to_run, staged.staging, plan.date)
+    workers = staged.request.jobs or default_workers()
+    by_key = {job.key: job for job in to_run}
+    for result in run_tasks(staged.curriculum, tasks, workers, staged.progress):
+        for done in result.jobs:
+            job = by_key[done.key]
+            files = _declared(staged.staging, job.kind, done.written, list(job.outputs))
+            staged.files.update(files)
+            staged.records[job.key] = JobRecord(
+                job.fingerprint,
+                {relative.as_posix(): file_digest(staged.staging / relative)
+                 for relative in files},
+                done.warnings)
+            staged.warnings += [w for w in done.warnings if w not in staged.warnings]
 
 
-def _declared(staging: Path, kind: str, written: list[Path], declared: list[OutputFile]
+def _declared(staging: Path, kind: str, wrote: list[Path], declared: list[OutputFile]
               ) -> dict[Path, OutputFile]:
     """The files a format wrote, each with its declaration; a file written but not declared,
     or declared but not written, is a bug in the format (the guard could not judge it)."""
     by_path = {output.relative: output for output in declared}
-    wrote = [path.relative_to(staging) for path in written]
     undeclared = sorted(str(p) for p in wrote if p not in by_path)
     missing = sorted(str(p) for p in by_path if p not in wrote)
     if undeclared or missing:

@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--out", type=Path, metavar="DIR", help="output folder (PATH/output)")
     make.add_argument("--pdf", action="store_true", help="also write PDFs through LibreOffice")
     make.add_argument("--strict", action="store_true", help="do not build on warnings either")
+    make.add_argument("--jobs", type=_worker_count, default=0, metavar="N",
+                      help="build on N processes at once (default: one per core)")
+    make.add_argument("--force", action="store_true",
+                      help="rebuild everything, even what the last build left unchanged")
     make.set_defaults(run=run_build)
     add_editor_commands(commands)
 
@@ -139,6 +143,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
     from .build import BuildFailed, BuildRequest, build
+    from .jobs import JobFailed
 
     target = find_curriculum(args.path)
     root = target.root
@@ -156,6 +161,7 @@ def run_build(args: argparse.Namespace) -> int:
         kinds=_chosen(args.only.split(",") if args.only else None, kinds(), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
+        force=args.force, jobs=args.jobs,
     )
     progress = (ProgressLine(request.languages, request.modules, sys.stderr)
                 if sys.stderr.isatty() else None)
@@ -164,6 +170,14 @@ def run_build(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         print(f"voces: build failed; the previous output is unchanged:\n{exc}", file=sys.stderr)
         return EXIT_FINDINGS
+    except JobFailed as exc:  # a bug in a format: named, the worker's trace in a file
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="voces-crash-", suffix=".txt", delete=False
+        ) as log:
+            log.write(exc.failure.trace)
+        print(f"voces: internal error: {exc}; this is a bug in voces, and the previous output is "
+              f"unchanged. The full traceback is in {log.name}", file=sys.stderr)
+        return EXIT_BUG
     finally:
         if progress:
             progress.clear()
@@ -173,8 +187,18 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"voces: {notice}", file=sys.stderr)
     total = len(staged.files) + len(staged.extra_files) + sum(
         path == output.pdf for path, output in staged.companions.items())
-    print(f"built {total} files in {request.out}; open {request.out / 'index.html'} to see them")
+    kept = f" ({len(staged.kept)} unchanged files kept)" if staged.kept else ""
+    print(f"built {total} files in {request.out}{kept}; open {request.out / 'index.html'} to see "
+          "them")
     return EXIT_OK
+
+
+def _worker_count(value: str) -> int:
+    """`--jobs N`: a whole number of processes, at least 1."""
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a number of processes; give a whole number of 1 or more")
+    return int(value)
 
 
 def _named_file_first(findings: list[Finding], target: Target) -> list[Finding]:

@@ -80,10 +80,14 @@ class BuildContext:
         return value
 
     def theme_file(self, name: str) -> Path:
-        """The user's theme file when `theme:` names a folder holding it, else the default."""
-        theme = self.curriculum.settings.theme
-        if theme != "default":
-            candidate = self.curriculum.root / theme / name
-            if candidate.is_file():
-                return candidate
-        return Path(str(resources.files("builder") / "themes" / "default" / name))
+        return theme_file(self.curriculum, name)
+
+
+def theme_file(curriculum: Curriculum, name: str) -> Path:
+    """The user's theme file when `theme:` names a folder holding it, else the default."""
+    theme = curriculum.settings.theme
+    if theme != "default":
+        candidate = curriculum.root / theme / name
+        if candidate.is_file():
+            return candidate
+    return Path(str(resources.files("builder") / "themes" / "default" / name))

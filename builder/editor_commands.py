@@ -20,6 +20,8 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 FOLDER_KINDS = ("source", "scenario", "module", "delivery")
 
+DEFAULT_PORT = 8000
+
 SCHEMA_FOLDER = "schemas"
 """Where `voces schema` and `voces new` put the schemas, inside the curriculum folder."""
 
@@ -55,6 +57,20 @@ def add_editor_commands(commands: Any) -> None:
     new.add_argument("--languages", default="en,es", metavar="L,...",
                      help="a new curriculum's languages, the first the default (default: en,es)")
     new.set_defaults(run=run_new)
+
+    serve = commands.add_parser(
+        "serve", help="preview every module and language in a browser, updated on save",
+        description="Serve a live, read-only HTML preview: every module's deck (from the same "
+        "slide plan as the pptx), guide and handout, with voces check's findings beside what "
+        "they concern. An open page updates itself a moment after each save.")
+    serve.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH",
+                       help="the curriculum: its folder or any file or folder inside it "
+                       "(default: the current folder or a parent)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N",
+                       help=f"the port to listen on (default: {DEFAULT_PORT})")
+    serve.add_argument("--host", default="127.0.0.1", metavar="H",
+                       help="the address to listen on (default: 127.0.0.1, this computer only)")
+    serve.set_defaults(run=run_serve)
 
 
 def curriculum_languages(root: Path) -> list[str]:
@@ -131,4 +147,29 @@ def run_new(args: argparse.Namespace) -> int:
             write_schemas(root / SCHEMA_FOLDER, languages)
             print(f"wrote the JSON Schemas in {root / SCHEMA_FOLDER}")
     print(scaffold.next_step)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve.server import PortInUse, serve
+
+    root = find_curriculum(args.path).root
+    if not 0 < args.port < 65536:
+        print(f"voces: --port {args.port} is not a port; give one from 1 to 65535",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+    def ready(server: Any) -> None:
+        host, port = server.server_address[:2]
+        print(f"previewing {root} at http://{host}:{port}/ (Ctrl+C stops)", flush=True)
+
+    try:
+        serve(root, args.host, args.port, ready)
+    except PortInUse as exc:
+        print(f"voces: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"voces: cannot listen on {args.host}:{args.port} ({exc.strerror or exc})",
+              file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK

@@ -29,6 +29,8 @@ class Finding:
     severity: Severity
     message: str
     rule: str
+    path: str = ""
+    """The YAML path (stages[1].prompt), for `--format json`; messages name positions instead."""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message} [{self.rule}]"
@@ -41,15 +43,16 @@ class Finding:
             "severity": self.severity.value,
             "message": self.message,
             "rule": self.rule,
+            **({"path": self.path} if self.path else {}),
         }
 
 
-def error(location: Location, message: str, rule: str) -> Finding:
-    return Finding(location, Severity.ERROR, message, rule)
+def error(location: Location, message: str, rule: str, path: str = "") -> Finding:
+    return Finding(location, Severity.ERROR, message, rule, path)
 
 
-def warning(location: Location, message: str, rule: str) -> Finding:
-    return Finding(location, Severity.WARNING, message, rule)
+def warning(location: Location, message: str, rule: str, path: str = "") -> Finding:
+    return Finding(location, Severity.WARNING, message, rule, path)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
 from .findings import Finding, Location, error
 from .model import Delivery, Module, Path, Scenario, Settings, Source, path_text
+from .positions import place
 from .read import ReadFile, read_yaml
 
 FOLDERS: dict[str, type[BaseModel]] = {
@@ -129,7 +131,8 @@ def _validate(
         problems = exc.errors()
         for problem in problems:
             if not _explained_by_typo(model, problem, problems):
-                findings.append(_finding(model, problem, result.file, source_map))
+                found = _finding(model, problem, result.file, source_map, result.data)
+                findings.append(replace(found, path=path_text(tuple(problem["loc"]))))
         return None
 
 
@@ -147,10 +150,12 @@ def _explained_by_typo(model: type[BaseModel], problem: Any, problems: list[Any]
     return False
 
 
-def _finding(model: type[BaseModel], problem: Any, file: str, source_map: SourceMap) -> Finding:
+def _finding(model: type[BaseModel], problem: Any, file: str, source_map: SourceMap,
+             data: Any) -> Finding:
+    """The finding for one validation problem; positions named (the 2nd stage ('Arrival'))."""
     kind = problem["type"]
     path: Path = tuple(problem["loc"])
-    where = path_text(path)
+    where = place(data, path)
     value = problem.get("input")
     if kind == "extra_forbidden":
         parent, key = path[:-1], str(path[-1])
@@ -162,13 +167,13 @@ def _finding(model: type[BaseModel], problem: Any, file: str, source_map: Source
         elif known:
             message += f"; the keys here are: {', '.join(known)}"
         if parent:
-            message = f"{path_text(parent)}: {message}"
+            message = f"{place(data, parent)}: {message}"
         return error(source_map.locate_key(file, path), message, "contract.unknown-key")
     if kind == "missing":
         parent, key = path[:-1], str(path[-1])
         message = f"missing required field '{key}'"
         if parent:
-            message = f"{path_text(parent)}: {message}"
+            message = f"{place(data, parent)}: {message}"
         return error(source_map.locate(file, parent), message, "contract.required")
     location = source_map.locate(file, path)
     if kind == "too_short":

@@ -12,11 +12,13 @@ import signal
 import subprocess
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .formats import OutputFile
 from .guide_pages import number_staged_contents
+from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
 from .staging import StagedBuild
 
@@ -47,12 +49,13 @@ class Conversion:
 
 
 def make_pdfs(staged: StagedBuild) -> None:
-    """The finisher: a PDF beside every staged file whose type has one, and pictures of the
-    pages of those whose type has them (decks)."""
+    """The finisher: a PDF beside every file whose type has one, and pictures of the pages of
+    those whose type has them (decks): for every file written this build, and for every kept
+    file whose PDF or pictures are missing or were made from another version of it."""
     if not staged.request.pdf:
         return
     words = Words(DEFAULT_LANGUAGE)  # the command line speaks English, as its other messages do
-    sources = sorted(path for path, output in staged.files.items() if output.pdf is not None)
+    sources = _needing_pdfs(staged)
     if not sources:
         return
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -62,31 +65,67 @@ def make_pdfs(staged: StagedBuild) -> None:
     progress = staged.progress
     if progress:
         progress(words("progress_pdf", n=len(sources)))
+    done = 0
+    lock = threading.Lock()
 
     def converting(number: int, name: str) -> None:
-        if progress:
-            progress(words("progress_pdf_file", number=number, n=len(sources), file=name))
+        nonlocal done
+        with lock:
+            done += 1
+            if progress:
+                progress(words("progress_pdf_file", number=done, n=len(sources), file=name))
 
     scratch = staged.staging / SCRATCH
-    conversion = convert_to_pdf([staged.staging / s for s in sources], scratch, soffice,
-                                converting)
+    paths = list(sources)
+    conversion = convert_in_parallel(paths, scratch, soffice, staged.request.jobs or
+                                     default_workers(), converting)
     decks: list[OutputFile] = []
-    for source in sources:
-        made = conversion.pdfs.get(staged.staging / source)
-        output = staged.files[source]
+    for path in paths:
+        made = conversion.pdfs.get(path)
+        output = sources[path]
         if made is None or output.pdf is None:
             continue
+        (staged.staging / output.pdf).parent.mkdir(parents=True, exist_ok=True)
         made.replace(staged.staging / output.pdf)
         staged.companions[output.pdf] = output
         if output.pictures is not None:
             decks.append(output)
-    missing = [s.name for s in sources if staged.staging / s not in conversion.pdfs]
+    missing = [path.name for path in paths if path not in conversion.pdfs]
     if missing:
         said = conversion.problem or words("tool_said_nothing")
         staged.notices.append(words("pdf_failed", files=", ".join(missing), said=said))
     number_staged_contents(staged, scratch, soffice)  # the guide's contents get page numbers
     _make_slide_pictures(staged, decks, scratch, words)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _needing_pdfs(staged: StagedBuild) -> dict[Path, OutputFile]:
+    """Each document to convert, where it is now (staging, or the output folder for a kept one)."""
+    found = {staged.staging / relative: output for relative, output in sorted(staged.files.items())
+             if output.pdf is not None}
+    for relative, output in sorted(staged.kept.items()):
+        if output.pdf is not None and not set(output.companions) <= staged.kept_companions:
+            found[staged.request.out / relative] = output
+    return found
+
+
+def convert_in_parallel(
+    files: list[Path], scratch: Path, soffice: str, workers: int,
+    converting: Callable[[int, str], None] | None = None,
+) -> Conversion:
+    """`convert_to_pdf` on up to `workers` LibreOffice processes at once, each with its own
+    profile and its share of the files (LibreOffice converts one file at a time)."""
+    shares = [files[start::workers] for start in range(min(workers, len(files)))]
+    if len(shares) <= 1:
+        return convert_to_pdf(files, scratch, soffice, converting)
+    with ThreadPoolExecutor(len(shares)) as pool:
+        parts = list(pool.map(
+            lambda numbered: convert_to_pdf(numbered[1], scratch / f"part-{numbered[0]}",
+                                            soffice, converting),
+            enumerate(shares)))
+    pdfs = {source: pdf for part in parts for source, pdf in part.pdfs.items()}
+    said = dict.fromkeys(part.problem for part in parts if part.problem)  # each once, in order
+    return Conversion(pdfs, " ".join(said))
 
 
 def _make_slide_pictures(

@@ -15,6 +15,7 @@ import yaml
 
 from .findings import Finding, Location, error
 from .model import Path
+from .yaml_errors import explain
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 50
@@ -130,11 +131,9 @@ def _parse(text: str, result: ReadFile, loader: Any = _LOADER) -> None:
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:  # the pure-Python parser words its errors better
             return _parse(text, result, yaml.SafeLoader)
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        explained = explain(exc, text)
         result.findings.append(error(
-            _mark(file, mark), f"YAML syntax: {problem}; fix the syntax here (check indentation, "
-            "colons and quotes)", "yaml.syntax"))
+            Location(file, explained.line, explained.col), explained.message, "yaml.syntax"))
         return
     except yaml.YAMLError as exc:
         if loader is not yaml.SafeLoader:

@@ -47,6 +47,14 @@ class Replacement:
     listing: dict[tuple[str, str], list[Listed]] = field(default_factory=dict)
     """What each (language, module) folder holds afterwards, declared file by file."""
 
+    def find(self, relative: Path) -> Listed | None:
+        """The listed file at `relative`, if the folder will hold it."""
+        if len(relative.parts) < 2:
+            return None
+        key = (relative.parts[0], relative.parts[1])
+        return next((item for item in self.listing.get(key, []) if item.relative == relative),
+                    None)
+
     def execute(self, staged: StagedBuild) -> None:
         out, staging = staged.request.out, staged.staging
         for relative in self.removals:
@@ -63,19 +71,21 @@ def plan_replacement(staged: StagedBuild) -> Replacement:
     out = staged.request.out
     plan = Replacement(moves=sorted([*staged.files, *staged.companions]))
     moving = set(plan.moves)
-    built_folders = sorted({Path(*relative.parts[:2]) for relative in staged.files})
+    keep = moving | set(staged.kept) | staged.kept_companions
+    built_folders = sorted({Path(*relative.parts[:2]) for relative in [*staged.files,
+                                                                        *staged.kept]})
     if staged.request.complete:
-        kept = moving | _results_reports(out, staged)
+        keep |= _results_reports(out, staged)
         for folder in built_folders:
-            plan.removals += _not_kept(out, folder, kept)
+            plan.removals += _not_kept(out, folder, keep)
     removed = set(plan.removals)
-    for relative, output in sorted(staged.files.items()):
-        stale = [c for c in output.companions
-                 if c not in moving and (out / c).exists() and c not in removed]
-        plan.removals += stale
-        if any(c not in moving and (out / c).exists() for c in output.companions):
-            plan.outdated.append(relative)
+    for output in staged.files.values():  # a rebuilt document's old PDF no longer matches it
+        plan.removals += [c for c in output.companions
+                          if c not in keep and c not in removed and (out / c).exists()]
     removed = set(plan.removals)
+    documents = sorted({**staged.files, **staged.kept}.items())
+    plan.outdated = [relative for relative, output in documents
+                     if any(c in removed for c in output.companions)]
     curriculum = staged.curriculum
     for lang in curriculum.languages:
         for module in curriculum.modules:

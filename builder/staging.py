@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .context import BuildContext
 from .curriculum import Curriculum
 from .findings import Finding
 from .formats import FORMATS, OutputFile
+from .manifest import JobRecord
 
 STAGING_PREFIX = ".voces-staging-"
 
@@ -23,6 +23,10 @@ class BuildRequest:
     pdf: bool = False
     findings: tuple[Finding, ...] = ()
     """What `voces check` found before this build; the index page shows them."""
+    force: bool = False
+    """Run every job, whatever the previous build's manifest says."""
+    jobs: int = 0
+    """Worker processes; 0: one per core."""
 
     @property
     def complete(self) -> bool:
@@ -37,12 +41,17 @@ class StagedBuild:
     curriculum: Curriculum
     request: BuildRequest
     staging: Path
-    contexts: list[BuildContext] = field(default_factory=list)
     files: dict[Path, OutputFile] = field(default_factory=dict)
     """Every declared file written, relative to the staging folder (and to the output folder),
     with its declaration."""
     companions: dict[Path, OutputFile] = field(default_factory=dict)
     """PDFs and slide-picture folders made this build, with the file they were made from."""
+    kept: dict[Path, OutputFile] = field(default_factory=dict)
+    """Declared files of jobs that did not run: unchanged, they stay in the output folder."""
+    kept_companions: set[Path] = field(default_factory=set)
+    """PDFs and slide pictures of kept files, made from them as they are: they stay too."""
+    records: dict[str, JobRecord] = field(default_factory=dict)
+    """The manifest's record of each job of this build, run or kept."""
     extra_files: list[Path] = field(default_factory=list)
     """Files not tied to one module and language (index.html), relative to staging."""
     warnings: list[Finding] = field(default_factory=list)
@@ -54,3 +63,9 @@ class StagedBuild:
 
 class BuildFailed(Exception):
     """The build stopped; the message says why and what to do. Earlier outputs are untouched."""
+
+
+def built_modules(staged: StagedBuild) -> list[tuple[str, str]]:
+    """Each (language, module) this build asked for, in build order."""
+    return [(lang, module) for lang in staged.request.languages
+            for module in staged.request.modules]

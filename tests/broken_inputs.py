@@ -53,13 +53,22 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
          "[contract.unknown-key]"]),
     "misspelt nested key": (
         _edit(SCENARIO, "correct: true", "corect: true"),
-        ["scenarios/case-a.yaml:27:85: error: questions[0].options[0]: unknown key 'corect' (did you mean 'correct'?) [contract.unknown-key]"]),
+        ["scenarios/case-a.yaml:27:85: error: the 1st question ('a-q1'), 1st option ('A professional she chose'): unknown key 'corect' (did you mean 'correct'?) [contract.unknown-key]"]),
     "unclosed bracket": (
         _edit(SCENARIO, "grounding: [qa-1]", "grounding: [qa-1"),
-        ["scenarios/case-a.yaml:7:11: error: YAML syntax: expected ',' or ']', but got ':'; fix the syntax here (check indentation, colons and quotes) [yaml.syntax]"]),
+        ["scenarios/case-a.yaml:6:12: error: the '[' opened here is never closed; close it with ']' on the same line, or write the items on lines of their own [yaml.syntax]"]),
     "tab indentation": (
         _edit(SCENARIO, "  - id: a-1", "\t- id: a-1"),
-        ["scenarios/case-a.yaml:8:1: error: YAML syntax: found character '\\t' that cannot start any token; fix the syntax here (check indentation, colons and quotes) [yaml.syntax]"]),
+        ["scenarios/case-a.yaml:8:1: error: a tab character; YAML indents with spaces only: replace the tab with spaces (two for each level) [yaml.syntax]"]),
+    "colon and space inside unquoted text": (
+        _edit(SCENARIO, "summary: {en: One sentence., es: Una frase.}", "summary: Note: one sentence."),
+        ["scenarios/case-a.yaml:3:14: error: a colon and a space inside unquoted text ('Note: …'): YAML reads it as a new key. Put the whole text in quotes, or write '>-' after the key and the text on the lines below it [yaml.syntax]"]),
+    "a key indented too far": (
+        _edit(SCENARIO, "duration: 30", "  duration: 30"),
+        ["scenarios/case-a.yaml:4:3: error: line 4 is indented differently from the lines above it: line it up (with spaces) with the other keys of the mapping it belongs to, or with the '- ' of its list item [yaml.syntax]"]),
+    "an unclosed quote": (
+        _edit(SCENARIO, "{en: \"What could help?\",", "{en: \"What could help?,"),
+        ["scenarios/case-a.yaml:17:20: error: a quote \" on this line is never closed (the line has an odd number of them); close each text with \" [yaml.syntax]"]),
     "top level is a list": (
         _write(SCENARIO, "- id: case-a\n- title: x\n"),
         ['scenarios/case-a.yaml:1:1: error: file is not a mapping; a curriculum file is a mapping of keys to values (key: value) [yaml.not-mapping]']),
@@ -108,13 +117,19 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ["scenarios/case-a.yaml:1:1: error: missing required field 'title' [contract.required]"]),
     "stage without prompt": (
         _edit(SCENARIO, "    prompt: {en: \"What do you do?\", es: \"¿Qué hace usted?\"}\n", ""),
-        ["scenarios/case-a.yaml:12:5: error: stages[0]: missing required field 'prompt' [contract.required]"]),
+        ["scenarios/case-a.yaml:12:5: error: the 1st stage ('Arrival'): missing required field 'prompt' [contract.required]"]),
     "empty grounding": (
         _edit(SCENARIO, "grounding: [qa-1]", "grounding: []"),
         ['scenarios/case-a.yaml:6:12: error: grounding: needs at least 1 item [contract.required]']),
     "dangling quote id": (
         _edit(SCENARIO, "grounding: [qa-1]", "grounding: [qa-2]"),
-        ["scenarios/case-a.yaml:6:13: error: grounding[0]: no quote has id 'qa-2' (did you mean 'qa-1'?); use the id of a quote in sources/ [contract.reference]"]),
+        ["scenarios/case-a.yaml:6:13: error: grounding, the 1st id: no quote has id 'qa-2' (did you mean 'qa-1'?); use the id of a quote in sources/ [contract.reference]"]),
+    "grounding on a speaker's code": (
+        _edit(SCENARIO, "grounding: [qa-1]", "grounding: [VoS-PE-06]"),
+        ["scenarios/case-a.yaml:6:13: error: grounding, the 1st id: no quote has id 'VoS-PE-06'; 'VoS-PE-06' is a speaker's code, not a quote id: use one of that speaker's quotes, qa-1 [contract.reference]"]),
+    "a misquote": (
+        _edit(SCENARIO, "text: {en: She waits., es: Ella espera.}", 'text: {en: "She says: \\"they should assign a psychiatrist\\".", es: Ella espera.}'),
+        ["scenarios/case-a.yaml:13:27: error: stages[0].text.en: quoted words not found in any source: “they should assign a psychiatrist”; the nearest is quote 'qa-1', which has 'psychologist' where you wrote 'psychiatrist': copy its words exactly, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]"]),
     "dangling scenario id": (
         _edit(MODULE, "scenario: case-a", "scenario: case-b"),
         ["modules/mod-a.yaml:8:15: error: agenda[1].scenario: no scenario has id 'case-b' (did you mean 'case-a'?); use the id of a file in scenarios/ [contract.reference]"]),
@@ -129,13 +144,16 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ["modules/mod-a.yaml:1:5: error: file mod-a.yaml holds id 'module-a'; name the file module-a.yaml or change the id [contract.file-name]"]),
     "text missing in a language": (
         _edit(SCENARIO, "summary: {en: One sentence., es: Una frase.}", "summary: One sentence."),
-        ["scenarios/case-a.yaml:3:10: error: summary: the 'es' text is missing; add 'es:' to it, or set fallback: true in curriculum.yaml [contract.language]"]),
+        ["scenarios/case-a.yaml:3:10: error: the 'es' summary is missing; write it as a map of every language, {en: One sentence., es: ...}, or set fallback: true in curriculum.yaml [contract.language]"]),
+    "a stage's prompt missing a language": (
+        _edit(SCENARIO, 'prompt: {en: "What do you do?", es: "¿Qué hace usted?"}', 'prompt: {en: "What do you do?"}'),
+        ["scenarios/case-a.yaml:14:13: error: the 1st stage ('Arrival'): the 'es' prompt is missing; write it as a map of every language, {en: What do you do?, es: ...}, or set fallback: true in curriculum.yaml [contract.language]"]),
     "value not allowed": (
         _edit(SOURCE, "access: public", "access: secret"),
         ["sources/src-a.yaml:4:9: error: access: 'secret' is not allowed; use one of 'public' or 'restricted' [contract.value]"]),
     "language not a code": (
         _edit(SETTINGS, "languages: [en, es]", "languages: [en, spanish]"),
-        ["curriculum.yaml:4:17: error: languages[1]: 'spanish' is not a language code; use a two- or three-letter code such as en or es [contract.value]"]),
+        ["curriculum.yaml:4:17: error: the 2nd language ('spanish'): 'spanish' is not a language code; use a two- or three-letter code such as en or es [contract.value]"]),
     "language tag not a tag": (
         _edit(SETTINGS, "languages: [en, es]", "languages: [en, es]\nlanguage_tags: {en: english}"),
         ["curriculum.yaml:5:21: error: language_tags.en: 'english' is not a language tag; write one like en-GB or es-PE (BCP 47) [contract.value]"]),
@@ -162,10 +180,10 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ['scenarios/case-a.yaml:2:8: error: title: expected text, or a map of language codes to text like {en: ..., es: ...}, not a list [contract.type]']),
     "options as mapping": (
         _edit(SCENARIO, "    options:\n", "    options:\n      first:\n"),
-        ["scenarios/case-a.yaml:27:7: error: questions[0].options: expected a list (items starting with '- '), got a mapping [contract.type]"]),
+        ["scenarios/case-a.yaml:27:7: error: the 1st question ('a-q1'), options: expected a list (items starting with '- '), got a mapping [contract.type]"]),
     "agenda item two kinds": (
         _edit(MODULE, "  - break: 10", "  - break: 10\n    scenario: case-a"),
-        ['modules/mod-a.yaml:9:5: error: agenda[2]: an agenda item is one of activity, scenario or break, not scenario and break; split it into separate items [contract.type]']),
+        ["modules/mod-a.yaml:9:5: error: the 3rd agenda item ('case-a'): an agenda item is one of activity, scenario or break, not scenario and break; split it into separate items [contract.type]"]),
     "true-false without answer": (
         _edit(SCENARIO, "    type: single", "    type: true-false"),
         ["scenarios/case-a.yaml:22:5: error: questions[0]: a true-false question needs 'answer', 'feedback_true' and 'feedback_false' [contract.required]",
@@ -183,13 +201,13 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
     "missing translation": (
         _edit(SOURCE, "    translations:\n      es: {text: \"Deberían asignar una psicóloga, una "
               "mujer para hablar con una mujer.\", translator: Test team}\n", ""),
-        ["sources/src-a.yaml:8:5: error: quotes[0]: quote 'qa-1' has no es translation; add translations: {es: {text: ..., translator: ...}} [contract.language]"]),
+        ["sources/src-a.yaml:8:5: error: the 1st quote ('qa-1'): no es translation; add translations: {es: {text: ..., translator: ...}} [contract.language]"]),
     "nesting 5000 deep": (
         _append(SCENARIO, "notes: " + "[" * 5000 + "]" * 5000 + "\n"),
         ['scenarios/case-a.yaml:31:57: error: lists and mappings nested more than 50 deep; a curriculum file needs a few levels at most [yaml.syntax]']),
     "id too long for a file name": (
         _edit(MODULE, "forms: [pre, post]", "forms: [pre, " + "p" * 300 + "]"),
-        ["modules/mod-a.yaml:10:36: error: quiz.forms[1]: id 'pppppppppppppppppppppppppppppp…' is 300 characters long; keep ids to 80 characters at most (they name the output files) [contract.value]"]),
+        ["modules/mod-a.yaml:10:36: error: the 2nd form ('ppppppppppppppppppppppppppppppppppppppp…') of quiz: id 'pppppppppppppppppppppppppppppp…' is 300 characters long; keep ids to 80 characters at most (they name the output files) [contract.value]"]),
     "control character in a file with CR line endings": (
         lambda root: (root / SCENARIO).write_bytes(
             (root / SCENARIO).read_bytes().replace(b"She waits.", b"She\x07 waits.")

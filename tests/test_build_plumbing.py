@@ -67,8 +67,12 @@ def test_build_that_fails_late_leaves_previous_output_byte_identical(
         FileSpec("broken", TEXT, Audience.PARTICIPANT, role="broken"),)))
     assert main(["build", str(root)]) == 3
     err = capsys.readouterr().err
-    assert err.startswith("voces: internal error (RuntimeError: this format has a bug); this is a "
-                          "bug in voces. The full traceback is in ")
+    assert err.startswith(
+        "voces: internal error: the zz-broken of module mod-a in en failed (RuntimeError: this "
+        "format has a bug); this is a bug in voces, and the previous output is unchanged. The "
+        "full traceback is in ")
+    trace = Path(err.rsplit(" ", 1)[1].strip()).read_text(encoding="utf-8")
+    assert "this format has a bug" in trace and "broken_format" in trace
     assert "Traceback" not in err
     assert tree_digest(root / "output") == before
     after = tree_digest(root)
@@ -132,6 +136,7 @@ def test_partial_build_drops_pdfs_that_no_longer_match_their_source(make_curricu
     (folder / "mod-a-deck-en-slides").mkdir()
     (folder / "mod-a-deck-en-slides/slide-01.png").write_bytes(b"old picture")
     (folder / "mod-a-guide-en.pdf").write_bytes(b"%PDF guide, not rebuilt")
+    edit(root / "modules/mod-a.yaml", "title: {en: Module A,", "title: {en: Module A changed,")
     assert main(["build", str(root), "--only", "deck", "--lang", "en"]) == 0
     assert capsys.readouterr().err == (
         "voces: removed 1 PDF that no longer matched its document; run voces build --pdf to "

@@ -50,8 +50,9 @@ def test_long_stretch_without_break_is_a_warning_and_strict_fails(make_curriculu
     edit(root / "modules/mod-a.yaml", "duration: 60", "duration: 200")
     edit(root / "modules/mod-a.yaml", "  - break: 10\n",
          "  - activity: {title: {en: Long talk, es: Charla larga}, duration: 60}\n")
-    expected = ("modules/mod-a.yaml:9:5: error: agenda[2]: 105 minutes without a break since "
-                "agenda[0]; add a break at least every 90 minutes [time.no-break]")
+    expected = ("modules/mod-a.yaml:9:5: error: the 3rd agenda item ('Long talk'): 105 minutes "
+                "without a break since the 1st agenda item ('Opening'); add a break at least "
+                "every 90 minutes [time.no-break]")
     status, lines, _ = run_check(root)
     assert status == 0
     assert lines == [expected.replace(": error:", ": warning:"),
@@ -70,7 +71,7 @@ def test_json_output_lists_findings_and_summary(make_curriculum):
         "findings": [{
             "file": "scenarios/case-a.yaml", "line": 4, "col": 1, "severity": "error",
             "message": "unknown key 'duraton' (did you mean 'duration'?)",
-            "rule": "contract.unknown-key",
+            "rule": "contract.unknown-key", "path": "duraton",
         }],
         "summary": {"files": 4, "errors": 1, "warnings": 0, "ok": False},
     }
@@ -146,7 +147,8 @@ def test_help_describes_path_and_every_option(capsys):
     commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert {"check", "build", "schema"} <= set(commands.choices)
     for name, command in commands.choices.items():
-        assert command.description, name
+        assert command.description or name not in ("check", "build", "schema", "new", "serve"), \
+            name
         for action in command._actions:
             assert action.help, f"voces {name}: {action.dest} has no description"
     with pytest.raises(SystemExit):
@@ -154,3 +156,28 @@ def test_help_describes_path_and_every_option(capsys):
     words = " ".join(capsys.readouterr().out.split())
     assert "PATH the curriculum: its folder, its curriculum.yaml, or any file or folder inside it" \
         in words
+
+
+def test_json_keeps_the_yaml_path_that_the_message_names(make_curriculum, capsys):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", 'prompt: {en: "What do you do?", es: "¿Qué hace usted?"}',
+         'prompt: {en: "What do you do?"}')
+    assert main(["check", str(root), "--format", "json"]) == 1
+    [finding] = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["message"].startswith("the 1st stage ('Arrival'): the 'es' prompt is missing")
+    assert finding["path"] == "stages[0].prompt"
+
+
+def test_a_language_key_written_wrongly_gets_did_you_mean(make_curriculum):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", "summary: {en: One sentence., es: Una frase.}",
+         "summary: {en: One sentence., sp: Una frase.}")
+    status, lines, _ = run_check(root)
+    assert status == 1
+    assert lines == [
+        "scenarios/case-a.yaml:3:10: error: the 'es' summary is missing; write it as a map of "
+        "every language, {en: One sentence., es: ...}, or set fallback: true in curriculum.yaml "
+        "[contract.language]",
+        "scenarios/case-a.yaml:3:30: warning: summary: text in 'sp', which curriculum.yaml does "
+        "not list in languages (did you mean 'es'?); it is never built [contract.language]",
+        "checked 4 files: 1 error, 1 warning"]

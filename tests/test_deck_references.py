@@ -11,6 +11,8 @@ import pytest
 from guide_helpers import FIXTURES, REPO, build_documents
 from pptx import Presentation
 
+from builder.staging import built_modules
+
 CURRICULA = {name: FIXTURES / name for name in ("minimal", "deck-long", "guide-restricted")}
 if (REPO / "curriculum.yaml").is_file() and (REPO / "modules").is_dir():
     CURRICULA["example"] = REPO
@@ -41,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[str,
     for name, root in CURRICULA.items():
         out = tmp_path_factory.mktemp(name)
         staged = build_documents(root, out, kinds=["deck", "guide", "handout"])
-        result[name] = [(c.lang, out / c.lang / c.module.id) for c in staged.contexts]
+        result[name] = [(lang, out / lang / module) for lang, module in built_modules(staged)]
     return result
 
 

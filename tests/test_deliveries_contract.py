@@ -94,8 +94,9 @@ BROKEN = {
     "venue missing a language": (
         DELIVERY.replace("{en: Training room 2, es: Sala de capacitación 2}",
                          "{en: Training room 2}"),
-        ["deliveries/lima-1.yaml:6:8: error: venue: the 'es' text is missing; add 'es:' to it, "
-         "or set fallback: true in curriculum.yaml [contract.language]"]),
+        ["deliveries/lima-1.yaml:6:8: error: the 'es' venue is missing; write it as a map of "
+         "every language, {en: Training room 2, es: ...}, or set fallback: true in "
+         "curriculum.yaml [contract.language]"]),
     "no participants": (
         DELIVERY.replace("participants: 12", "participants: 0"),
         ["deliveries/lima-1.yaml:9:15: error: participants: 0 is impossible here; it must be "

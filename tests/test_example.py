@@ -16,6 +16,11 @@ from builder.build import BuildRequest, build
 from builder.checks import check_curriculum
 from builder.formats import FORMATS
 
+SHIPPED_SCENARIOS = {
+    "case-follow-up-coordination", "first-report-police", "forensic-examination",
+    "legal-representation", "psychological-support-referral", "single-interview-gesell",
+    "trial-and-confrontation"}
+
 
 @pytest.fixture(scope="module")
 def example():
@@ -38,9 +43,13 @@ def test_example_has_what_the_issue_asks_for(example):
     assert len(curriculum.scenarios) >= 6
     types = {q.type for s in curriculum.scenarios for q in s.questions}
     assert types == {"single", "multiple", "true-false", "matching"}
-    assert all(len(s.questions) >= 3 for s in curriculum.scenarios)
-    assert all(s.situation["en"].startswith("Fictional composite case.") for s in curriculum.scenarios)
-    assert all(s.situation["es"].startswith("Caso ficticio compuesto.") for s in curriculum.scenarios)
+    # The shipped scenarios' own standard, not a rule of voces check: a scenario an editor adds
+    # to the example is judged by voces check alone (issue 13), so these name the shipped ones.
+    shipped = [s for s in curriculum.scenarios if s.id in SHIPPED_SCENARIOS]
+    assert len(shipped) == len(SHIPPED_SCENARIOS)
+    assert all(len(s.questions) >= 3 for s in shipped)
+    assert all(s.situation["en"].startswith("Fictional composite case.") for s in shipped)
+    assert all(s.situation["es"].startswith("Caso ficticio compuesto.") for s in shipped)
     for module in curriculum.modules:
         kinds = [item for item in module.agenda]
         assert kinds[0].activity is not None, f"{module.id} opens with an activity"
@@ -49,7 +58,7 @@ def test_example_has_what_the_issue_asks_for(example):
         assert any("test" in title or "evaluation" in title for title in activities[1:]), \
             f"{module.id} has a pre-test or a closing evaluation activity"
     used = {item.scenario for m in curriculum.modules for item in m.agenda if item.scenario}
-    assert used == {s.id for s in curriculum.scenarios}
+    assert SHIPPED_SCENARIOS <= used
 
 
 def test_example_quotes_are_verbatim_from_the_briefing(example):

@@ -97,7 +97,8 @@ def assert_links_resolve(index: Path) -> None:
 def test_every_link_and_picture_resolves_and_every_picture_has_alt_text(built):
     for index in (built / "index.html", built / "index-es.html"):
         assert_links_resolve(index)
-    files = [p for p in built.rglob("*") if p.is_file() and p.suffix not in (".png", ".html")]
+    files = [p for p in built.rglob("*") if p.is_file() and p.suffix not in (".png", ".html")
+             and not p.name.startswith(".")]  # the build's own manifest and lock
     hrefs = {unquote(a["href"]) for a in read(built / "index.html").all("a")}
     assert sorted(p.relative_to(built).as_posix() for p in files) == sorted(
         h for h in hrefs if not h.startswith("#") and not h.endswith((".png", ".html")))
@@ -206,7 +207,13 @@ def test_a_pdf_older_than_its_rebuilt_source_is_removed_and_not_listed(tmp_path,
     shutil.copytree(MINIMAL, root)
     assert main(["build", str(root), "--lang", "en", "--only", "guide", "--pdf"]) == 0
     assert "mod-a-guide-en.pdf" in read(root / "output" / "index.html").words
+    assert main(["build", str(root), "--lang", "en", "--only", "guide"]) == 0
+    assert "mod-a-guide-en.pdf" in read(root / "output" / "index.html").words, \
+        "the guide is unchanged: its PDF still matches it"
 
+    module = root / "modules/mod-a.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("Overview.", "New overview."),
+                      encoding="utf-8")
     assert main(["build", str(root), "--lang", "en", "--only", "guide"]) == 0
 
     assert "mod-a-guide-en.pdf" not in read(root / "output" / "index.html").words

@@ -19,11 +19,12 @@ RESTRICTED_ADVICE = ("a restricted quote reaches facilitators only through groun
                      "matched words [quote.restricted]")
 CONTACT_ADVICE = ("remove it: contact details can identify a person (a support service's "
                   "contact belongs in curriculum.yaml support)")
-DIALOGUE_ADVICE = "quote from sources/, or write a fictional case's dialogue in single quotes (‘…’)"
 
 EXPECTED = [
     "scenarios/case-b.yaml:14:54: error: situation.en: quoted words not found in any source: "
-    f"“assign me a woman”; {DIALOGUE_ADVICE} [quote.not-verbatim]",
+    "“assign me a woman”; the nearest is quote 'qa-1', which has 'a' where you wrote 'me': copy "
+    "its words exactly, or write a fictional case's dialogue in single quotes (‘…’) "
+    "[quote.not-verbatim]",
     "scenarios/case-b.yaml:18:17: error: situation.es: quotation mark \" is never closed; close "
     "the quotation, or write a fictional case's dialogue in single quotes (‘…’) "
     "[quote.unbalanced]",

@@ -44,13 +44,13 @@ EXPECTED = [
     + ADVICE,
     "scenarios/case-l.yaml:18:24: error: situation.es: words of restricted quote 'qp-1': “porque nadie se atreve a pedirlo en voz alta” (matched: 'atreve', 'pedirlo', 'voz', 'alta'); "
     + ADVICE,
-    "scenarios/case-l.yaml:22:24: error: stages[0].text.en: words of restricted quote 'qp-3': “the silence after the first question” (matched: 'silence', 'first', 'question'); "
+    "scenarios/case-l.yaml:22:24: error: stages[0].text.en: words of restricted quote 'qp-3': “the silence after the first question” (matched: 'silence', 'first', 'question'; more of the quote in stages[0].notes.en); "
     + ADVICE,
-    "scenarios/case-l.yaml:23:26: error: stages[0].text.es: words of restricted quote 'qp-3': “el silencio después de la primera pregunta” (matched: 'silencio', 'después', 'primera', 'pregunta'); "
+    "scenarios/case-l.yaml:23:26: error: stages[0].text.es: words of restricted quote 'qp-3': “el silencio después de la primera pregunta” (matched: 'silencio', 'después', 'primera', 'pregunta'; more of the quote in stages[0].notes.es); "
     + ADVICE,
-    "scenarios/case-l.yaml:26:11: error: stages[0].notes.en: words of restricted quote 'qp-3': “When the girl looks at the door” (matched: 'girl', 'looks', 'door'); "
+    "scenarios/case-l.yaml:26:11: error: stages[0].notes.en: words of restricted quote 'qp-3': “When the girl looks at the door” (matched: 'girl', 'looks', 'door'; more of the quote in stages[0].text.en); "
     + ADVICE,
-    "scenarios/case-l.yaml:27:11: error: stages[0].notes.es: words of restricted quote 'qp-3': “Cuando la niña mira la puerta” (matched: 'niña', 'mira', 'puerta'); "
+    "scenarios/case-l.yaml:27:11: error: stages[0].notes.es: words of restricted quote 'qp-3': “Cuando la niña mira la puerta” (matched: 'niña', 'mira', 'puerta'; more of the quote in stages[0].text.es); "
     + ADVICE,
     "scenarios/case-l.yaml:31:23: error: stages[1].text.es: words of restricted quote 'qp-2': “ya había preparado la Cámara Gesell y nadie le…” (matched: 'preparado', 'pidió', 'repitiera', 'historia'); "
     + ADVICE,

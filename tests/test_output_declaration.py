@@ -71,8 +71,9 @@ def test_a_registered_format_is_built_listed_and_replaced(root, monkeypatch):
     assert "<td>Spreadsheet (Excel)</td>" in index  # a role without words: its file type's
     assert 'href="es/mod-a/mod-a-card-es.txt"' in index
 
+    # A writer from outside the package is not in the builder's fingerprint: --force.
     monkeypatch.setitem(FORMATS, "card", extra_format(card_text="Hello"))
-    assert main(["build", str(root), "--only", "card", "--lang", "es"]) == 0
+    assert main(["build", str(root), "--only", "card", "--lang", "es", "--force"]) == 0
     assert card.read_text(encoding="utf-8") == "Hello to Módulo A\n"
     assert (out / "en/mod-a/mod-a-card-en.txt").read_text(encoding="utf-8") == \
         "Welcome to Module A\n"

@@ -57,7 +57,10 @@ def minimal(tmp_path: Path) -> Path:
 
 @needs_libreoffice
 @needs_poppler
-def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice(minimal, monkeypatch, capsys):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice_per_job(
+    minimal, monkeypatch, capsys, jobs
+):
     use_fake_office_formats(monkeypatch)
     started: list[list[str]] = []
     real_popen = subprocess.Popen
@@ -69,7 +72,7 @@ def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice(minimal, monkeypatc
     monkeypatch.setattr(builder.pdf.subprocess, "Popen", spy)
     out = minimal / "output"
 
-    assert main(["build", str(minimal), "--pdf"]) == 0
+    assert main(["build", str(minimal), "--pdf", "--jobs", str(jobs)]) == 0
 
     captured = capsys.readouterr()
     assert captured.err == ""
@@ -77,11 +80,14 @@ def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice(minimal, monkeypatc
     assert len(office_files(out)) == 4  # deck and guide, English and Spanish
     assert_pdf_beside_every_office_file(out)
     soffice_runs = [c for c in started if Path(c[0]).name in ("soffice", "libreoffice")]
-    assert len(soffice_runs) == 1, "one LibreOffice process converts the whole batch"
-    profile = soffice_runs[0][1]
-    assert profile.startswith("-env:UserInstallation=file://")
-    assert "/.voces-staging-" in profile, "LibreOffice's profile lives in the staging folder"
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert len(soffice_runs) == jobs, "one LibreOffice process per job converts its share"
+    profiles = {run[1] for run in soffice_runs}
+    assert len(profiles) == jobs, "each LibreOffice has a profile of its own"
+    for profile in profiles:
+        assert profile.startswith("-env:UserInstallation=file://")
+        assert "/.voces-staging-" in profile, "LibreOffice's profile lives in the staging folder"
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        ".voces-lock", ".voces-manifest.json"]
     pictures = out / "en" / "mod-a" / "mod-a-deck-en-slides"
     assert len(list(pictures.iterdir())) == FAKE_SLIDE_COUNT
     picture = pictures / "slide-02.png"

@@ -28,7 +28,8 @@ INK, TEAL, SOFT_TEAL, GOLD, PAPER, WALL = (
 
 def font(size: int, bold: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
     style = "Bold" if bold else "Italic" if italic else "Regular"
-    return ImageFont.truetype(str(FONTS / f"Carlito-{style}.ttf"), size)
+    return ImageFont.truetype(
+        str(FONTS / f"Carlito-{style}.ttf"), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def centred(draw: ImageDraw.ImageDraw, centre: tuple[float, float], lines: list[str],

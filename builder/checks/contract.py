@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
 from ..model import Delivery, Module, Question, Scenario, Source, iter_texts, path_text
+from ..positions import name_items, ordinal, place, split_place
 from .scaffold import is_placeholder
 
 
@@ -66,10 +67,13 @@ def check_references(curriculum: Curriculum) -> Iterator[Finding]:
         for i, quote_id in enumerate(ids):
             if quote_id not in quote_ids and not curriculum.is_broken(quote_id, "sources") \
                     and not is_placeholder(quote_id):
+                spoken = [q.id for _, q in curriculum.quotes() if q.speaker == quote_id]
+                hint = (f"; '{quote_id}' is a speaker's code, not a quote id: use one of that "
+                        f"speaker's quotes, {', '.join(spoken)}" if spoken else
+                        f"{_suggest(quote_id, quote_ids)}; use the id of a quote in sources/")
                 yield error(curriculum.locate(document, *path, i),
-                            f"{path_text((*path, i))}: no quote has id '{quote_id}'"
-                            f"{_suggest(quote_id, quote_ids)}; use the id of a quote in sources/",
-                            "contract.reference")
+                            f"{place(document, path)}, the {ordinal(i + 1)} id: no quote has id "
+                            f"'{quote_id}'{hint}", "contract.reference", path_text((*path, i)))
 
     for scenario in curriculum.scenarios:
         yield from unknown_quotes(scenario, scenario.grounding, "grounding")
@@ -105,26 +109,55 @@ def check_languages(curriculum: Curriculum) -> Iterator[Finding]:
         curriculum.settings, *curriculum.scenarios, *curriculum.modules, *curriculum.deliveries]
     for document in documents:
         for path, text in iter_texts(document):
+            where, field = split_place(document, path)
+            prefix = f"{where}: " if where else ""
+            what = field or "text"
             for lang in languages:
                 if lang not in text and not fallback:
                     yield error(curriculum.locate(document, *path),
-                                f"{path_text(path)}: the '{lang}' text is missing; add "
-                                f"'{lang}:' to it, or set fallback: true in curriculum.yaml",
-                                "contract.language")
+                                f"{prefix}the '{lang}' {what} is missing; write it as a map "
+                                f"of every language, {_map_to_write(text, languages)}, or set "
+                                "fallback: true in curriculum.yaml", "contract.language",
+                                path_text(path))
             for lang in text:
                 if lang not in languages:
-                    yield warning(curriculum.locate(document, *path, lang),
-                                  f"{path_text(path)}: text in '{lang}', which curriculum.yaml "
-                                  "does not list in languages; it is never built",
-                                  "contract.language")
+                    hint = _language_hint(lang, text, languages)
+                    yield warning(curriculum.locate_key(document, *path, lang),
+                                  f"{prefix}{what}: text in '{lang}', which curriculum.yaml "
+                                  f"does not list in languages{hint}; it is never built",
+                                  "contract.language", path_text((*path, lang)))
     for source in curriculum.sources:
         for i, quote in enumerate(source.quotes):
             for lang in languages:
                 if lang != source.language and lang not in quote.translations and not fallback:
                     yield error(curriculum.locate(source, "quotes", i),
-                                f"quotes[{i}]: quote '{quote.id}' has no {lang} translation; add "
-                                f"translations: {{{lang}: {{text: ..., translator: ...}}}}",
-                                "contract.language")
+                                f"{name_items(source, ('quotes', i))}: no {lang} translation; "
+                                f"add translations: {{{lang}: {{text: ..., translator: ...}}}}",
+                                "contract.language", path_text(("quotes", i)))
+
+
+_MISNAMED_LANGUAGES = {"sp": "es", "spa": "es", "esp": "es", "eng": "en", "uk": "en",
+                       "fre": "fr", "fra": "fr", "ger": "de", "deu": "de", "por": "pt",
+                       "br": "pt", "jp": "ja", "cn": "zh", "gr": "el"}
+
+
+def _language_hint(lang: str, text: Mapping[str, str], languages: list[str]) -> str:
+    """" (did you mean 'es'?)" for a language key written wrongly ('sp', 'ES', 'spa')."""
+    missing = [known for known in languages if known not in text]
+    guess = _MISNAMED_LANGUAGES.get(lang.lower(), lang.lower())
+    if guess not in missing:
+        close = difflib.get_close_matches(lang.lower(), missing, n=1, cutoff=0.5)
+        guess = close[0] if close else ""
+    return f" (did you mean '{guess}'?)" if guess in missing else ""
+
+
+def _map_to_write(text: Mapping[str, str], languages: list[str]) -> str:
+    """{en: The examination, es: ...}: the text's own words where it has them."""
+    parts = []
+    for lang in languages:
+        words = " ".join(text.get(lang, "...").split())
+        parts.append(f"{lang}: {words if len(words) <= 30 else words[:29] + '…'}")
+    return "{" + ", ".join(parts) + "}"
 
 
 _TYPE_FIELDS = {

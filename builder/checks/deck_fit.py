@@ -13,9 +13,11 @@ from ..context import BuildContext
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
 from ..layout.deck_theme import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
-from ..layout.docx import DEFAULT_THEME, open_document
 from ..layout.slides import plan_slides, title_excess
 from ..model import path_text
+
+DEFAULT_GUIDE_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
+"""As `layout.docx.DEFAULT_THEME`, without importing python-docx into `voces check`."""
 
 
 def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
@@ -56,7 +58,9 @@ def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
     for missing, used in theme.fallbacks:
         yield warning(location, f"theme: {theme.path.name} has no layout named '{missing}'; "
                       f"those slides use '{used}'", "deck.layout")
-    if context.theme_file("guide.docx") != DEFAULT_THEME:
+    if context.theme_file("guide.docx") != DEFAULT_GUIDE_THEME:
+        from ..layout.docx import open_document  # python-docx only for a user's guide.docx
+
         try:  # a user's file python-docx cannot open would only fail the build
             open_document(context, "")
         except Exception as exc:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..curriculum import Curriculum
 from ..findings import Finding, error
 from ..model import Module, Path, Quote, Scenario, iter_texts
+from .nearest_quote import nearest_quote
 from .quotation import excerpt, find_quotation
 from .restricted import RestrictedWords, check_restricted_words, field_name
 from .text_location import locate_in_text
@@ -102,8 +103,14 @@ def _quoted_words(
                         f"stand in another order in quote '{reordered.id}'; keep the source's "
                         "order", "quote.not-verbatim")
             continue
+        nearest = nearest_quote(bank.texts(lang, False), span.words)
+        hint = "quote from sources/"
+        if nearest is not None:
+            quote, theirs, mine = nearest
+            hint = (f"the nearest is quote '{quote.id}', which has '{theirs}' where you wrote "
+                    f"'{mine}': copy its words exactly")
         yield error(location, f"{where}: quoted words not found in any source: "
-                    f"“{excerpt(span.words)}”; quote from sources/, or write a fictional case's "
+                    f"“{excerpt(span.words)}”; {hint}, or write a fictional case's "
                     "dialogue in single quotes (‘…’)", "quote.not-verbatim")
 
 

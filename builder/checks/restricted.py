@@ -57,6 +57,8 @@ class WordRun:
     weight: float
     length: int
     distinctive: tuple[str, ...]
+    goes_on: tuple[int, ...] = ()
+    """The other fields (by index) where the quote goes on, when this run alone is no leak."""
 
 
 @dataclass(frozen=True)
@@ -152,56 +154,63 @@ class RestrictedWords:
                 by_end.setdefault((piece.text_key, piece.quote_end), []).append(piece)
 
         def chain(piece: _Piece, step: dict[tuple[int, int], list[_Piece]], after: bool,
-                  seen: frozenset[_Piece]) -> tuple[float, int]:
-            best = (0.0, 0)
+                  seen: frozenset[_Piece]) -> tuple[float, int, tuple[int, ...]]:
+            """The weight and length the quote adds beyond `piece`, and the next field."""
+            best: tuple[float, int, tuple[int, ...]] = (0.0, 0, ())
             at_edge = piece.last == len(words[piece.field]) - 1 if after else piece.first == 0
             if not at_edge:
                 return best
             key = (piece.text_key, piece.quote_end if after else piece.quote_start)
             for other in step.get(key, ()):
                 if other.field != piece.field and other not in seen:
-                    weight, length = chain(other, step, after, seen | {other})
+                    weight, length, _ = chain(other, step, after, seen | {other})
                     own = weights[other]
-                    best = max(best, (own[0] + weight, own[1] + length))
+                    best = max(best, (own[0] + weight, own[1] + length, (other.field,)))
             return best
 
         leaks: list[list[_Piece]] = [[] for _ in texts]
+        goes_on: dict[_Piece, tuple[int, ...]] = {}
         for piece in pieces:
             own = weights[piece]
             before = chain(piece, by_end, False, frozenset({piece}))
             after = chain(piece, by_start, True, frozenset({piece}))
             if is_leak(own[0] + before[0] + after[0], own[1] + before[1] + after[1]):
                 leaks[piece.field].append(piece)
-        return [self._runs(w, found) for w, found in zip(words, leaks, strict=True)]
+                if not is_leak(*own):
+                    goes_on[piece] = before[2] + after[2]
+        return [self._runs(w, found, goes_on) for w, found in zip(words, leaks, strict=True)]
 
-    def _runs(self, words: list[Word], pieces: list[_Piece]) -> list[WordRun]:
+    def _runs(self, words: list[Word], pieces: list[_Piece],
+              goes_on: dict[_Piece, tuple[int, ...]] | None = None) -> list[WordRun]:
         """One run per stretch of text and quote: overlapping pieces of one quote merge."""
-        merged: list[tuple[Quote, int, int]] = []
+        merged: list[tuple[Quote, int, int, tuple[int, ...]]] = []
         for piece in sorted(pieces, key=lambda p: (p.first, -p.last)):
             quote = self.texts[piece.text_key][0]
-            for index, (other, first, last) in enumerate(merged):
+            fields = (goes_on or {}).get(piece, ())
+            for index, (other, first, last, more) in enumerate(merged):
                 if other.id == quote.id and piece.first <= last and first <= piece.last:
-                    merged[index] = (quote, first, max(last, piece.last))
+                    merged[index] = (quote, first, max(last, piece.last), more + fields)
                     break
             else:
-                merged.append((quote, piece.first, piece.last))
+                merged.append((quote, piece.first, piece.last, fields))
         runs = []
-        for quote, first, last in merged:
+        for quote, first, last, fields in merged:
             span = words[first:last + 1]
             weight, length = _counted(span)
             runs.append(WordRun(span[0].start, span[-1].end, quote, weight, length,
-                                distinctive_words(span)))
+                                distinctive_words(span), tuple(dict.fromkeys(fields))))
         return sorted(runs, key=lambda run: run.offset)
 
     @staticmethod
-    def message(where: str, quote: Quote, words: str) -> str:
+    def message(where: str, quote: Quote, words: str, goes_on: tuple[str, ...] = ()) -> str:
         """What an editor reads: the words matched, and how ordinary wording can stay."""
         named = distinctive_words(words_of(words))
         listed = ", ".join(f"'{w}'" for w in named)
+        further = f"; more of the quote in {', '.join(goes_on)}" if goes_on else ""
         return (f"{where}: words of restricted quote '{quote.id}': “{excerpt(words)}” "
-                f"(matched: {listed}); a restricted quote reaches facilitators only through "
-                "grounding, in the guide: remove these words here, or keep ordinary wording by "
-                "changing the matched words")
+                f"(matched: {listed}{further}); a restricted quote reaches facilitators only "
+                "through grounding, in the guide: remove these words here, or keep ordinary "
+                "wording by changing the matched words")
 
 
 def distinctive_words(words: list[Word]) -> tuple[str, ...]:
@@ -232,6 +241,7 @@ def check_restricted_words(curriculum: Curriculum) -> Iterator[Finding]:
             for (path, value), runs in zip(present, found, strict=True):
                 for run in runs:
                     location = locate_in_text(curriculum, document, path, lang, value, run.offset)
+                    goes_on = tuple(field_name(present[i][0], lang) for i in run.goes_on)
                     yield error(location, restricted.message(
-                        field_name(path, lang), run.quote, value[run.offset:run.end]),
+                        field_name(path, lang), run.quote, value[run.offset:run.end], goes_on),
                         "quote.restricted")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..agenda import schedule
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
+from ..positions import name_items
 
 MAX_MINUTES_WITHOUT_BREAK = 90
 
@@ -34,10 +35,12 @@ def check_breaks(curriculum: Curriculum) -> Iterator[Finding]:
                 run_start = entry.index
             run += entry.minutes
             if run > MAX_MINUTES_WITHOUT_BREAK:
+                since = name_items(module, ("agenda", run_start)).removeprefix("the ")
                 yield warning(curriculum.locate(module, "agenda", entry.index),
-                              f"agenda[{entry.index}]: {run} minutes without a break since "
-                              f"agenda[{run_start}]; add a break at least every "
-                              f"{MAX_MINUTES_WITHOUT_BREAK} minutes", "time.no-break")
+                              f"{name_items(module, ('agenda', entry.index))}: {run} minutes "
+                              f"without a break since the {since}; add a break at least every "
+                              f"{MAX_MINUTES_WITHOUT_BREAK} minutes", "time.no-break",
+                              f"agenda[{entry.index}]")
                 run = 0
 
 

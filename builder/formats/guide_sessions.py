@@ -52,6 +52,8 @@ def write_session_plans(document: DocxDocument) -> None:
             f"{entry.clock_range} ({words('minutes_short', n=entry.minutes)})")
         if slides:
             document.labelled(words("guide_agenda_slides") + ": ", plan.numbers(slides))
+        if entry.scenario is not None and entry.scenario.audiences:  # who the case is written for
+            document.labelled(words("guide_written_for"), ", ".join(entry.scenario.audiences))
         steps: list[Step] = []
         if position == 0:
             steps += opening_steps(context, slides)

@@ -47,7 +47,9 @@ from ..context import BuildContext
 from ..findings import warning
 from .docx_contents import write_contents
 from .docx_xml import (
+    StyledParagraphs,
     add_bookmark,
+    add_plain_run,
     flatten,
     has_style,
     has_style_id,
@@ -85,6 +87,7 @@ class DocxDocument:
         self._contents: tuple[Paragraph, int] | None = None
         self._default_styles: Document | None = None
         self._checked_styles: dict[str, str] = {}
+        self._paragraphs = StyledParagraphs(document)  # add(style) in place of add_paragraph
 
     # --- styles --------------------------------------------------------------------------
 
@@ -134,7 +137,7 @@ class DocxDocument:
         self._last_level = level
         if new_page:
             self._drop_trailing_spacer()
-        paragraph = self.document.add_paragraph(style=self.style(f"Heading {level}"))
+        paragraph = self._paragraphs.add(self.style(f"Heading {level}"))
         self._add_text(paragraph, text)
         paragraph.paragraph_format.keep_with_next = True
         if new_page:
@@ -146,9 +149,9 @@ class DocxDocument:
 
     def title_block(self, title: str, subtitle: str = "") -> None:
         """The document's title (style Title) and an optional subtitle; not part of the outline."""
-        self._add_text(self.document.add_paragraph(style=self.style("Title")), title)
+        self._add_text(self._paragraphs.add(self.style("Title")), title)
         if subtitle:
-            self._add_text(self.document.add_paragraph(style=self.style("Subtitle")), subtitle)
+            self._add_text(self._paragraphs.add(self.style("Subtitle")), subtitle)
 
     def paragraph(
         self, text: str, style: str | None = None, *, bold: bool = False, italic: bool = False,
@@ -158,7 +161,7 @@ class DocxDocument:
         is a space (YAML block text wraps where its author pressed Enter)."""
         last: Paragraph | None = None
         for part in split_paragraphs(text) or [""]:
-            last = self.document.add_paragraph(style=self.style(style) if style else None)
+            last = self._paragraphs.add(self.style(style) if style else None)
             self._add_text(last, part, bold=bold, italic=italic)
             if keep_with_next:
                 last.paragraph_format.keep_with_next = True
@@ -166,19 +169,19 @@ class DocxDocument:
         return last
 
     def labelled(self, label: str, text: str, style: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        paragraph = self._paragraphs.add(self.style(style) if style else None)
         self._add_text(paragraph, label, bold=True)
         self._add_text(paragraph, text)
         return paragraph
 
     def bullets(self, items: Sequence[str], style: str = "List Bullet") -> None:
         for item in items:
-            self._add_text(self.document.add_paragraph(style=self.style(style)), flatten(item))
+            self._add_text(self._paragraphs.add(self.style(style)), flatten(item))
 
     def checklist(self, items: Sequence[str]) -> None:
         """Items with a box to tick, hanging from the box."""
         for item in items:
-            paragraph = self.document.add_paragraph(style=self.style("Normal"))
+            paragraph = self._paragraphs.add(self.style("Normal"))
             paragraph.paragraph_format.left_indent = Cm(0.6)
             paragraph.paragraph_format.first_line_indent = Cm(-0.6)
             paragraph.paragraph_format.space_after = Pt(3)
@@ -190,7 +193,7 @@ class DocxDocument:
     def labelled_bullets(self, items: Sequence[tuple[str, str]]) -> None:
         """Bullets that open with a bold label: [("DO", "Show slide 4."), ...]."""
         for label, text in items:
-            paragraph = self.document.add_paragraph(style=self.style("List Bullet"))
+            paragraph = self._paragraphs.add(self.style("List Bullet"))
             self._add_text(paragraph, label, bold=True)
             self._add_text(paragraph, flatten(text))
 
@@ -200,7 +203,7 @@ class DocxDocument:
     ) -> Paragraph:
         """Lines, each (text, "" | "bold" | "italic"), as one paragraph with line breaks between
         them, which never splits across pages (a question's options, a stem and its hint)."""
-        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        paragraph = self._paragraphs.add(self.style(style) if style else None)
         for number, (text, emphasis) in enumerate(lines):
             if number:
                 paragraph.add_run().add_break()
@@ -215,7 +218,7 @@ class DocxDocument:
         """Ruled lines for participants to write on, after an optional italic label ("Your
         notes:"): one paragraph that never splits, each line a tab with an underscore leader
         across the text width, a line break between lines."""
-        paragraph = self.document.add_paragraph(style=self.style(WRITING_STYLE))
+        paragraph = self._paragraphs.add(self.style(WRITING_STYLE))
         paragraph.paragraph_format.tab_stops.add_tab_stop(
             Emu(self._text_width()), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
         paragraph.paragraph_format.space_after = Pt(0)
@@ -267,7 +270,7 @@ class DocxDocument:
                     if number:
                         paragraph = cell.add_paragraph()
                     self._add_text(paragraph, part, bold=row_index == 0)
-        spacer = self.document.add_paragraph(style=self.style("Normal"))
+        spacer = self._paragraphs.add(self.style("Normal"))
         spacer.paragraph_format.space_after = Pt(2)
         if keep_together:
             for row in table.rows[:-1]:
@@ -293,7 +296,7 @@ class DocxDocument:
     def contents(self, title: str, levels: int = 1) -> None:
         """A visible contents list (links to the headings), written now and filled at save:
         LibreOffice shows an un-updated TOC field as empty, so the list is plain text."""
-        self._add_text(self.document.add_paragraph(style=self.style("TOC Heading", "Title")), title)
+        self._add_text(self._paragraphs.add(self.style("TOC Heading", "Title")), title)
         marker = self.document.add_paragraph()
         self._contents = (marker, levels)
 
@@ -302,7 +305,7 @@ class DocxDocument:
     def _add_text(
         self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False
     ) -> None:
-        run = paragraph.add_run(text)
+        run = add_plain_run(paragraph, text)
         if bold:
             run.bold = True
         if italic:
@@ -389,3 +392,4 @@ def _lay_out_page(writer: DocxDocument, cover: bool) -> None:
         first_footer.style = writer.style("Footer")
         first_footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         page_field(first_footer, context.language_tag)
+

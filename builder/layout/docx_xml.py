@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -138,3 +140,39 @@ def keep_row_with_next(row: object) -> None:
     for cell in row.cells:  # type: ignore[attr-defined]
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
+
+def add_plain_run(paragraph: Paragraph, text: str) -> Run:
+    """`paragraph.add_run(text)`, without python-docx's character-by-character copy of a text
+    that holds no tab or line break: the same XML in a fraction of the time."""
+    if not text or any(char in text for char in "\t\r\n"):
+        return paragraph.add_run(text)
+    element = paragraph._p.add_r()
+    element.add_t(text)
+    return Run(element, paragraph)
+
+
+class StyledParagraphs:
+    """New paragraphs in a named style, as `document.add_paragraph(style=name)` makes them, with
+    each style's id looked up once: python-docx finds a style by name by scanning every style,
+    for every paragraph, which took a third of a build's time."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._ids: dict[str, str | None] = {}
+
+    def add(self, style: str | None) -> Paragraph:
+        paragraph = self.document.add_paragraph()
+        if style is not None:
+            if style not in self._ids:
+                self._ids[style] = paragraph_style_id(self.document, style)
+            paragraph._p.style = self._ids[style]
+        return paragraph
+
+
+def paragraph_style_id(document: Document, name: str) -> str | None:
+    """The id python-docx sets in `w:pStyle` for the paragraph style `name`: none for the
+    default paragraph style."""
+    styles = document.styles
+    style = styles[name]
+    default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    return None if default is not None and style.element is default.element else style.style_id

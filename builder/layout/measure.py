@@ -104,8 +104,10 @@ def _search(folders: list[Path], names: frozenset[str]) -> Path | None:
 
 @cache
 def _font(file: Path, size: float) -> ImageFont.FreeTypeFont:
-    # Measured at 10x the point size so the integer size Pillow needs loses nothing.
-    return ImageFont.truetype(str(file), round(size * 10))
+    # Measured at 10x the point size so the integer size Pillow needs loses nothing. The basic
+    # layout engine, never raqm: widths must not depend on whether libraqm happens to be
+    # installed (raqm also fails outright on some separators, such as U+2029).
+    return ImageFont.truetype(str(file), round(size * 10), layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=65536)
@@ -148,8 +150,9 @@ def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
 
 
 def fit_one_line(text: str, font: Path, size: float, width: float) -> str:
-    """`text` on one line (line and paragraph separators become spaces: Pillow cannot measure
-    across them) if it fits `width`, else cut at a word and ended with "…"."""
+    """`text` if it fits one line `width` wide, else cut at a word and ended with "…". A line
+    break or paragraph separator inside is a space: one line has none (and Pillow's layout
+    fails on U+2029)."""
     text = " ".join(_LINE_BREAKS.sub(" ", text).split())
     usable = width * WIDTH_SAFETY
     if text_width(text, font, size) <= usable:

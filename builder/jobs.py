@@ -1,0 +1,165 @@
+"""Running a build plan's jobs: in this process (`--jobs 1`) or on several cores.
+
+Jobs of one module in one language run together in one task, sharing one `BuildContext` (the
+slide plan the deck and the guide both need is computed once). Tasks are independent and write
+only into their own `<lang>/<module>/` folder of the staging folder, so they run in worker
+processes in any order; their results are taken in the plan's order, so the staged build is the
+same whatever the number of workers. A worker holds one module's documents at a time and returns
+only file names and warnings, so memory stays flat as the curriculum grows.
+
+A job that raises stops the build: the tasks not yet started are cancelled, and the error names
+the module, the language and the kind. Ctrl-C stops it the same way; the output folder is not
+touched either way, as nothing has been moved out of staging yet.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .context import BuildContext
+from .curriculum import Curriculum
+from .findings import Finding
+from .formats import FORMATS
+from .plan import Job
+
+
+@dataclass(frozen=True)
+class Task:
+    lang: str
+    module: str
+    kinds: tuple[str, ...]
+    staging: Path
+    date: datetime
+
+
+@dataclass
+class JobResult:
+    key: str
+    written: list[Path]
+    """Relative to the staging folder."""
+    warnings: list[Finding]
+
+
+@dataclass
+class TaskResult:
+    jobs: list[JobResult] = field(default_factory=list)
+    failure: JobFailure | None = None
+
+
+@dataclass(frozen=True)
+class JobFailure:
+    lang: str
+    module: str
+    kind: str
+    error: str
+    """`Type: message` of what the format raised."""
+    trace: str
+
+
+class JobFailed(Exception):
+    """A format raised: a bug in voces, named by module, language and kind."""
+
+    def __init__(self, failure: JobFailure) -> None:
+        super().__init__(f"the {failure.kind} of module {failure.module} in {failure.lang} "
+                         f"failed ({failure.error})")
+        self.failure = failure
+
+
+_CURRICULUM: Curriculum | None = None
+"""The curriculum a worker process builds from (inherited from the parent, never pickled)."""
+
+
+def tasks_of(jobs: list[Job], staging: Path, date: datetime) -> list[Task]:
+    """One task per (language, module), its kinds in the plan's order."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for job in jobs:
+        grouped.setdefault((job.lang, job.module), []).append(job.kind)
+    return [Task(lang, module, tuple(kinds), staging, date)
+            for (lang, module), kinds in grouped.items()]
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_tasks(curriculum: Curriculum, tasks: list[Task], workers: int,
+              progress: Callable[[str], None] | None = None) -> list[TaskResult]:
+    """Every task's result, in the order of `tasks`; raises JobFailed on the first failure."""
+    results = list(_results(curriculum, tasks, workers, progress))
+    for result in results:
+        if result.failure is not None:
+            raise JobFailed(result.failure)
+    return results
+
+
+def _results(curriculum: Curriculum, tasks: list[Task], workers: int,
+             progress: Callable[[str], None] | None) -> Iterator[TaskResult]:
+    if workers <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            if progress:
+                progress(f"{task.lang}/{task.module}: {', '.join(task.kinds)}")
+            result = run_task(task, curriculum)
+            yield result
+            if result.failure is not None:
+                return
+        return
+    global _CURRICULUM
+    _CURRICULUM = curriculum  # the forked workers see it as it is now
+    executor = ProcessPoolExecutor(min(workers, len(tasks)),
+                                   mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_quiet_worker)
+    try:
+        futures: list[Future[TaskResult]] = [executor.submit(run_task, task) for task in tasks]
+        for task, future in zip(tasks, futures, strict=True):
+            if progress:
+                progress(f"{task.lang}/{task.module}: {', '.join(task.kinds)}")
+            result = future.result()
+            yield result
+            if result.failure is not None:
+                return
+    finally:
+        # Tasks not started are dropped; those running finish into staging, which goes.
+        executor.shutdown(wait=True, cancel_futures=True)
+        _CURRICULUM = None
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches the whole process group: the parent stops the build, workers ignore it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_task(task: Task, curriculum: Curriculum | None = None) -> TaskResult:
+    """Write one module in one language, kind by kind, into staging."""
+    curriculum = curriculum or _CURRICULUM
+    assert curriculum is not None
+    module = curriculum.module(task.module)
+    assert module is not None
+    folder = task.staging / task.lang / module.id
+    folder.mkdir(parents=True, exist_ok=True)
+    context = BuildContext(curriculum, module, task.lang, folder, date=task.date)
+    result = TaskResult()
+    for kind in task.kinds:
+        before = len(context.warnings)
+        try:
+            written = FORMATS[kind].write(context)
+        except Exception as exc:  # a bug in a format: named, with its traceback, not hidden
+            result.failure = JobFailure(task.lang, module.id, kind,
+                                        f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            return result
+        result.jobs.append(JobResult(
+            f"{task.lang}/{module.id}/{kind}",
+            [path.relative_to(task.staging) for path in written],
+            [w for w in context.warnings[before:]]))
+    return result

@@ -1,0 +1,160 @@
+"""The build manifest, `<output>/.voces-manifest.json`: what the previous build wrote, so the next
+one runs only the jobs whose inputs changed.
+
+For each job (`<lang>/<module>/<kind>`) it keeps the job's fingerprint, a digest of each file the
+job wrote, the warnings the job gave, and for each document the digests of the PDF and slide
+pictures made from it. A job is kept only when its fingerprint is unchanged AND every file is
+still on disk with the recorded digest, so a file changed or deleted by hand is rebuilt.
+
+The manifest holds a digest of its own content: one edited by hand, unreadable, or written by
+another version of the builder counts as absent, and the build starts from scratch, saying so
+once. It can cost a rebuild; it cannot cause a wrong output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding, Location, Severity
+from .formats import FORMATS
+from .plan import builder_digest
+
+if TYPE_CHECKING:
+    from .replace import Replacement
+    from .staging import StagedBuild
+
+MANIFEST = ".voces-manifest.json"
+SCHEMA = 1
+
+
+@dataclass
+class JobRecord:
+    fingerprint: str
+    files: dict[str, str]
+    """Each file the job wrote (relative to the output folder, `/`-separated), with its digest."""
+    warnings: list[Finding] = field(default_factory=list)
+    companions: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per document: `made_from` (the document's digest) and each companion's digest."""
+
+
+@dataclass
+class Manifest:
+    jobs: dict[str, JobRecord] = field(default_factory=dict)
+    notice: str = ""
+    """Why the previous manifest could not be used ('' when it could, or there was none)."""
+
+
+def file_digest(path: Path) -> str:
+    """A file's sha256, or of a folder (slide pictures) every file's name and bytes."""
+    digest = hashlib.sha256()
+    if path.is_dir():
+        for item in sorted(path.rglob("*")):
+            if item.is_file():
+                digest.update(item.relative_to(path).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(item.read_bytes()).digest())
+        return "dir:" + digest.hexdigest()
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_manifest(out: Path) -> Manifest:
+    path = out / MANIFEST
+    if not path.exists():
+        earlier = out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir())
+        return Manifest(notice=f"{path} is missing; building everything" if earlier else "")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        body = data["body"]
+        if data["digest"] != _digest(body):
+            return Manifest(notice=f"{path} was changed by hand; building everything")
+        if body["schema"] != SCHEMA or body["builder"] != builder_digest():
+            return Manifest(notice=f"{path} is from another version of voces; building "
+                                   "everything")
+        return Manifest({key: _record(value) for key, value in body["jobs"].items()})
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not a manifest voces wrote"
+        return Manifest(notice=f"{path} could not be read ({reason}); building everything")
+
+
+def write_manifest(path: Path, jobs: dict[str, JobRecord]) -> None:
+    """Write the manifest (into staging; it moves into place with the outputs)."""
+    body = {
+        "schema": SCHEMA, "builder": builder_digest(),
+        "jobs": {key: _plain(record) for key, record in sorted(jobs.items())},
+    }
+    text = json.dumps({"digest": _digest(body), "body": body}, indent=1, sort_keys=True,
+                      ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8", newline="\n")
+
+
+def still_valid(record: JobRecord | None, fingerprint: str, out: Path) -> bool:
+    """The job's files are on disk as the previous build wrote them, from the same inputs."""
+    if record is None or record.fingerprint != fingerprint:
+        return False
+    for relative, digest in record.files.items():
+        path = out / relative
+        if not path.is_file() or file_digest(path) != digest:
+            return False
+    return True
+
+
+def companions_valid(record: JobRecord, document: str, out: Path) -> dict[str, str]:
+    """The companions of `document` on disk that were made from it as it is now."""
+    made = record.companions.get(document, {})
+    if made.get("made_from") != record.files.get(document):
+        return {}
+    return {relative: digest for relative, digest in made.items()
+            if relative != "made_from" and (out / relative).exists()
+            and file_digest(out / relative) == digest}
+
+
+def _digest(body: Any) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
+                          ).hexdigest()
+
+
+def _plain(record: JobRecord) -> dict[str, Any]:
+    return {"fingerprint": record.fingerprint, "files": record.files,
+            "warnings": [w.as_dict() for w in record.warnings],
+            "companions": record.companions}
+
+
+def _record(value: dict[str, Any]) -> JobRecord:
+    warnings = [Finding(Location(w["file"], w["line"], w["col"]), Severity(w["severity"]),
+                        w["message"], w["rule"]) for w in value["warnings"]]
+    return JobRecord(str(value["fingerprint"]), dict(value["files"]), warnings,
+                     {str(k): dict(v) for k, v in value["companions"].items()})
+
+
+def updated_records(staged: StagedBuild, previous: Manifest, replacement: Replacement
+                    ) -> dict[str, JobRecord]:
+    """The next manifest: this build's jobs, with the companions the output folder will hold
+    for each document, and the previous build's other jobs whose files stay."""
+    curriculum = staged.curriculum
+    known = {f"{lang}/{module.id}/{kind}" for lang in curriculum.languages
+             for module in curriculum.modules for kind in FORMATS}
+    records = {key: record for key, record in previous.jobs.items()
+               if key in known and key not in staged.records}
+    for key, record in staged.records.items():
+        if any(Path(relative) in staged.files for relative in record.files):
+            # Digests of the files as they move into place: a finisher may have changed one
+            # (the guide's contents get page numbers from its PDF).
+            record = JobRecord(record.fingerprint, {
+                relative: file_digest(staged.staging / relative) for relative in record.files},
+                record.warnings)
+        companions = {}
+        for relative in record.files:
+            listed = replacement.find(Path(relative))
+            if listed is None:
+                continue
+            made = {path.as_posix(): file_digest(current) for path, current in (
+                (listed.output.pdf, listed.pdf), (listed.output.pictures, listed.pictures))
+                if path is not None and current is not None}
+            if made:
+                companions[relative] = {"made_from": record.files[relative], **made}
+        records[key] = JobRecord(record.fingerprint, record.files, record.warnings, companions)
+    return records

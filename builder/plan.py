@@ -1,0 +1,179 @@
+"""The build plan: before anything is written, one job per (module, language, kind), each with
+the files it will write and a fingerprint of everything it reads.
+
+The fingerprint is what makes a build incremental: a job whose fingerprint and files match the
+previous build's manifest need not run. It covers what the format declares it reads
+(`formats.Reads`): the module, the settings, the scenarios on the module's agenda and their
+picture files, the sources, theme files and templates, each in the job's language only (plus
+the first language where `fallback: true` may fill in from it); the builder itself (its
+version, every file of the package, the libraries that write the bytes); and the build date.
+Anything not declared is not read: a format that reads more must say so in its `Reads`, or an
+edit will not rebuild it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import __version__
+from .context import build_date, theme_file
+from .curriculum import Curriculum
+from .formats import FORMATS, OutputFile
+from .model import Module, Text
+from .pictures import images_of, picture_file
+
+LIBRARIES = ("python-pptx", "python-docx", "lxml", "jinja2", "pillow", "pyyaml", "pydantic")
+"""Libraries whose version can change the bytes written."""
+
+
+@dataclass(frozen=True)
+class Job:
+    module: str
+    lang: str
+    kind: str
+    outputs: tuple[OutputFile, ...]
+    fingerprint: str
+
+    @property
+    def key(self) -> str:
+        """`<lang>/<module>/<kind>`: the job's name in the manifest and in messages."""
+        return f"{self.lang}/{self.module}/{self.kind}"
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    jobs: tuple[Job, ...]
+    date: datetime
+
+    def job(self, key: str) -> Job | None:
+        return next((job for job in self.jobs if job.key == key), None)
+
+
+def make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
+              kinds: list[str]) -> BuildPlan:
+    """Every job the request asks for, in the order a build writes them."""
+    date = build_date()
+    digests = _Digests(curriculum)
+    jobs = []
+    for lang in languages:
+        for module_id in modules:
+            module = curriculum.module(module_id)
+            assert module is not None
+            for kind in kinds:
+                outputs = tuple(FORMATS[kind].outputs(module, lang, curriculum.deliveries))
+                jobs.append(Job(module.id, lang, kind, outputs,
+                                digests.fingerprint(module, lang, kind, date, outputs)))
+    return BuildPlan(tuple(jobs), date)
+
+
+class _Digests:
+    """Digests of the curriculum's parts, each computed once per language for the whole plan."""
+
+    def __init__(self, curriculum: Curriculum) -> None:
+        self.curriculum = curriculum
+        self._cache: dict[tuple[str, object, str | None], str] = {}
+
+    def fingerprint(self, module: Module, lang: str, kind: str, date: datetime,
+                    outputs: tuple[OutputFile, ...]) -> str:
+        """A digest of everything the job reads; equal digests mean equal files."""
+        curriculum, reads = self.curriculum, FORMATS[kind].reads
+        project = None if reads.everything else lang
+        values: dict[str, Any] = {
+            "builder": builder_digest(),
+            "kind": kind, "lang": lang, "date": date.isoformat(),
+            "files": [output.relative.as_posix() for output in outputs],
+            "module": self._digest("module", module, project),
+            "settings": self._digest("settings", curriculum.settings, project),
+        }
+        if reads.everything:
+            values["curriculum"] = self._digest("curriculum", curriculum, None)
+        if reads.scenarios:
+            values["scenarios"] = [self._digest("scenario", scenario, project)
+                                   for scenario in curriculum.scenarios_of(module)]
+        if reads.scenarios or reads.everything:
+            shown = curriculum.scenarios if reads.everything else curriculum.scenarios_of(module)
+            values["pictures"] = {
+                str(image.file): _file_digest(picture_file(curriculum.root, image))
+                for scenario in shown for _, image in images_of(scenario)}
+        if reads.sources:
+            values["sources"] = self._digest("sources", curriculum.sources, project)
+        values["theme"] = {name: _file_digest(theme_file(curriculum, name))
+                           for name in reads.theme}
+        values["templates"] = {name: _file_digest(curriculum.root / "templates" / name)
+                               for name in reads.templates}
+        return _hash(values)
+
+    def _digest(self, what: str, value: object, lang: str | None) -> str:
+        key = (what, id(value), lang)
+        if key not in self._cache:
+            if isinstance(value, Curriculum):
+                value = [value.settings, value.sources, value.scenarios, value.modules,
+                         value.deliveries]
+            self._cache[key] = _hash(canonical(value, self._languages(lang)))
+        return self._cache[key]
+
+    def _languages(self, lang: str | None) -> set[str] | None:
+        """A text in the job's language, and in the first one when `fallback:` may use it."""
+        if lang is None:
+            return None
+        curriculum = self.curriculum
+        return {lang, curriculum.languages[0]} if curriculum.settings.fallback else {lang}
+
+
+def _hash(value: object) -> str:
+    encoded = json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def canonical(value: object, languages: set[str] | None) -> Any:
+    """`value` as plain JSON data: models field by field, texts in `languages` only (all when
+    None)."""
+    if isinstance(value, Text):
+        return {lang: text for lang, text in sorted(value.items())
+                if languages is None or lang in languages}
+    if isinstance(value, BaseModel):
+        return {name: canonical(getattr(value, name), languages)
+                for name in type(value).model_fields}
+    if isinstance(value, Mapping):
+        return {str(key): canonical(item, languages) for key, item in sorted(value.items())}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [canonical(item, languages) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+@cache
+def builder_digest() -> str:
+    """The builder's version, a digest of every file of the package (code, words, themes,
+    templates) and the versions of the libraries that write the files."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(str(resources.files("builder")))
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=absent".encode())
+    return digest.hexdigest()

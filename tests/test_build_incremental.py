@@ -1,0 +1,164 @@
+"""Incremental builds: a job whose inputs are unchanged does not run and its files stay; what an
+edit touches is rebuilt, and the result is byte for byte a build from scratch."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from conftest import edit
+
+from builder.cli import main
+from builder.manifest import MANIFEST
+
+
+def two_modules(make_curriculum) -> Path:
+    """The minimal curriculum and a second module on a scenario of its own."""
+    root = make_curriculum()
+    case = (root / "scenarios/case-a.yaml").read_text(encoding="utf-8")
+    for old, new in (("case-a", "case-b"), ("id: a-1", "id: b-1"), ("objective: a-1",
+                                                                   "objective: b-1"),
+                     ("a-q1", "b-q1")):
+        case = case.replace(old, new)
+    (root / "scenarios/case-b.yaml").write_text(case, encoding="utf-8")
+    module = (root / "modules/mod-a.yaml").read_text(encoding="utf-8")
+    module = module.replace("mod-a", "mod-b").replace("case-a", "case-b")
+    (root / "modules/mod-b.yaml").write_text(module.replace("Module A", "Module B"),
+                                             encoding="utf-8")
+    return root
+
+
+def stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """Every output file's inode and modification time: both stay when a file is kept."""
+    return {path.relative_to(out).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in sorted(out.rglob("*")) if path.is_file()
+            and not path.name.startswith(".") and not path.name.startswith("index")}
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.name != ".voces-lock"}
+
+
+def changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    return {name for name in after if before.get(name) != after[name]}
+
+
+@pytest.fixture
+def root(make_curriculum) -> Path:
+    return two_modules(make_curriculum)
+
+
+def test_a_rebuild_with_nothing_changed_runs_no_job(root, capsys):
+    assert main(["build", str(root), "--only", "agenda,handout,gift"]) == 0
+    first = stamps(root / "output")
+    capsys.readouterr()
+    assert main(["build", str(root), "--only", "agenda,handout,gift"]) == 0
+    assert changed(first, stamps(root / "output")) == set()
+    assert capsys.readouterr().out == (
+        f"built 2 files in {root / 'output'} (12 unchanged files kept); open "
+        f"{root / 'output' / 'index.html'} to see them\n")
+
+
+def test_editing_one_scenario_rebuilds_only_the_modules_that_hold_it(root):
+    assert main(["build", str(root), "--only", "handout,gift,quiz"]) == 0
+    first = stamps(root / "output")
+    edit(root / "scenarios/case-b.yaml", "{en: She waits., es: Ella espera.}",
+         "{en: She waits alone., es: Ella espera sola.}")
+    assert main(["build", str(root), "--only", "handout,gift,quiz"]) == 0
+    after = stamps(root / "output")
+    rebuilt = changed(first, after)
+    assert rebuilt == {name for name in first if name.split("/")[1] == "mod-b"}
+
+    edit(root / "scenarios/case-b.yaml", "She waits alone.", "She waits on her own.")
+    assert main(["build", str(root), "--only", "handout,gift,quiz"]) == 0
+    rebuilt = changed(after, stamps(root / "output"))
+    assert rebuilt and all(name.startswith("en/mod-b/") for name in rebuilt), \
+        "an edit in one language rebuilds that language only"
+
+
+def test_a_series_of_edits_gives_the_bytes_of_a_build_from_scratch(root, tmp_path):
+    out = root / "output"
+    edits = [
+        ("scenarios/case-a.yaml", "She waits.", "She waits in the corridor."),
+        ("modules/mod-b.yaml", "overview: {en: Overview.,", "overview: {en: A new overview.,"),
+        ("curriculum.yaml", 'version: "1.0"', 'version: "1.1"'),
+        ("modules/mod-a.yaml", "forms: [pre, post]", "forms: [pre]"),
+        ("scenarios/case-b.yaml", "es: Ella espera.", "es: Ella espera sola."),
+    ]
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    for number, (file, old, new) in enumerate(edits):
+        edit(root / file, old, new)
+        assert main(["build", str(root), "--jobs", str(1 + number % 2)]) == 0
+        scratch = tmp_path / f"scratch-{number}"
+        assert main(["build", str(root), "--out", str(scratch), "--jobs", "1"]) == 0
+        assert tree(out) == tree(scratch), f"after editing {file}"
+
+
+def test_a_file_changed_by_hand_is_rebuilt(root):
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    agenda = root / "output/en/mod-a/mod-a-agenda-en.txt"
+    written = agenda.read_bytes()
+    agenda.write_text("my own agenda", encoding="utf-8")
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    assert agenda.read_bytes() == written
+
+
+@pytest.mark.parametrize(("damage", "notice"), [
+    (lambda m: m.write_text("{not json", encoding="utf-8"),
+     "could not be read (not a manifest voces wrote); building everything"),
+    (lambda m: m.write_text(m.read_text(encoding="utf-8").replace('"fingerprint": "',
+                                                                  '"fingerprint": "0'),
+                            encoding="utf-8"),
+     "was changed by hand; building everything"),
+    (lambda m: m.write_text(json.dumps(_foreign(m)), encoding="utf-8"),
+     "is from another version of voces; building everything"),
+    (lambda m: m.unlink(), "is missing; building everything"),
+])
+def test_a_damaged_manifest_means_a_full_rebuild_and_one_notice(root, capsys, damage, notice):
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    first = stamps(root / "output")
+    manifest = root / "output" / MANIFEST
+    damage(manifest)
+    capsys.readouterr()
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    assert capsys.readouterr().err == f"voces: {manifest} {notice}\n"
+    assert changed(first, stamps(root / "output")) == set(first)
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def _foreign(manifest: Path) -> dict[str, object]:
+    """The manifest as another version of the builder would have written it (self-consistent)."""
+    from builder.manifest import _digest
+
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["body"]["builder"] = "another"
+    data["digest"] = _digest(data["body"])
+    return dict(data)
+
+
+def test_force_runs_every_job(root):
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    first = stamps(root / "output")
+    assert main(["build", str(root), "--only", "agenda", "--force"]) == 0
+    assert changed(first, stamps(root / "output")) == set(first)
+
+
+def test_pdfs_of_unchanged_documents_stay_and_of_changed_ones_go_with_a_notice(root, capsys):
+    assert main(["build", str(root), "--only", "agenda,handout"]) == 0
+    for lang in ("en", "es"):
+        for module in ("mod-a", "mod-b"):
+            (root / f"output/{lang}/{module}/{module}-handout-{lang}.pdf").write_bytes(b"%PDF")
+    edit(root / "scenarios/case-b.yaml", "She waits.", "She waits alone.")
+    capsys.readouterr()
+    assert main(["build", str(root), "--only", "agenda,handout"]) == 0
+    assert capsys.readouterr().err == (
+        "voces: removed 1 PDF that no longer matched its document; run voces build --pdf to "
+        "remake it\n")
+    assert sorted(p.relative_to(root / "output").as_posix()
+                  for p in (root / "output").rglob("*.pdf")) == [
+        "en/mod-a/mod-a-handout-en.pdf", "es/mod-a/mod-a-handout-es.pdf",
+        "es/mod-b/mod-b-handout-es.pdf"]

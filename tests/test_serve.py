@@ -1,0 +1,157 @@
+"""`voces serve`: the pages it draws, what it refuses, and how it follows saves (over HTTP)."""
+
+from __future__ import annotations
+
+import re
+import socket
+
+import pytest
+from conftest import edit
+from serve_helpers import get, running_preview, wait_for
+
+from builder.cli import main
+from builder.context import BuildContext
+from builder.layout.slides import plan_slides
+from builder.load import load_curriculum
+
+DECK = "/en/mod-a/deck"
+
+
+def test_the_index_lists_every_module_and_language(make_curriculum):
+    root = make_curriculum()
+    with running_preview(root) as server:
+        status, html = get(server, "/")
+    assert status == 200
+    for lang in ("en", "es"):
+        for kind in ("deck", "guide", "handout"):
+            assert f'href="/{lang}/mod-a/{kind}"' in html
+    assert "voces check: no problems" in html
+
+
+def test_the_deck_page_has_the_slide_plan_titles_and_numbers(make_curriculum, tmp_path):
+    root = make_curriculum()
+    curriculum, _ = load_curriculum(root)
+    assert curriculum is not None
+    plan = plan_slides(BuildContext(curriculum, curriculum.modules[0], "es", tmp_path))
+    with running_preview(root) as server:
+        status, html = get(server, "/es/mod-a/deck")
+    assert status == 200
+    titles = re.findall(r'<div class="box title"[^>]*><h2>(.*?)</h2>', html)
+    numbers = [int(n) for n in re.findall(r'data-number="(\d+)"', html)]
+    assert titles == [s.title.replace("&", "&amp;").replace("'", "&#x27;") for s in plan.slides]
+    assert numbers == [s.number for s in plan.slides] == list(range(1, len(plan.slides) + 1))
+
+
+@pytest.mark.parametrize("kind", ["guide", "handout"])
+def test_guide_and_handout_are_drawn_by_the_docx_writers(make_curriculum, kind):
+    root = make_curriculum()
+    with running_preview(root) as server:
+        status, html = get(server, f"/en/mod-a/{kind}")
+    assert status == 200
+    assert "The examination" in html  # the scenario's title, as a heading of its section
+    assert "<table>" in html
+
+
+@pytest.mark.parametrize("path", [
+    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2Fcurriculum.yaml",
+    "//etc/passwd", "/etc/passwd", "/curriculum.yaml", "/scenarios/case-a.yaml",
+    "/en/../deck", "/en/mod-a/../../curriculum.yaml", "/fr/mod-a/deck", "/en/nope/deck",
+    "/en/mod-a/pptx",
+])
+def test_anything_but_its_previews_is_404(make_curriculum, path):
+    root = make_curriculum()
+    with running_preview(root) as server:
+        status, body = get(server, path)
+    assert (status, body) == (404, "not found: voces serve shows only its previews\n")
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_nothing_writes(make_curriculum, method):
+    root = make_curriculum()
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    with running_preview(root) as server:
+        assert get(server, DECK, method) == (405, "voces serve is read-only\n")
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_a_finding_is_shown_at_the_top_and_beside_its_slide(make_curriculum):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", "text: {en: She waits., es: Ella espera.}",
+         'text: {en: "She said \\"no one listens to children\\".", es: Ella espera.}')
+    with running_preview(root) as server:
+        status, html = get(server, DECK)
+    assert status == 200
+    assert html.count("[quote.not-verbatim]") == 2
+    top, slides = html.split('<section class="slide-row"', 1)
+    assert "scenarios/case-a.yaml:13:" in top
+    sections = re.findall(r'<section class="slide-row" id="slide-\d+">.*?</section>',
+                          '<section class="slide-row"' + slides, re.S)
+    beside = [section for section in sections if "[quote.not-verbatim]" in section]
+    assert len(beside) == 1
+    assert re.search(r"<h2>(.*?)</h2>", beside[0]).group(1) == "Arrival"  # the stage's slide
+
+
+def test_a_broken_save_shows_the_error_and_the_next_good_save_restores_the_page(
+        make_curriculum):
+    root = make_curriculum()
+    scenario = root / "scenarios/case-a.yaml"
+    good = scenario.read_text(encoding="utf-8")
+    with running_preview(root) as server:
+        first = server.preview.version
+        scenario.write_text(good.replace("duration: 30", "duration: 30\n  bad: [1"),
+                            encoding="utf-8")
+        assert wait_for(lambda: server.preview.version > first)
+        status, html = get(server, DECK)
+        assert status == 200
+        assert "This page cannot be drawn until the curriculum reads again" in html
+        assert "scenarios/case-a.yaml:" in html and "[yaml.syntax]" in html
+        broken = server.preview.version
+        scenario.write_text(good.replace("The examination", "The second examination"),
+                            encoding="utf-8")
+        assert wait_for(lambda: server.preview.version > broken)
+        status, html = get(server, DECK)
+    assert status == 200
+    assert "cannot be drawn" not in html
+    assert "The second examination" in html
+
+
+def test_a_deleted_or_unreadable_file_is_a_finding_and_the_server_goes_on(make_curriculum):
+    root = make_curriculum()
+    with running_preview(root) as server:
+        first = server.preview.version
+        (root / "scenarios/case-a.yaml").unlink()
+        assert wait_for(lambda: server.preview.version > first)
+        status, html = get(server, DECK)
+        assert status == 200
+        assert "no scenario has id &#x27;case-a&#x27;" in html
+        second = server.preview.version
+        (root / "curriculum.yaml").rename(root / "moved.yaml")
+        assert wait_for(lambda: server.preview.version > second)
+        status, html = get(server, "/")
+        assert status == 200
+        assert "holds no curriculum.yaml" in html
+        assert "[yaml.encoding]" in html
+        third = server.preview.version
+        (root / "moved.yaml").rename(root / "curriculum.yaml")
+        assert wait_for(lambda: server.preview.version > third)
+        assert get(server, "/")[0] == 200
+
+
+def test_a_port_in_use_is_one_message_naming_it(make_curriculum, capsys):
+    root = make_curriculum()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", str(root), "--port", str(port)]) == 1
+    assert capsys.readouterr().err == (
+        f"voces: port {port} is in use on 127.0.0.1; give another with --port N\n")
+
+
+def test_the_guide_says_which_professions_each_scenario_is_for(make_curriculum):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", "duration: 30", "duration: 30\naudiences: [prosecutor, police]")
+    with running_preview(root) as server:
+        status, html = get(server, "/en/mod-a/guide")
+    assert status == 200
+    assert "<p><b>Written for: </b>prosecutor, police</p>" in html
