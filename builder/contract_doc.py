@@ -9,7 +9,6 @@ in all three at once.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -19,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .model import Delivery, Module, Scenario, Settings, Source, Text
+from .model_values import unwrap_annotation
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "curriculum": Settings, "source": Source, "scenario": Scenario, "module": Module,
@@ -97,45 +97,30 @@ def field_example(doc: FieldDoc) -> Any:
     return doc.default
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and `| None`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _shape(annotation: Any) -> tuple[Shape, type[BaseModel] | None]:
-    bare = _unwrap(annotation)
+    bare = unwrap_annotation(annotation)
     if bare is Text:
         return "text", None
     if _is_model(bare):
         return "model", bare
     origin = typing.get_origin(bare)
     if origin is list:
-        item = _unwrap(typing.get_args(bare)[0])
+        item = unwrap_annotation(typing.get_args(bare)[0])
         if _is_model(item):
             return "models", item
         return ("texts" if item is Text else "list"), None
     if origin is dict:
-        value = _unwrap(typing.get_args(bare)[1])
+        value = unwrap_annotation(typing.get_args(bare)[1])
         return "map", (value if _is_model(value) else None)
     return "value", None
 
 
 def _allowed(annotation: Any) -> tuple[str, ...]:
-    bare = _unwrap(annotation)
+    bare = unwrap_annotation(annotation)
     if typing.get_origin(bare) is Literal:
         return tuple(str(value) for value in typing.get_args(bare))
     return ()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from dataclasses import replace
 from pathlib import Path as FilePath
@@ -14,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
 from .findings import Finding, Location, error
 from .model import Delivery, Module, Path, Scenario, Settings, Source, path_text
+from .model_values import unwrap_annotation
 from .positions import place
 from .read import ReadFile, read_yaml
 
@@ -239,7 +239,7 @@ def fields_at(model: type[BaseModel], path: Path) -> list[str]:
     """The keys a mapping at `path` inside `model` may hold, as written in YAML."""
     current: Any = model
     for part in path:
-        current = _unwrap(current)
+        current = unwrap_annotation(current)
         if isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if args else None
@@ -250,7 +250,7 @@ def fields_at(model: type[BaseModel], path: Path) -> list[str]:
             current = typing.get_args(current)[1]
         else:
             return []
-    current = _unwrap(current)
+    current = unwrap_annotation(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
@@ -263,16 +263,3 @@ def _field_named(model: type[BaseModel], key: str) -> Any:
     return None
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated, Optional and unions of a model with None."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        else:
-            return annotation

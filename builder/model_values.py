@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import types
+import typing
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
@@ -161,3 +163,18 @@ def _parse_date(value: Any) -> datetime.date:
 
 IsoDate = Annotated[datetime.date, PlainValidator(_parse_date), WithJsonSchema(
     {"type": "string", "format": "date"})]
+
+
+def unwrap_annotation(annotation: Any) -> Any:
+    """A field's annotation without Annotated and `| None` (a union of more stays as it is)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation

@@ -170,15 +170,22 @@ def lowercase_first(text: str, lang: str) -> str:
     return text
 
 
-def write_case(document: DocxDocument, scenario: Scenario) -> None:
-    context, words = document.context, document.context.words
-    document.heading(words("guide_situation"), 3)
+def write_situation(document: DocxDocument, scenario: Scenario) -> None:
+    """The situation as participants read it (guide and case sheet alike): the builder's
+    "fictional" line only where the situation does not say so itself, then its picture."""
+    context = document.context
     situation = context.text(scenario.situation)
     if not says_fictional(context, situation):
-        document.paragraph(words("guide_fictional_case"), italic=True)
+        document.paragraph(context.words("guide_fictional_case"), italic=True)
     document.paragraph(situation)
     if scenario.image is not None:
         write_picture(document, scenario.image)
+
+
+def write_case(document: DocxDocument, scenario: Scenario) -> None:
+    context, words = document.context, document.context.words
+    document.heading(words("guide_situation"), 3)
+    write_situation(document, scenario)
     if scenario.stages:
         document.heading(words("guide_stages"), 3)
         for number, stage in enumerate(scenario.stages, start=1):

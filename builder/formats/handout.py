@@ -13,12 +13,12 @@ from pathlib import Path
 from ..agenda import schedule
 from ..checks.terminology import preferred_terms
 from ..context import BuildContext
-from ..fiction import says_fictional
 from ..layout.docx import DocxDocument, open_document
 from ..layout.docx_picture import write_picture
 from ..layout.quotes import public_quote_ids, write_quote
 from ..model import Scenario
 from .guide_reference import write_support_table
+from .guide_sessions import write_situation
 
 WRITING_LINES_PER_PROMPT = 4
 WRITING_LINES_PER_QUESTION = 3
@@ -78,12 +78,7 @@ def write_case_sheet(document: DocxDocument, scenario: Scenario, *, new_page: bo
     context, words = document.context, document.context.words
     document.heading(
         words("handout_case_heading", title=context.text(scenario.title)), 2, new_page=new_page)
-    situation = context.text(scenario.situation)
-    if not says_fictional(context, situation):
-        document.paragraph(words("guide_fictional_case"), italic=True)
-    document.paragraph(situation)
-    if scenario.image is not None:
-        write_picture(document, scenario.image)
+    write_situation(document, scenario)
     for number, stage in enumerate(scenario.stages, start=1):
         document.heading(
             words("handout_stage_heading", number=number, title=context.text(stage.title)), 3)
