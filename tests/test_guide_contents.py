@@ -8,7 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from guide_helpers import FIXTURES, REPO, load, need_tools, pdf_pages, squash
+from conftest import FIXTURES, REPO, need_tools
+from guide_helpers import load, pdf_pages, squash
 
 from builder.build import build
 from builder.staging import BuildRequest

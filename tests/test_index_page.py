@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from conftest import REPO
 from print_helpers import use_fake_office_formats
 
 from builder.build import BuildRequest, build
@@ -18,7 +19,6 @@ from builder.findings import Location, warning
 from builder.index import CONTRAST_PAIRS, PALETTE
 from builder.load import load_curriculum
 
-REPO = Path(__file__).resolve().parents[1]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 
 

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from PIL import Image
 from print_helpers import (
     FAKE_SLIDE_COUNT,
@@ -25,9 +26,6 @@ from builder.context import BuildContext
 from builder.load import load_curriculum
 from builder.locales import Words
 from builder.pdf import PICTURE_WIDTH, Conversion, convert_to_pdf
-
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

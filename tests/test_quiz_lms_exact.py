@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO
 from lms_readings import (
     LEADING,
     assert_read_exactly,
@@ -20,20 +21,12 @@ from lms_readings import (
     xml_mix_curriculum,
 )
 from lxml import etree
-from quiz_helpers import FIXTURES, REPO, GiftParser, build_quiz, install_gift_parser, load
+from quiz_helpers import build_quiz, load
 
 from builder.curriculum import Curriculum
 
 # Fixtures that stop at `voces check` on purpose, so they have no quiz files to read.
 FAILING_ON_PURPOSE = {"integrity-corpus", "integrity-violations", "restricted-corpus"}
-
-
-@pytest.fixture(scope="session")
-def gift_parser(request: pytest.FixtureRequest,
-                tmp_path_factory: pytest.TempPathFactory) -> GiftParser:
-    cache = getattr(request.config, "cache", None)
-    folder = cache.mkdir("voces-gift-parser") if cache else tmp_path_factory.mktemp("gift")
-    return install_gift_parser(folder)
 
 
 @pytest.fixture(scope="module")
