@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import Path, Text, path_text
+from ..model import FieldPath, Text, path_text
 from ..scaffold import PLACEHOLDER, PLACEHOLDER_ID
 
 
@@ -20,7 +20,7 @@ def is_placeholder(value: str) -> bool:
     return value.startswith((PLACEHOLDER, PLACEHOLDER_ID))
 
 
-def _placeholders(value: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
+def _placeholders(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Each placeholder inside a model value, once per text (not once per language)."""
     if isinstance(value, Text):
         found = next((words for words in value.values() if is_placeholder(words)), None)
