@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from ..curriculum import SETTINGS_FILE, Curriculum
 from ..findings import Finding, Location, error
-from ..model import Path, Text, path_text
+from ..model import FieldPath, Text, path_text
 from ..read import read_yaml
 from ..scaffold import PLACEHOLDER, PLACEHOLDER_ID
 
@@ -36,14 +36,14 @@ def is_placeholder(value: str) -> bool:
 @dataclass(frozen=True)
 class Placeholder:
     file: str
-    path: Path
+    path: FieldPath
     """The field: a text once, not once per language."""
     words: str
-    scalars: tuple[Path, ...]
+    scalars: tuple[FieldPath, ...]
     """The placeholder strings themselves (each language's of a text)."""
 
 
-def _in_model(value: object, path: Path = ()) -> Iterator[tuple[Path, str, tuple[Path, ...]]]:
+def _in_model(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str, tuple[FieldPath, ...]]]:
     """Each placeholder inside a model value."""
     if isinstance(value, Text):
         langs = [lang for lang, words in value.items() if is_placeholder(words)]
@@ -63,8 +63,8 @@ def _in_model(value: object, path: Path = ()) -> Iterator[tuple[Path, str, tuple
             yield from _in_model(item, (*path, key))
 
 
-def _in_data(value: Any, languages: set[str], path: Path = ()
-             ) -> Iterator[tuple[Path, str, tuple[Path, ...]]]:
+def _in_data(value: Any, languages: set[str], path: FieldPath = ()
+             ) -> Iterator[tuple[FieldPath, str, tuple[FieldPath, ...]]]:
     """Each placeholder in a file's plain data (a file that failed validation)."""
     if isinstance(value, dict) and value and set(value) <= languages \
             and all(isinstance(words, str) for words in value.values()):  # a text
