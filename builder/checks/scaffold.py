@@ -43,7 +43,11 @@ class Placeholder:
     """The placeholder strings themselves (each language's of a text)."""
 
 
-def _in_model(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str, tuple[FieldPath, ...]]]:
+Found = tuple[FieldPath, str, tuple[FieldPath, ...]]
+"""A placeholder's field, its words, and its strings."""
+
+
+def _in_model(value: object, path: FieldPath = ()) -> Iterator[Found]:
     """Each placeholder inside a model value."""
     if isinstance(value, Text):
         langs = [lang for lang, words in value.items() if is_placeholder(words)]
@@ -63,8 +67,7 @@ def _in_model(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, 
             yield from _in_model(item, (*path, key))
 
 
-def _in_data(value: Any, languages: set[str], path: FieldPath = ()
-             ) -> Iterator[tuple[FieldPath, str, tuple[FieldPath, ...]]]:
+def _in_data(value: Any, languages: set[str], path: FieldPath = ()) -> Iterator[Found]:
     """Each placeholder in a file's plain data (a file that failed validation)."""
     if isinstance(value, dict) and value and set(value) <= languages \
             and all(isinstance(words, str) for words in value.values()):  # a text
