@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..agenda import schedule
 from ..context import BuildContext
-from ..layout.docx import DocxDocument, open_document
 from ..module_view import module_view
+from ..office.docx import DocxDocument, open_document
 from . import guide_reference, guide_sessions
 from .guide_reference import evidence
 from .guide_sessions import slide_plan

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..checks.terminology import legal_term_uses
 from ..context import BuildContext
-from ..layout.docx import DocxDocument
 from ..module_view import AssessedObjective, module_view
+from ..office.docx import DocxDocument
 from ..quiz import FormItem, form_name, quiz_forms
 from .guide_sessions import lowercase_first
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context import BuildContext
-from ..layout.docx import open_document
 from ..module_view import module_view
+from ..office.docx import open_document
 from .guide_reference import write_support_table
 
 

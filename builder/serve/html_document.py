@@ -19,7 +19,7 @@ from ..paragraphs import split_paragraphs
 
 
 class HtmlDocument:
-    """The blocks of layout.docx.DocxDocument, as HTML."""
+    """The blocks of office.docx.DocxDocument, as HTML."""
 
     def __init__(self, context: BuildContext, title: str) -> None:
         self.context = context

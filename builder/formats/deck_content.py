@@ -13,10 +13,10 @@ from typing import Any
 from ..agenda import AgendaEntry, schedule
 from ..context import BuildContext
 from ..fiction import says_fictional
+from ..layout.slides import Paragraph, Slide, SlideDraft, TitleOrigin
 from ..model import Scenario, Source
 from ..module_view import CitedQuote, ModuleView, module_view
 from ..paragraphs import flatten, split_paragraphs
-from .slides import Paragraph, Slide, SlideDraft, TitleOrigin
 
 
 def draft_slides(context: BuildContext) -> list[SlideDraft]:
