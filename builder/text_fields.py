@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .curriculum import Curriculum
 from .findings import Location
-from .model import Path, Source, iter_texts, path_text
+from .model import FieldPath, Source, iter_texts, path_text
 from .read import LINE_BREAK, line_col
 
 WORDS_TO_FIND = 3
@@ -28,7 +28,7 @@ class TextField:
 
     curriculum: Curriculum
     document: object
-    path: Path
+    path: FieldPath
     """Where the value stands in its file, as in the YAML: ('stages', 0, 'notes', 'es')."""
     lang: str
     value: str
@@ -67,7 +67,7 @@ def _quote_fields(curriculum: Curriculum, source: Source) -> Iterator[TextField]
 
 
 def locate_in_text(
-    curriculum: Curriculum, document: object, path: Path, value: str, offset: int
+    curriculum: Curriculum, document: object, path: FieldPath, value: str, offset: int
 ) -> Location:
     """The file position of `value[offset:]`, where `value` is the text at `path`.
 
