@@ -16,6 +16,8 @@ from deck_helpers import (
 )
 from pptx import Presentation
 
+pytestmark = pytest.mark.office  # every test here starts a real client
+
 CURRICULA = {"minimal": FIXTURES / "minimal", "long": FIXTURES / "deck-long"}
 if (REPO / "curriculum.yaml").is_file() and (REPO / "modules").is_dir():
     CURRICULA["example"] = REPO

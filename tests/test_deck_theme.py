@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from conftest import REPO, libreoffice_to_pdf, need_tools
 from deck_helpers import NS, build_decks, copy_fixture, misplaced_words
 from pptx import Presentation
@@ -95,6 +96,7 @@ def _user_theme(tmp_path: Path, remove: str | None = None) -> Path:
     return root
 
 
+@pytest.mark.office
 def test_a_users_theme_folder_gives_the_deck_its_fonts_and_colours(tmp_path: Path) -> None:
     need_tools("soffice", "pdftotext")
     root = _user_theme(tmp_path)

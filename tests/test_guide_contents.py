@@ -55,6 +55,7 @@ def test_the_docx_holds_a_toc_field_linking_every_top_heading(tmp_path: Path) ->
     assert xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"')
 
 
+@pytest.mark.office
 @pytest.mark.parametrize("name", sorted(CURRICULA))
 def test_contents_page_numbers_in_the_pdf_match_the_headings_pages(
         tmp_path: Path, name: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, libreoffice_to_pdf, need_tools
 from guide_helpers import (
     W,
@@ -23,6 +24,8 @@ from lxml import etree
 from builder.context import BuildContext
 from builder.formats.quiz_docx import HINTS
 from builder.quiz import quiz_forms
+
+pytestmark = pytest.mark.office  # every test here starts a real client
 
 MIN_BODY_WORDS = 5
 

@@ -14,6 +14,8 @@ from print_helpers import use_fake_office_formats
 from builder.cli import main
 from builder.index import PALETTE
 
+pytestmark = pytest.mark.office  # every test here starts a real client
+
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 CHROMIUM = shutil.which("chromium")
 

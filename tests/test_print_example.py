@@ -11,6 +11,8 @@ from print_helpers import assert_pdf_beside_every_office_file, office_files
 from builder.cli import main
 from builder.load import load_curriculum
 
+pytestmark = pytest.mark.office  # every test here starts a real client
+
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="Poppler's pdfinfo is not installed")

@@ -220,6 +220,7 @@ def test_docx_files_carry_title_and_language(special):
     assert properties.author == "Test organisation"
 
 
+@pytest.mark.office
 def test_libreoffice_opens_the_printable_quiz(special, tmp_path):
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")

@@ -106,6 +106,7 @@ def gift_placeholders_decoded(text: str) -> str:
 # --- the example ----------------------------------------------------------------------------
 
 
+@pytest.mark.office
 def test_every_gift_file_of_the_example_parses(example, gift_parser):
     curriculum, out = example
     files = [Path(f"{path}.gift.txt") for _, _, path in outputs(curriculum, out, "quiz")]
@@ -217,6 +218,7 @@ def test_the_special_fixture_holds_every_special_character(special):
                 assert all(mark in text_in(curriculum, value, lang) for mark in SPECIAL_MARKS)
 
 
+@pytest.mark.office
 def test_special_characters_come_back_exactly_from_gift(special, gift_parser):
     curriculum, out = special
     for lang, _, path in outputs(curriculum, out, "quiz"):

@@ -72,6 +72,7 @@ def test_the_leading_syntax_curriculum_starts_every_kind_of_text_with_each_prefi
 # --- GIFT -------------------------------------------------------------------------------------
 
 
+@pytest.mark.office
 def test_gift_reads_every_leading_percent_and_format_marker_as_text(leading, gift_parser):
     curriculum, out = leading
     for module_id, lang, path in quiz_files(curriculum, out, "gift.txt"):
@@ -79,6 +80,7 @@ def test_gift_reads_every_leading_percent_and_format_marker_as_text(leading, gif
                             "plain")
 
 
+@pytest.mark.office
 def test_without_its_plain_markers_the_same_gift_would_be_misread(leading, gift_parser,
                                                                   tmp_path):
     """What the markers prevent: a wrong option read as a weight earns credit, a marker of
@@ -131,6 +133,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     return build
 
 
+@pytest.mark.office
 @pytest.mark.parametrize("root", curricula_that_build(), ids=lambda p: p.name)
 def test_every_gift_file_is_read_exactly(root, built, gift_parser):
     curriculum, out = built(root)
@@ -171,6 +174,7 @@ def test_moodle_xml_reads_leading_gift_syntax_exactly(leading):
         assert_read_exactly(curriculum, module_id, lang, moodle_reading(path), "plain_text")
 
 
+@pytest.mark.office
 def test_gift_reads_every_mix_of_xml_characters_and_spaces(xml_mix, gift_parser):
     """gift-pegjs turns every run of whitespace in a plain text into one space (its
     removeNewLinesDuplicateSpaces); Moodle's qformat_gift only trims, so the runs are compared

@@ -3,9 +3,12 @@ stdio as VS Code drives it, completes a question's fields from `voces new`'s sch
 
 from __future__ import annotations
 
+import pytest
 from lsp_helpers import LanguageServer
 
 from builder.cli import main
+
+pytestmark = pytest.mark.office  # every test here starts a real client
 
 
 def test_completion_inside_a_question_offers_its_fields(make_curriculum, yaml_language_server, capsys):
