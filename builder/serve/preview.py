@@ -149,7 +149,7 @@ class Preview:
         mine = _findings_of(snapshot.findings, curriculum, module)
         top = _summary(mine)
         if kind == "deck":
-            from ..layout.slides import plan_slides
+            from ..formats.deck_plan import plan_slides
 
             plan = plan_slides(context)
             beside = _beside_slides(mine, curriculum, module, plan)
