@@ -423,10 +423,10 @@ class Delivery(Contract):
 
 Document = Settings | Source | Scenario | Module | Delivery
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 
-def path_text(path: Path) -> str:
+def path_text(path: FieldPath) -> str:
     """('questions', 2, 'options') → 'questions[2].options'."""
     out = ""
     for part in path:
@@ -434,7 +434,7 @@ def path_text(path: Path) -> str:
     return out
 
 
-def iter_texts(value: object, path: Path = ()) -> Iterator[tuple[Path, Text]]:
+def iter_texts(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Text]]:
     """Every `Text` inside a model value, with its path (as in the YAML)."""
     if isinstance(value, Text):
         yield path, value

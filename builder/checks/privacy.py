@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import Path, iter_texts
+from ..model import FieldPath, iter_texts
 from .quotes import field_name, text_documents
 from .text_location import locate_in_text
 
@@ -157,7 +157,7 @@ def check_contacts(curriculum: Curriculum) -> Iterator[Finding]:
         for i, quote in enumerate(source.quotes):
             yield from _contacts_in(curriculum, source, ("quotes", i, "text"), None, quote.text)
             for lang, translation in quote.translations.items():
-                path: Path = ("quotes", i, "translations", lang, "text")
+                path: FieldPath = ("quotes", i, "translations", lang, "text")
                 yield from _contacts_in(curriculum, source, path, None, translation.text)
     for document in text_documents(curriculum):
         for path, text in iter_texts(document):
@@ -166,7 +166,7 @@ def check_contacts(curriculum: Curriculum) -> Iterator[Finding]:
 
 
 def _contacts_in(
-    curriculum: Curriculum, document: object, path: Path, lang: str | None, value: str
+    curriculum: Curriculum, document: object, path: FieldPath, lang: str | None, value: str
 ) -> Iterator[Finding]:
     for contact in find_contacts(value):
         if lang is None:

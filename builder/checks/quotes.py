@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import Module, Path, Quote, Scenario, iter_texts
+from ..model import FieldPath, Module, Quote, Scenario, iter_texts
 from .nearest_quote import nearest_quote
 from .quotation import excerpt, find_quotation
 from .restricted import RestrictedWords, check_restricted_words, field_name
@@ -75,7 +75,7 @@ def check_quoted_words(curriculum: Curriculum) -> Iterator[Finding]:
 
 def _quoted_words(
     curriculum: Curriculum, bank: QuoteBank, restricted: RestrictedWords,
-    document: Scenario | Module, path: Path, lang: str, value: str,
+    document: Scenario | Module, path: FieldPath, lang: str, value: str,
 ) -> Iterator[Finding]:
     quotation = find_quotation(value)
     where = field_name(path, lang)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import Path, Quote, iter_texts, path_text
+from ..model import FieldPath, Quote, iter_texts, path_text
 from .function_words import plain_word, word_weight
 from .quotation import excerpt
 from .text_location import locate_in_text
@@ -223,7 +223,7 @@ def _span(words: list[Word], piece: _Piece) -> list[Word]:
     return words[piece.first:piece.last + 1]
 
 
-def field_name(path: Path, lang: str) -> str:
+def field_name(path: FieldPath, lang: str) -> str:
     """How a message names one language of a text field: `stages[0].notes.es`."""
     return f"{path_text(path)}.{lang}" if path else lang
 

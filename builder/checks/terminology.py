@@ -18,7 +18,7 @@ import yaml
 
 from ..curriculum import Curriculum
 from ..findings import Finding, Location, error, warning
-from ..model import Path, Scenario, iter_texts
+from ..model import FieldPath, Scenario, iter_texts
 from .quotation import find_quotation
 from .quotes import field_name, text_documents
 from .text_location import locate_in_text
@@ -295,7 +295,7 @@ def check_terminology(curriculum: Curriculum) -> Iterator[Finding]:
                                  "terminology.avoid")
 
 
-def _message(path: Path, lang: str, value: str, use: TermUse, legal_terms: object) -> str:
+def _message(path: FieldPath, lang: str, value: str, use: TermUse, legal_terms: object) -> str:
     term = use.term
     words = " ".join(value[use.start:use.end].split())
     message = (f"{field_name(path, lang)}: avoid '{words}': {term.reason['en']}; write "

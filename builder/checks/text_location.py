@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path as FilePath
+from pathlib import Path
 
 from ..curriculum import Curriculum
 from ..findings import Location
-from ..model import Path
+from ..model import FieldPath
 from ..read import LINE_BREAK, line_col
 
 WORDS_TO_FIND = 3
 
 
 def locate_in_text(
-    curriculum: Curriculum, document: object, path: Path, lang: str, value: str, offset: int
+    curriculum: Curriculum, document: object, path: FieldPath, lang: str, value: str, offset: int
 ) -> Location:
     """The file position of `value[offset:]`, where `value` is the `lang` text at `path`."""
     node = curriculum.locate(document, *path, lang)
@@ -64,7 +64,7 @@ def _offset_of(raw: str, line: int, col: int) -> int:
     return len(raw)
 
 
-def _raw_text(path: FilePath) -> str | None:
+def _raw_text(path: Path) -> str | None:
     try:
         stat = path.stat()
     except OSError:
@@ -75,6 +75,6 @@ def _raw_text(path: FilePath) -> str | None:
 @lru_cache(maxsize=64)
 def _read(path: str, mtime: int, size: int) -> str | None:
     try:
-        return FilePath(path).read_text(encoding="utf-8-sig")
+        return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None

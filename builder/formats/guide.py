@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..agenda import schedule
 from ..context import BuildContext
-from ..layout.docx import DocxDocument, open_document
+from ..office.docx import DocxDocument, open_document
 from ..quiz import quiz_items
 from . import guide_deliveries, guide_reference, guide_sessions
 from .guide_sessions import slide_plan

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..checks.terminology import legal_term_uses
 from ..context import BuildContext
-from ..layout.docx import DocxDocument
-from ..layout.quotes import module_quote_ids
+from ..office.docx import DocxDocument
+from ..office.quotes import module_quote_ids
 from ..quiz import FormItem, form_name, quiz_forms, quiz_items
 from .guide_sessions import lowercase_first
 

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from ..agenda import schedule
 from ..context import BuildContext
 from ..fiction import says_fictional
-from ..layout.docx import DocxDocument
-from ..layout.docx_picture import write_picture
-from ..layout.quotes import write_quote
 from ..layout.slides import Slide, SlidePlan
 from ..model import Scenario
+from ..office.docx import DocxDocument
+from ..office.docx_picture import write_picture
+from ..office.quotes import write_quote
 
 Step = tuple[str, str]
 

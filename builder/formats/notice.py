@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context import BuildContext
-from ..layout.docx import open_document
+from ..office.docx import open_document
 from .guide_reference import content_warnings, write_support_table
 
 

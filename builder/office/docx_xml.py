@@ -1,5 +1,5 @@
 """The docx XML that python-docx has no API for: language tags, fields, bookmarks and links,
-table header rows and looks. Used by builder/layout/docx.py only."""
+table header rows and looks. Used by builder/office/docx.py only."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from typing import Any
 from ..agenda import AgendaEntry, schedule
 from ..context import BuildContext
 from ..fiction import says_fictional
+from ..layout.slides import Paragraph, Slide, SlideDraft, TitleOrigin
 from ..model import Quote, Scenario, Source
-from .slides import Paragraph, Slide, SlideDraft, TitleOrigin
 
 
 def draft_slides(context: BuildContext) -> list[SlideDraft]:
