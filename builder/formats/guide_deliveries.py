@@ -14,8 +14,8 @@ from __future__ import annotations
 from ..agenda import clock, schedule
 from ..context import BuildContext
 from ..delivery.context import delivery_context
-from ..layout.docx import DocxDocument
 from ..model import Delivery
+from ..office.docx import DocxDocument
 
 
 def deliveries_of(context: BuildContext) -> list[Delivery]:
