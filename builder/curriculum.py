@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 
 from .findings import Location
-from .model import Delivery, Module, Path, Quote, Scenario, Settings, Source, Text
+from .model import Delivery, FieldPath, Module, Quote, Scenario, Settings, Source, Text
 
 SETTINGS_FILE = "curriculum.yaml"
 
@@ -16,10 +16,10 @@ SETTINGS_FILE = "curriculum.yaml"
 class SourceMap:
     """Where each node of each file stands: {(file, path): Location} for values and keys."""
 
-    values: Mapping[tuple[str, Path], Location] = field(default_factory=dict)
-    keys: Mapping[tuple[str, Path], Location] = field(default_factory=dict)
+    values: Mapping[tuple[str, FieldPath], Location] = field(default_factory=dict)
+    keys: Mapping[tuple[str, FieldPath], Location] = field(default_factory=dict)
 
-    def locate(self, file: str, path: Path = ()) -> Location:
+    def locate(self, file: str, path: FieldPath = ()) -> Location:
         """The value at `path`, or the nearest enclosing node that exists."""
         for end in range(len(path), -1, -1):
             found = self.values.get((file, path[:end]))
@@ -27,13 +27,13 @@ class SourceMap:
                 return found
         return Location(file)
 
-    def locate_key(self, file: str, path: Path) -> Location:
+    def locate_key(self, file: str, path: FieldPath) -> Location:
         return self.keys.get((file, path)) or self.locate(file, path)
 
 
 @dataclass(frozen=True)
 class Curriculum:
-    root: FilePath
+    root: Path
     settings: Settings
     sources: tuple[Source, ...]
     scenarios: tuple[Scenario, ...]
@@ -46,6 +46,9 @@ class Curriculum:
     `*sources` (or `*scenarios`, `*modules`) stands for an unreadable file of that folder."""
     deliveries: tuple[Delivery, ...] = ()
     """deliveries/*.yaml, when the curriculum has that folder."""
+    raw_texts: Mapping[str, str] = field(default_factory=dict)
+    """Each file's text as the loader read it, by file: findings inside a text are located in
+    it, so no rule reads the disk again."""
 
     def is_broken(self, reference: str, folder: str) -> bool:
         return reference in self.broken_ids or f"*{folder}" in self.broken_ids

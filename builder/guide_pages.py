@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .layout.docx_contents import contents_entries, fill_page_numbers
+from .office.docx_contents import contents_entries, fill_page_numbers
 
 if TYPE_CHECKING:
     from .staging import StagedBuild

@@ -5,14 +5,14 @@ from __future__ import annotations
 import difflib
 import typing
 from dataclasses import replace
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
 from .findings import Finding, Location, error
-from .model import Delivery, Module, Path, Scenario, Settings, Source, path_text
+from .model import Delivery, FieldPath, Module, Scenario, Settings, Source, path_text
 from .model_values import unwrap_annotation
 from .positions import place
 from .read import ReadFile, read_yaml
@@ -28,7 +28,7 @@ class NotACurriculum(Exception):
     """PATH holds no curriculum.yaml (exit status 2, not a finding)."""
 
 
-def curriculum_files(root: FilePath) -> list[str]:
+def curriculum_files(root: Path) -> list[str]:
     """The curriculum's YAML files, relative to root, in a stable order."""
     files = [SETTINGS_FILE]
     for folder in FOLDERS:
@@ -40,7 +40,7 @@ def curriculum_files(root: FilePath) -> list[str]:
     return files
 
 
-def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
+def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
     """Read and validate every file; the model holds every document that validated."""
     settings_path = root / SETTINGS_FILE
     if not settings_path.is_file():
@@ -54,8 +54,8 @@ def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
             findings.append(error(Location(folder), f"{folder} is a file; {folder}/ must be a "
                                   f"folder holding one YAML file per {kind}", "contract.file-name"))
             broken.add(f"*{folder}")  # what it should hold is not reported missing
-    values: dict[tuple[str, Path], Location] = {}
-    keys: dict[tuple[str, Path], Location] = {}
+    values: dict[tuple[str, FieldPath], Location] = {}
+    keys: dict[tuple[str, FieldPath], Location] = {}
     read: list[ReadFile] = []
     for file in curriculum_files(root):
         result = read_yaml(root / file, file)
@@ -77,7 +77,7 @@ def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
         document = _validate(FOLDERS[folder], result, context, source_map, findings)
         if document is None:
             broken |= _raw_ids(result.data) if result.data is not None else {f"*{folder}"}
-            broken.add(FilePath(result.file).stem)
+            broken.add(Path(result.file).stem)
             continue
         documents[folder].append(document)
         files[id(document)] = result.file
@@ -93,6 +93,7 @@ def load_curriculum(root: FilePath) -> tuple[Curriculum | None, list[Finding]]:
         files=files,
         source_map=source_map,
         broken_ids=frozenset(broken),
+        raw_texts={r.file: r.text for r in read if r.text is not None},
     )
     return curriculum, findings
 
@@ -154,7 +155,7 @@ def _finding(model: type[BaseModel], problem: Any, file: str, source_map: Source
              data: Any) -> Finding:
     """The finding for one validation problem; positions named (the 2nd stage ('Arrival'))."""
     kind = problem["type"]
-    path: Path = tuple(problem["loc"])
+    path: FieldPath = tuple(problem["loc"])
     where = place(data, path)
     value = problem.get("input")
     if kind == "extra_forbidden":
@@ -235,7 +236,7 @@ def _got(value: Any) -> str:
     return type(value).__name__
 
 
-def fields_at(model: type[BaseModel], path: Path) -> list[str]:
+def fields_at(model: type[BaseModel], path: FieldPath) -> list[str]:
     """The keys a mapping at `path` inside `model` may hold, as written in YAML."""
     current: Any = model
     for part in path:

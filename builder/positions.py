@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Path, path_text
+from .model import FieldPath, path_text
 
 NOUNS = {
     "stages": "stage", "objectives": "objective", "questions": "question",
@@ -77,7 +77,7 @@ def _short(words: str) -> str:
     return words if len(words) <= LABEL_CHARS else words[: LABEL_CHARS - 1] + "…"
 
 
-def name_items(document: Any, path: Path) -> str:
+def name_items(document: Any, path: FieldPath) -> str:
     """The list items along `path`, named: "the 2nd stage ('Arrival'), 1st option ('Yes')".
     Keys between them are kept when they are not a list's own key (quiz, forms)."""
     names: list[str] = []
@@ -101,7 +101,7 @@ def name_items(document: Any, path: Path) -> str:
     return ", ".join(names)
 
 
-def split_place(document: Any, path: Path) -> tuple[str, str]:
+def split_place(document: Any, path: FieldPath) -> tuple[str, str]:
     """(the named items along the path, the field at its end): ("the 2nd stage ('Arrival')",
     "prompt"); the field is "" when the path ends at an item, and keys after the last item are
     joined with dots ("quiz.pass_mark")."""
@@ -110,7 +110,7 @@ def split_place(document: Any, path: Path) -> tuple[str, str]:
     return items, ".".join(str(p) for p in path[last_item + 1:])
 
 
-def place(document: Any, path: Path) -> str:
+def place(document: Any, path: FieldPath) -> str:
     """The whole position: "the 2nd stage ('Arrival'): prompt" or "title"."""
     items, field = split_place(document, path)
     if items and field:

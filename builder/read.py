@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .findings import Finding, Location, error
-from .model import Path
+from .model import FieldPath
 from .yaml_errors import explain
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -36,9 +36,11 @@ class ReadFile:
 
     file: str
     data: Any = None
-    values: dict[tuple[str, Path], Location] = field(default_factory=dict)
-    keys: dict[tuple[str, Path], Location] = field(default_factory=dict)
+    values: dict[tuple[str, FieldPath], Location] = field(default_factory=dict)
+    keys: dict[tuple[str, FieldPath], Location] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    text: str | None = None
+    """The file as read (decoded), kept so that nothing has to read the disk again."""
 
 
 # What the YAML parser counts as a line break, so that our lines are its lines (a file saved
@@ -58,7 +60,7 @@ def _control_name(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def read_yaml(path: FilePath, file: str) -> ReadFile:
+def read_yaml(path: Path, file: str) -> ReadFile:
     result = ReadFile(file)
     try:
         size = path.stat().st_size
@@ -82,6 +84,7 @@ def read_yaml(path: FilePath, file: str) -> ReadFile:
             Location(file, line, col), "file is not UTF-8 text (is it a binary file?); save it "
             "as UTF-8 YAML", "yaml.encoding"))
         return result
+    result.text = text
     if "\x00" in text:
         result.findings.append(error(
             Location(file), "file holds NUL bytes (is it a binary file?); a curriculum file is "
@@ -166,7 +169,7 @@ def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _convert(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
+def _convert(node: yaml.Node, path: FieldPath, text: str, result: ReadFile) -> Any:
     result.values[(result.file, path)] = _mark(result.file, node.start_mark)
     if node.tag not in _PLAIN_TAGS:
         result.findings.append(error(
@@ -196,7 +199,7 @@ def _convert(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
     return _scalar(node, path, text, result)
 
 
-def _scalar(node: yaml.Node, path: Path, text: str, result: ReadFile) -> Any:
+def _scalar(node: yaml.Node, path: FieldPath, text: str, result: ReadFile) -> Any:
     try:
         value = _SCALARS.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
     except yaml.constructor.ConstructorError as exc:

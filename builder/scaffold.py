@@ -112,7 +112,9 @@ def render(kind: str, languages: list[str], overrides: dict[str, Any], schemas: 
 
 
 def _mapping(model: type[BaseModel], indent: int, languages: list[str],
-             overrides: dict[str, Any], prefix: str) -> list[str]:
+             overrides: dict[str, Any], prefix: str, of_item: str = "") -> list[str]:
+    """The fields of `model`; `of_item` names which item of a list they are in its texts
+    ("option 2"), so that items are not all alike (a rule would say so)."""
     lines: list[str] = []
     pad = " " * indent
     for doc in fields_of(model):
@@ -123,19 +125,19 @@ def _mapping(model: type[BaseModel], indent: int, languages: list[str],
             example = "..." if doc.example is None else _scalar(doc.example)
             lines.append(f"{pad}# {doc.key}: {example}  # {_comment(doc)}")
         else:
-            lines += _field(doc, indent, languages, overrides, prefix)
+            lines += _field(doc, indent, languages, overrides, prefix, of_item=of_item)
     return lines
 
 
 def _field(doc: FieldDoc, indent: int, languages: list[str], overrides: dict[str, Any],
-           prefix: str, example: bool = False) -> list[str]:
+           prefix: str, example: bool = False, of_item: str = "") -> list[str]:
     pad = " " * indent
     key_path = f"{prefix}{doc.key}"
     head = f"{pad}{doc.key}:  # {_comment(doc)}"
     if key_path in overrides:
         return [f"{pad}{doc.key}: {_scalar(overrides[key_path])}  # {_comment(doc)}"]
     if doc.shape == "text":
-        return [head, *_text(doc, indent + 2, languages)]
+        return [head, *_text(doc, indent + 2, languages, of_item)]
     if doc.shape == "texts":
         return [head, f"{pad}  -", *_text(doc, indent + 4, languages)]
     if doc.shape == "model" and doc.model is not None:
@@ -161,21 +163,21 @@ def _items(model: type[BaseModel], indent: int, languages: list[str],
         return [f"{pad}- activity:  # an activity: opening, pre-test, exercise", *activity,
                 f"{pad}- scenario: {PLACEHOLDER_ID}scenario-id  # the id of a scenario",
                 f"{pad}- break: 15  # a break, in minutes"]
-    count = 3 if model.__name__ == "Option" else 1
+    options = model.__name__ == "Option"
     lines: list[str] = []
-    for number in range(count):
+    for number in range(3 if options else 1):
         body = _mapping(model, indent + 2, languages,
-                        {**overrides, **({f"{prefix}correct": number == 0}
-                                         if model.__name__ == "Option" else {})}, prefix)
+                        {**overrides, **({f"{prefix}correct": number == 0} if options else {})},
+                        prefix, of_item=f"option {number + 1}" if options else "")
         first = body[0].lstrip()
         lines.append(f"{pad}- {first}")
         lines += body[1:]
     return lines
 
 
-def _text(doc: FieldDoc, indent: int, languages: list[str]) -> list[str]:
+def _text(doc: FieldDoc, indent: int, languages: list[str], of_item: str = "") -> list[str]:
     pad = " " * indent
-    what = doc.key.replace("_", " ")
+    what = doc.key.replace("_", " ") + (f" of {of_item}" if of_item else "")
     return [f"{pad}{lang}: {json.dumps(f'{PLACEHOLDER} the {what} in {lang}', ensure_ascii=False)}"
             for lang in languages]
 

@@ -17,7 +17,7 @@ from pptx import Presentation
 
 from builder.context import BuildContext
 from builder.formats import FORMATS
-from builder.layout.package import save_office
+from builder.office.package import save_office
 
 FAKE_SLIDE_COUNT = 3
 

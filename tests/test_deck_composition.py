@@ -11,10 +11,10 @@ import pytest
 from deck_helpers import FIXTURES, REPO
 
 from builder.context import BuildContext
-from builder.layout.deck_theme import BODY_SIZES, GROW_SIZES
 from builder.layout.measure import usable_height
 from builder.layout.slides import Slide, SlidePlan, body_box, paragraph_height, plan_slides
 from builder.load import load_curriculum
+from builder.themes.deck import BODY_SIZES, GROW_SIZES
 
 CURRICULA = {name: FIXTURES / name for name in ("minimal", "deck-long", "guide-restricted")}
 if (REPO / "curriculum.yaml").is_file() and (REPO / "modules").is_dir():

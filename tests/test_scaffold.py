@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import jsonschema
 import pytest
 import yaml
+from conftest import edit
 
 from builder.cli import main
 from builder.contract_doc import FILE_KINDS, fields_of
@@ -137,3 +139,82 @@ def test_new_curriculum_refuses_an_existing_one(make_curriculum, capsys):
         f"voces: {root}/curriculum.yaml already exists; voces new never overwrites a file: "
         "choose another id or edit that file; nothing was written\n")
     assert (root / "curriculum.yaml").read_bytes() == before
+
+
+def _findings(capsys, root):
+    capsys.readouterr()
+    main(["check", str(root), "--format", "json"])
+    return json.loads(capsys.readouterr().out)["findings"]
+
+
+@pytest.mark.parametrize("kind", ["curriculum", *FOLDERS])
+def test_a_fresh_scaffold_of_every_kind_gives_only_its_placeholder_findings(
+        make_curriculum, tmp_path, capsys, kind):
+    if kind == "curriculum":
+        root = tmp_path / "course"
+        assert main(["new", "curriculum", str(root)]) == 0
+        new_file = "curriculum.yaml"
+    else:
+        root = make_curriculum()
+        assert _findings(capsys, root) == []  # the fixture alone is clean
+        assert main(["new", kind, "new-one", "--in", str(root)]) == 0
+        new_file = f"{FOLDERS[kind]}/new-one.yaml"
+    findings = _findings(capsys, root)
+    assert findings
+    assert [(f["rule"], f["file"]) for f in findings if f["rule"] != "scaffold.placeholder"
+            or f["file"] != new_file] == []
+
+
+def test_a_new_curriculum_with_one_file_of_each_kind_gives_only_placeholder_findings(
+        tmp_path, capsys):
+    root = tmp_path / "course"
+    assert main(["new", "curriculum", str(root)]) == 0
+    for kind in FOLDERS:
+        assert main(["new", kind, f"new-{kind}", "--in", str(root)]) == 0
+    findings = _findings(capsys, root)
+    assert {f["file"] for f in findings} == {"curriculum.yaml", *(
+        f"{folder}/new-{kind}.yaml" for kind, folder in FOLDERS.items())}
+    assert {f["rule"] for f in findings} == {"scaffold.placeholder"}
+
+
+DELIVERY_PLACEHOLDERS = [("module", 5), ("date", 7), ("venue", 10), ("organiser.name", 13),
+                         ("organiser.contact", 14)]
+
+
+def test_a_delivery_scaffold_reports_every_placeholder_at_once(make_curriculum, capsys):
+    """The date's placeholder cannot be a date, so the file fails validation: its other
+    placeholders are still reported, and the date only as the scaffold's."""
+    root = make_curriculum()
+    assert main(["new", "delivery", "lima", "--in", str(root)]) == 0
+    findings = _findings(capsys, root)
+    assert [(f["path"], f["line"], f["rule"]) for f in findings] == [
+        (path, line, "scaffold.placeholder") for path, line in DELIVERY_PLACEHOLDERS]
+    date = next(f for f in findings if f["path"] == "date")
+    assert date["message"] == ("date: still the scaffold's text 'TODO: date'; write your own "
+                               "(or delete the field where it is optional)")
+    edit(root / "deliveries/lima.yaml", 'date: "TODO: date"', "date: 2027-03-15")
+    assert [f["path"] for f in _findings(capsys, root)] == [
+        path for path, _ in DELIVERY_PLACEHOLDERS if path != "date"]
+
+
+def test_a_real_mistake_beside_the_placeholders_is_still_reported(make_curriculum, capsys):
+    root = make_curriculum()
+    assert main(["new", "delivery", "lima", "--in", str(root)]) == 0
+    edit(root / "deliveries/lima.yaml", "participants: 20", "participants: many")
+    findings = _findings(capsys, root)
+    assert [f["path"] for f in findings if f["rule"] == "scaffold.placeholder"] == [
+        path for path, _ in DELIVERY_PLACEHOLDERS]
+    wrong = [f for f in findings if f["rule"] != "scaffold.placeholder"]
+    assert [(f["rule"], f["line"]) for f in wrong] == [("contract.type", 16)]
+
+
+def test_a_filled_in_placeholder_is_checked_by_the_other_rules(make_curriculum, capsys):
+    """Only a placeholder's own place is left to scaffold.placeholder: once written, the
+    objective is checked for its verb again."""
+    root = make_curriculum()
+    assert main(["new", "scenario", "night-call", "--in", str(root)]) == 0
+    scenario = root / "scenarios/night-call.yaml"
+    edit(scenario, '"TODO: the text in en"', '"Knows the law"')
+    verbs = [f for f in _findings(capsys, root) if f["rule"] == "quiz.measurable-verb"]
+    assert [(f["file"], f["line"]) for f in verbs] == [("scenarios/night-call.yaml", 22)]
+    assert "'Knows'" in verbs[0]["message"]  # the es text is still a placeholder: not checked

@@ -20,7 +20,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
 from builder.context import FIXED_BUILD_DATE
-from builder.layout.package import save_office, set_core_properties
+from builder.office.package import save_office, set_core_properties
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -21,7 +21,7 @@ from docx.shared import Pt, RGBColor
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from builder.layout.package import save_office, set_core_properties  # noqa: E402
+from builder.office.package import save_office, set_core_properties  # noqa: E402
 
 TARGET = ROOT / "builder" / "themes" / "default" / "guide.docx"
 BODY_FONT = "Calibri"

@@ -42,9 +42,10 @@ RULES: list[Rule] = [
 
 
 def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
-    """Load and check a curriculum: every finding, sorted, in one run."""
+    """Load and check a curriculum: every finding, sorted, in one run (a scaffold's
+    placeholder reported once, as the scaffold's)."""
     curriculum, findings = load_curriculum(root)
     if curriculum is not None:
         for rule in RULES:
             findings.extend(rule(curriculum))
-    return curriculum, sort_findings(findings)
+    return curriculum, sort_findings(scaffold.without_echoes(curriculum, findings))

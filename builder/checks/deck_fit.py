@@ -12,12 +12,12 @@ from pathlib import Path
 from ..context import BuildContext
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..layout.deck_theme import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
 from ..layout.slides import plan_slides, title_excess
 from ..model import path_text
+from ..themes.deck import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
 
 DEFAULT_GUIDE_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
-"""As `layout.docx.DEFAULT_THEME`, without importing python-docx into `voces check`."""
+"""As `office.docx.DEFAULT_THEME`, without importing python-docx into `voces check`."""
 
 
 def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
@@ -59,7 +59,7 @@ def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
         yield warning(location, f"theme: {theme.path.name} has no layout named '{missing}'; "
                       f"those slides use '{used}'", "deck.layout")
     if context.theme_file("guide.docx") != DEFAULT_GUIDE_THEME:
-        from ..layout.docx import open_document  # python-docx only for a user's guide.docx
+        from ..office.docx import open_document  # python-docx only for a user's guide.docx
 
         try:  # a user's file python-docx cannot open would only fail the build
             open_document(context, "")

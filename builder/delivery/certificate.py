@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..layout.docx import open_document
+from ..office.docx import open_document
 from .context import DeliveryContext
 
 

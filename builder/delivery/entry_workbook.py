@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..layout.package import reproducible_zip
+from ..office.package import reproducible_zip
 from ..quiz import FormItem, form_name, quiz_forms
 from .context import DeliveryContext
 

@@ -16,11 +16,11 @@ from pptx.oxml.ns import qn
 
 from ..context import BuildContext
 from ..findings import warning
-from ..layout.deck_theme import DeckTheme
 from ..layout.measure import EMU_PER_POINT, Box, line_height
-from ..layout.package import save_office, set_core_properties
-from ..layout.slide_shapes import draw_timeline, place_picture, write_footer
 from ..layout.slides import Paragraph, Slide, body_box, picture_area, plan_slides
+from ..office.package import save_office, set_core_properties
+from ..office.slide_shapes import draw_timeline, place_picture, write_footer
+from ..themes.deck import DeckTheme
 
 BULLET = "•"
 

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from ..agenda import schedule
 from ..context import BuildContext
 from ..fiction import says_fictional
-from ..layout.docx import DocxDocument
-from ..layout.docx_picture import write_picture
-from ..layout.quotes import write_quote
 from ..layout.slides import Slide, SlidePlan
 from ..model import Scenario
+from ..module_view import module_view
+from ..office.docx import DocxDocument
+from ..office.docx_picture import write_picture
+from ..office.quotes import write_quote
 
 Step = tuple[str, str]
 
@@ -211,7 +212,7 @@ def write_case(document: DocxDocument, scenario: Scenario) -> None:
         (words("guide_debrief_now_what"), words("guide_debrief_now_what_text")),
     ])
     document.heading(words("guide_key_messages"), 3)
-    document.bullets([context.text(message) for message in scenario.key_messages])
+    document.bullets(module_view(context).key_messages_of(scenario))
     document.heading(words("guide_grounding_quotes"), 3)
     for quote_id in scenario.grounding:
         write_quote(document, quote_id, facilitator=True)

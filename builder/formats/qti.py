@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..context import BuildContext
-from ..layout.package import reproducible_zip
+from ..office.package import reproducible_zip
 from ..quiz import QuizItem, quiz_items
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"

@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 
 from ..context import BuildContext
-from ..layout.docx import DocxDocument, open_document
+from ..office.docx import DocxDocument, open_document
 from ..quiz import FormItem, form_name, quiz_forms
 
 HINTS = {

@@ -31,7 +31,7 @@ from typing import Literal
 
 from ..context import BuildContext
 from ..model import Image
-from .deck_theme import (
+from ..themes.deck import (
     BODY_SIZES,
     GROW_SIZES,
     SMALL_BODY_SIZE,
@@ -197,7 +197,9 @@ def plan_slides(context: BuildContext) -> SlidePlan:
 
 
 def _plan(context: BuildContext) -> SlidePlan:
-    from .slide_content import draft_slides  # the content knows the curriculum; this, the boxes
+    from ..formats.deck_content import (
+        draft_slides,  # the content knows the curriculum; this, the boxes
+    )
 
     theme = load_deck_theme(context.theme_file("deck.pptx"))
     slides: list[Slide] = []
@@ -446,7 +448,7 @@ def _unique_titles(slides: list[Slide], context: BuildContext) -> list[Slide]:
 
 def _finish(slides: list[Slide], context: BuildContext) -> list[Slide]:
     from ..agenda import schedule
-    from .slide_content import slide_notes
+    from ..formats.deck_content import slide_notes
 
     entries = schedule(context.curriculum, context.module)
 

@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 from ..delivery.context import DeliveryContext
-from ..layout.docx import open_document
-from ..layout.package import save_office
+from ..office.docx import open_document
+from ..office.package import save_office
 from ..templates import render
 from .report_content import Block
 
@@ -53,7 +53,7 @@ def _docx(context: DeliveryContext, title: str, blocks: list[Block],
 
 def _save_docx(document: object, path: Path) -> None:
     """As DocxDocument.save, but to a path of our choosing (the partial file)."""
-    from ..layout.package import set_core_properties
+    from ..office.package import set_core_properties
 
     writer = document
     context = writer.context  # type: ignore[attr-defined]

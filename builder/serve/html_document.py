@@ -15,11 +15,11 @@ from types import ModuleType
 from typing import Any
 
 from ..context import BuildContext
-from ..layout.docx_xml import split_paragraphs
+from ..paragraphs import split_paragraphs
 
 
 class HtmlDocument:
-    """The blocks of layout.docx.DocxDocument, as HTML."""
+    """The blocks of office.docx.DocxDocument, as HTML."""
 
     def __init__(self, context: BuildContext, title: str) -> None:
         self.context = context

@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from .measure import MIN_BOTTOM_INSET, Box, FontFiles, find_font, points
+from ..layout.measure import MIN_BOTTOM_INSET, Box, FontFiles, find_font, points
 
 Role = str
 """What a layout is used for: 'title', 'content', 'section' or 'quote'."""

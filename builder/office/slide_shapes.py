@@ -14,11 +14,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from ..context import BuildContext
+from ..layout.measure import EMU_PER_POINT, Box, fit_one_line, line_height
+from ..layout.slides import CREDIT_HEIGHT, CREDIT_SIZE, TIMELINE_INDENT, Slide, paragraph_tops
 from ..model import Image
 from ..pictures import picture_file
-from .deck_theme import FOOTER_SIZE, DeckTheme, LayoutBoxes
-from .measure import EMU_PER_POINT, Box, fit_one_line, line_height
-from .slides import CREDIT_HEIGHT, CREDIT_SIZE, TIMELINE_INDENT, Slide, paragraph_tops
+from ..themes.deck import FOOTER_SIZE, DeckTheme, LayoutBoxes
 
 SLIDE_NUMBER_FIELD_ID = "{6F1C3A52-0C4B-4E0E-9D52-2B7C1E0A5D11}"
 """One fixed id for every slide-number field (PowerPoint does the same): same input, same bytes."""
@@ -179,6 +179,6 @@ def place_picture(written: object, image: Image, area: Box, context: BuildContex
 
 
 def find_font_for_credit(context: BuildContext) -> Path:
-    from .deck_theme import load_deck_theme
+    from ..themes.deck import load_deck_theme
 
     return load_deck_theme(context.theme_file("deck.pptx")).body_font.file(italic=True)

@@ -1,0 +1,1 @@
+"""Measuring and pagination: text measured with real font metrics, slides paginated into boxes."""
