@@ -46,6 +46,9 @@ class Curriculum:
     `*sources` (or `*scenarios`, `*modules`) stands for an unreadable file of that folder."""
     deliveries: tuple[Delivery, ...] = ()
     """deliveries/*.yaml, when the curriculum has that folder."""
+    raw_texts: Mapping[str, str] = field(default_factory=dict)
+    """Each file's text as the loader read it, by file: findings inside a text are located in
+    it, so no rule reads the disk again."""
 
     def is_broken(self, reference: str, folder: str) -> bool:
         return reference in self.broken_ids or f"*{folder}" in self.broken_ids

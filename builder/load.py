@@ -93,6 +93,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
         files=files,
         source_map=source_map,
         broken_ids=frozenset(broken),
+        raw_texts={r.file: r.text for r in read if r.text is not None},
     )
     return curriculum, findings
 

@@ -39,6 +39,8 @@ class ReadFile:
     values: dict[tuple[str, FieldPath], Location] = field(default_factory=dict)
     keys: dict[tuple[str, FieldPath], Location] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    text: str | None = None
+    """The file as read (decoded), kept so that nothing has to read the disk again."""
 
 
 # What the YAML parser counts as a line break, so that our lines are its lines (a file saved
@@ -82,6 +84,7 @@ def read_yaml(path: Path, file: str) -> ReadFile:
             Location(file, line, col), "file is not UTF-8 text (is it a binary file?); save it "
             "as UTF-8 YAML", "yaml.encoding"))
         return result
+    result.text = text
     if "\x00" in text:
         result.findings.append(error(
             Location(file), "file holds NUL bytes (is it a binary file?); a curriculum file is "

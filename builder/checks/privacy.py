@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import FieldPath, iter_texts
-from .quotes import field_name, text_documents
-from .text_location import locate_in_text
+from ..text_fields import text_fields
+from .quotes import text_documents
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w.%+-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w@])")
@@ -153,32 +152,13 @@ _MESSAGES = {
 
 
 def check_contacts(curriculum: Curriculum) -> Iterator[Finding]:
-    for source in curriculum.sources:
-        for i, quote in enumerate(source.quotes):
-            yield from _contacts_in(curriculum, source, ("quotes", i, "text"), None, quote.text)
-            for lang, translation in quote.translations.items():
-                path: FieldPath = ("quotes", i, "translations", lang, "text")
-                yield from _contacts_in(curriculum, source, path, None, translation.text)
-    for document in text_documents(curriculum):
-        for path, text in iter_texts(document):
-            for lang, value in text.items():
-                yield from _contacts_in(curriculum, document, path, lang, value)
-
-
-def _contacts_in(
-    curriculum: Curriculum, document: object, path: FieldPath, lang: str | None, value: str
-) -> Iterator[Finding]:
-    for contact in find_contacts(value):
-        if lang is None:
-            location = locate_in_text(curriculum, document, path[:-1], str(path[-1]), value,
-                                      contact.offset)
-            where = field_name(path[:-1], str(path[-1]))
-        else:
-            location = locate_in_text(curriculum, document, path, lang, value, contact.offset)
-            where = field_name(path, lang)
-        yield error(location, f"{where}: {_MESSAGES[contact.kind]} '{contact.text}'; remove it: "
-                    "contact details can identify a person (a support service's contact "
-                    "belongs in curriculum.yaml support)", f"privacy.{contact.kind}")
+    documents = [*curriculum.sources, *text_documents(curriculum)]
+    for text in text_fields(curriculum, documents):
+        for contact in find_contacts(text.value):
+            yield error(text.locate(contact.offset), f"{text.where}: {_MESSAGES[contact.kind]} "
+                        f"'{contact.text}'; remove it: contact details can identify a person (a "
+                        "support service's contact belongs in curriculum.yaml support)",
+                        f"privacy.{contact.kind}")
 
 
 RULES = [check_contacts]

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import FieldPath, Module, Quote, Scenario, iter_texts
+from ..model import Module, Quote, Scenario
+from ..text_fields import TextField, text_fields
 from .nearest_quote import nearest_quote
 from .quotation import excerpt, find_quotation
-from .restricted import RestrictedWords, check_restricted_words, field_name
-from .text_location import locate_in_text
+from .restricted import RestrictedWords, check_restricted_words
 from .verbatim import bank_text, is_verbatim
 
 
@@ -67,20 +67,17 @@ class QuoteBank:
 def check_quoted_words(curriculum: Curriculum) -> Iterator[Finding]:
     bank = QuoteBank(curriculum)
     restricted = RestrictedWords(curriculum)
-    for document in text_documents(curriculum):
-        for path, text in iter_texts(document):
-            for lang, value in text.items():
-                yield from _quoted_words(curriculum, bank, restricted, document, path, lang, value)
+    for text in text_fields(curriculum, text_documents(curriculum)):
+        yield from _quoted_words(bank, restricted, text)
 
 
-def _quoted_words(
-    curriculum: Curriculum, bank: QuoteBank, restricted: RestrictedWords,
-    document: Scenario | Module, path: FieldPath, lang: str, value: str,
-) -> Iterator[Finding]:
-    quotation = find_quotation(value)
-    where = field_name(path, lang)
+def _quoted_words(bank: QuoteBank, restricted: RestrictedWords, text: TextField
+                  ) -> Iterator[Finding]:
+    lang = text.lang
+    quotation = find_quotation(text.value)
+    where = text.where
     for mark in quotation.stray:
-        location = locate_in_text(curriculum, document, path, lang, value, mark.offset)
+        location = text.locate(mark.offset)
         if mark.opening:
             problem = f"quotation mark {mark.mark} is never closed"
         else:
@@ -90,7 +87,7 @@ def _quoted_words(
     for span in quotation.spans:
         if bank.matching(span.words, lang, restricted=False) is not None:
             continue
-        location = locate_in_text(curriculum, document, path, lang, value, span.start)
+        location = text.locate(span.start)
         secret = bank.matching(span.words, lang, restricted=True)
         if secret is not None:
             if not restricted.find(span.words):  # else the words rule reports it already

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import FieldPath, Quote, iter_texts, path_text
+from ..model import Quote
+from ..text_fields import text_fields
 from .function_words import plain_word, word_weight
 from .quotation import excerpt
-from .text_location import locate_in_text
 from .verbatim import bank_text
 
 LEAK_WEIGHT = 5.0
@@ -223,25 +223,19 @@ def _span(words: list[Word], piece: _Piece) -> list[Word]:
     return words[piece.first:piece.last + 1]
 
 
-def field_name(path: FieldPath, lang: str) -> str:
-    """How a message names one language of a text field: `stages[0].notes.es`."""
-    return f"{path_text(path)}.{lang}" if path else lang
-
-
 def check_restricted_words(curriculum: Curriculum) -> Iterator[Finding]:
     restricted = RestrictedWords(curriculum)
     if not restricted.runs:
         return
     documents: list[object] = [curriculum.settings, *curriculum.scenarios, *curriculum.modules]
     for document in documents:
-        fields = list(iter_texts(document))
-        for lang in dict.fromkeys(lang for _, text in fields for lang in text):
-            present = [(path, text[lang]) for path, text in fields if lang in text]
-            found = restricted.find_in_fields([value for _, value in present])
-            for (path, value), runs in zip(present, found, strict=True):
+        fields = list(text_fields(curriculum, [document]))
+        for lang in dict.fromkeys(text.lang for text in fields):
+            present = [text for text in fields if text.lang == lang]
+            found = restricted.find_in_fields([text.value for text in present])
+            for text, runs in zip(present, found, strict=True):
                 for run in runs:
-                    location = locate_in_text(curriculum, document, path, lang, value, run.offset)
-                    goes_on = tuple(field_name(present[i][0], lang) for i in run.goes_on)
-                    yield error(location, restricted.message(
-                        field_name(path, lang), run.quote, value[run.offset:run.end], goes_on),
+                    goes_on = tuple(present[i].where for i in run.goes_on)
+                    yield error(text.locate(run.offset), restricted.message(
+                        text.where, run.quote, text.value[run.offset:run.end], goes_on),
                         "quote.restricted")

@@ -1,0 +1,115 @@
+"""Every text field of the curriculum, one language at a time: the one walk the text rules share.
+
+A rule about words (quotes, privacy, terminology, restricted words) asks the same three things
+of each text: which document and field it is, how a message names it, and where in the file a
+word of it stands. `text_fields` answers them once, so no rule copies the document → text →
+language loop, and `TextField.locate` finds a word in the text the loader kept when it first
+read the file: no rule reads the disk again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .curriculum import Curriculum
+from .findings import Location
+from .model import FieldPath, Source, iter_texts, path_text
+from .read import LINE_BREAK, line_col
+
+WORDS_TO_FIND = 3
+"""How many words from an offset on are looked for in the file to find that offset."""
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One language of one text field: a `Text` map's entry, or a quote's own words."""
+
+    curriculum: Curriculum
+    document: object
+    path: FieldPath
+    """Where the value stands in its file, as in the YAML: ('stages', 0, 'notes', 'es')."""
+    lang: str
+    value: str
+
+    @property
+    def where(self) -> str:
+        """How a message names this field."""
+        return path_text(self.path)
+
+    def locate(self, offset: int = 0) -> Location:
+        """The file position of `value[offset:]`: the line and column of that word."""
+        return locate_in_text(self.curriculum, self.document, self.path, self.value, offset)
+
+
+def text_fields(curriculum: Curriculum, documents: Iterable[object]) -> Iterator[TextField]:
+    """Every text of `documents`, per language, in file order; a source's texts are its quotes'
+    words (in the source's language) and their translations."""
+    for document in documents:
+        if isinstance(document, Source):
+            yield from _quote_fields(curriculum, document)
+            continue
+        for path, text in iter_texts(document):
+            for lang, value in text.items():
+                yield TextField(curriculum, document, (*path, lang), lang, value)
+
+
+def _quote_fields(curriculum: Curriculum, source: Source) -> Iterator[TextField]:
+    for i, quote in enumerate(source.quotes):
+        yield TextField(curriculum, source, ("quotes", i, "text"), source.language, quote.text)
+        for lang, translation in quote.translations.items():
+            yield TextField(curriculum, source, ("quotes", i, "translations", lang, "text"),
+                            lang, translation.text)
+
+
+# --- where inside a text a word stands ----------------------------------------------------
+
+
+def locate_in_text(
+    curriculum: Curriculum, document: object, path: FieldPath, value: str, offset: int
+) -> Location:
+    """The file position of `value[offset:]`, where `value` is the text at `path`.
+
+    The loader knows where each value starts. Inside a multi-line value (a block scalar, or a
+    plain or quoted scalar over several lines) the words are found again in the file's text, so
+    that a finding about one quotation in a long situation points at its own line."""
+    node = curriculum.locate(document, *path)
+    raw = curriculum.raw_texts.get(node.file)
+    words = value[offset:].split()[:WORDS_TO_FIND]
+    if raw is None or not words:
+        return node
+    in_value = re.compile(r"\s+".join(re.escape(word) for word in words))
+    occurrence = sum(1 for m in in_value.finditer(value) if m.start() < offset)
+    in_file = re.compile(r"\s+".join(_as_written(word) for word in words))
+    start = _offset_of(raw, node.line, node.col)
+    end = min(len(raw), start + 2 * len(value) + 200)
+    for index, match in enumerate(in_file.finditer(raw, start, end)):
+        if index == occurrence:
+            line, col = line_col(raw, match.start())
+            return Location(node.file, line, col)
+    return node
+
+
+def _as_written(word: str) -> str:
+    """A word as YAML may write it: double quotes escaped, single quotes doubled."""
+    pattern = ""
+    for char in word:
+        if char == '"':
+            pattern += r'\\?"'
+        elif char == "'":
+            pattern += "'{1,2}"
+        elif char == "\\":
+            pattern += r"\\{1,2}"
+        else:
+            pattern += re.escape(char)
+    return pattern
+
+
+def _offset_of(raw: str, line: int, col: int) -> int:
+    if line == 1:
+        return col - 1
+    for number, match in enumerate(LINE_BREAK.finditer(raw), start=2):  # the parser's lines
+        if number == line:
+            return match.end() + col - 1
+    return len(raw)
