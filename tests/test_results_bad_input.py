@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import edit
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from conftest import edit
 from results_helpers import forms_of, moodle_rows
 from test_results_command import (
     POST,
