@@ -3,11 +3,11 @@ answer key per form, the traceability table, evaluation and follow-up, statutory
 
 from __future__ import annotations
 
-from ..checks.terminology import legal_term_uses
 from ..context import BuildContext
 from ..office.docx import DocxDocument
 from ..office.quotes import module_quote_ids
 from ..quiz import FormItem, form_name, quiz_forms, quiz_items
+from ..terminology import legal_term_uses
 from .guide_sessions import lowercase_first
 
 
