@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
 from PIL import Image
 
 from .agenda import clock, start_minutes
@@ -26,6 +25,7 @@ from .model import Module
 from .replace import Listed, Replacement
 from .slide_titles import slide_titles
 from .staging import StagedBuild
+from .templates import environment as template_environment
 
 INDEX_TEMPLATE = "index.html.j2"
 
@@ -129,7 +129,7 @@ def write_index(staged: StagedBuild, replacement: Replacement) -> None:
     curriculum = staged.curriculum
     pages = _pages(curriculum)
     check = _check_summary(curriculum, staged.request.findings)
-    environment = _environment(curriculum)
+    environment = template_environment(curriculum.root, html=True)
     for page in pages:
         if staged.progress:
             staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
@@ -268,17 +268,4 @@ def _check_summary(curriculum: Curriculum, findings: tuple[Finding, ...]) -> Che
         files=len(curriculum_files(curriculum.root)), errors=errors,
         warnings=len(findings) - errors,
         lines=[(str(f), f.severity.value) for f in findings],
-    )
-
-
-def _environment(curriculum: Curriculum) -> jinja2.Environment:
-    """The package's template, or the curriculum's own `templates/index.html.j2`."""
-    loaders: list[jinja2.BaseLoader] = []
-    user_templates = curriculum.root / "templates"
-    if user_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
-    loaders.append(jinja2.PackageLoader("builder", "templates"))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )

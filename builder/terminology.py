@@ -123,15 +123,17 @@ class LegalTermUse:
 
 
 @cache
-def _term_list() -> dict[str, Any]:
-    """The package's terminology.yaml, parsed once for the terms and their vocabulary alike."""
+def _term_file() -> dict[str, Any]:
+    """The package's terminology.yaml, read once for the terms and their vocabulary alike, by
+    libyaml where installed (the same data, several times faster than the pure-Python parser)."""
     path = resources.files("builder") / "rules" / "terminology.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     return data
 
 
 def _vocabulary() -> dict[str, dict[str, str]]:
-    return _term_list().get("vocabulary") or {}
+    return _term_file().get("vocabulary") or {}
 
 
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘'", "’'"
@@ -165,7 +167,7 @@ def load_terms() -> dict[str, tuple[Term, ...]]:
     vocabulary = _vocabulary()
     return {
         lang: tuple(_term(lang, entry, vocabulary.get(lang, {})) for entry in entries)
-        for lang, entries in (_term_list().get("terms") or {}).items()
+        for lang, entries in (_term_file().get("terms") or {}).items()
     }
 
 

@@ -8,14 +8,15 @@ speaker notes only; quiz answers and feedback, and restricted quotes, go nowhere
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..agenda import AgendaEntry, schedule
 from ..context import BuildContext
 from ..fiction import says_fictional
 from ..layout.slides import Paragraph, Slide, SlideDraft, TitleOrigin
-from ..model import Quote, Scenario, Source
+from ..model import Scenario, Source
+from ..module_view import CitedQuote, ModuleView, module_view
+from ..paragraphs import flatten, split_paragraphs
 
 
 def draft_slides(context: BuildContext) -> list[SlideDraft]:
@@ -35,18 +36,12 @@ def draft_slides(context: BuildContext) -> list[SlideDraft]:
     return drafts
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """A YAML text as paragraphs: blank lines separate them; single line breaks are spaces."""
-    blocks = re.split(r"\n\s*\n", text.strip())
-    return [" ".join(block.split()) for block in blocks if block.strip()]
-
-
 def _plain(text: str, **style: Any) -> list[Paragraph]:
     return [Paragraph(part, **style) for part in split_paragraphs(text)]
 
 
 def _bullets(texts: list[str]) -> list[Paragraph]:
-    return [Paragraph(" ".join(t.split()), bullet=True) for t in texts if t.strip()]
+    return [Paragraph(flatten(t), bullet=True) for t in texts if t.strip()]
 
 
 def _script(context: BuildContext, key: str, **values: object) -> list[str]:
@@ -58,7 +53,6 @@ def _script(context: BuildContext, key: str, **values: object) -> list[str]:
 
 def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDraft]:
     words, module, settings = context.words, context.module, context.curriculum.settings
-    scenarios = context.curriculum.scenarios_of(module)
     title = SlideDraft(
         "title", context.text(module.title), 0, layout="title",
         paragraphs=[
@@ -70,7 +64,8 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
         notes=_script(context, "deck_notes_title"),
         title_origin=TitleOrigin(module, ("title", context.lang)),
     )
-    warnings = [context.text(s.content_warning) for s in scenarios]
+    view = module_view(context)
+    warnings = list(view.content_warnings)
     support = "; ".join(words("deck_support_row", name=r.name, contact=r.contact)
                         for r in settings.support)
     content_note = SlideDraft(
@@ -88,7 +83,7 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
         paragraphs=_bullets([str(rule) for rule in words["deck_ground_rules"]]),
         notes=_script(context, "deck_notes_ground_rules"),
     )
-    objectives = [context.text(o.text) for s in scenarios for o in s.objectives]
+    objectives = [objective.text for objective in view.objectives]
     objectives_slide = SlideDraft(
         "objectives", words("deck_objectives_title"), 0,
         paragraphs=[Paragraph(words("deck_objectives_intro"))] + _bullets(objectives)
@@ -158,16 +153,15 @@ def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, num
                                   bold=True)],
             notes=notes,
         ))
+    view = module_view(context)
     shown_before: list[str] = []  # on an earlier case's slide: the notes point back to it
     for quote_id in scenario.grounding:
-        found = context.curriculum.quote(quote_id)
-        if found is not None and found[0].access == "public":
+        cited = view.quote(quote_id)
+        if cited is not None and cited.public:
             if quote_id in shown_quotes:
                 shown_before.append(quote_id)
-                continue
-            quote_draft = _quote(context, index, scenario, *found)
-            if quote_draft is not None:
-                drafts.append(quote_draft)
+            elif on_slide(context, cited):
+                drafts.append(_quote(context, index, scenario, cited))
                 shown_quotes.add(quote_id)
     title, short = labelled("discussion")
     drafts.append(SlideDraft(
@@ -183,7 +177,7 @@ def _scenario(context: BuildContext, entry: AgendaEntry, scenario: Scenario, num
     drafts.append(SlideDraft(
         "key-messages", title, index, short_title=short, scenario_id=scenario.id,
         title_origin=origin,
-        paragraphs=_bullets([context.text(m) for m in scenario.key_messages]),
+        paragraphs=_bullets(list(view.key_messages_of(scenario))),
         notes=_script(context, "deck_notes_key_messages"),
     ))
     return drafts
@@ -196,38 +190,23 @@ def _listen_for(context: BuildContext, q: int, points: list) -> str:  # type: ig
     return context.words("deck_notes_listen_for", n=q + 1, points="; ".join(texts))
 
 
-def quote_text(context: BuildContext, source: Source, quote: Quote) -> tuple[str, bool] | None:
-    """The quote in the deck's language and whether that is a translation; None if missing."""
-    lang = context.lang
-    if lang == source.language:
-        text = quote.text
-        translated = bool(source.original_language and source.original_language != lang)
-    elif lang in quote.translations:
-        text, translated = quote.translations[lang].text, True
-    elif context.curriculum.settings.fallback:
-        text = quote.text
-        translated = bool(source.original_language
-                          and source.original_language != source.language)
-    else:
-        return None
-    return text, translated
+def on_slide(context: BuildContext, cited: CitedQuote) -> bool:
+    """A public quote goes on a slide in the deck's language, or as published when `fallback:`
+    lets a text stand in another language."""
+    return cited.public and (cited.in_language or context.curriculum.settings.fallback)
 
 
-def _quote(context: BuildContext, index: int, scenario: Scenario, source: Source, quote: Quote
-           ) -> SlideDraft | None:
-    found = quote_text(context, source, quote)
-    if found is None:
-        return None
-    text, translated = found
-    words = context.words
+def _quote(context: BuildContext, index: int, scenario: Scenario, cited: CitedQuote
+           ) -> SlideDraft:
+    words, source, quote = context.words, cited.source, cited.quote
     attribution = words("deck_quote_attribution", speaker=quote.speaker, short=source.short)
-    if translated:
+    if cited.translated:
         attribution = words("deck_quote_translated", attribution=attribution,
                             translation=words("deck_translation"))
     return SlideDraft(
         "quote", words("deck_quote_title", speaker=quote.speaker), index, layout="quote",
         scenario_id=scenario.id, quote_id=quote.id,
-        paragraphs=[*_plain(words("deck_quote_marks", text=text), italic=True),
+        paragraphs=[*_plain(words("deck_quote_marks", text=cited.text), italic=True),
                     Paragraph(attribution, small=True)],
         notes=_script(context, "deck_notes_quote", citation=source.citation),
     )
@@ -264,8 +243,8 @@ def _break(context: BuildContext, entry: AgendaEntry) -> SlideDraft:
 
 def _closing(context: BuildContext, last: int) -> list[SlideDraft]:
     words, settings = context.words, context.curriculum.settings
-    scenarios = context.curriculum.scenarios_of(context.module)
-    messages = list(dict.fromkeys(context.text(m) for s in scenarios for m in s.key_messages))
+    view = module_view(context)
+    messages = list(view.key_messages)
     support = []
     for resource in settings.support:
         line = words("deck_support_row", name=resource.name, contact=resource.contact)
@@ -276,7 +255,7 @@ def _closing(context: BuildContext, last: int) -> list[SlideDraft]:
     evaluation = [Paragraph(str(line)) for line in words["deck_evaluation_lines"]]
     if "post" in context.module.quiz.forms:
         evaluation.append(Paragraph(words("deck_evaluation_post_test"), bold=True))
-    cited = _cited_sources(context, scenarios)
+    cited = _cited_sources(context, view)
     sources = (_bullets([s.citation for s in cited]) + [
         Paragraph(words("deck_sources_ethics"), small=True)]) if cited else [
         Paragraph(words("deck_sources_none"))]
@@ -295,14 +274,12 @@ def _closing(context: BuildContext, last: int) -> list[SlideDraft]:
     ]
 
 
-def _cited_sources(context: BuildContext, scenarios: list[Scenario]) -> list[Source]:
+def _cited_sources(context: BuildContext, view: ModuleView) -> list[Source]:
     """Public sources with a quote on a slide of this deck, in order of first use."""
     cited: dict[str, Source] = {}
-    for scenario in scenarios:
-        for quote_id in scenario.grounding:
-            found = context.curriculum.quote(quote_id)
-            if found and found[0].access == "public" and quote_text(context, *found):
-                cited.setdefault(found[0].id, found[0])
+    for quote in view.public_quotes:
+        if on_slide(context, quote):
+            cited.setdefault(quote.source.id, quote.source)
     return list(cited.values())
 
 

@@ -1,8 +1,9 @@
 """The facilitator guide: `<module>-guide-<lang>.docx`, printed and annotated by facilitators.
 
 Sections in the order of published facilitation manuals (domain.md §2): cover, contents, about
-the module, objectives, audience, materials and room, preparation, ground rules, agenda, session
-plans (guide_sessions.py), then trauma-informed facilitation, answer key, traceability,
+the module, objectives, audience, materials and room, preparation, ground rules, agenda, the
+module's deliveries in this language when it has any (guide_deliveries.py), session plans
+(guide_sessions.py), then trauma-informed facilitation, answer key, traceability,
 evaluation, statutory terms and sources (guide_reference.py).
 """
 
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from ..agenda import schedule
 from ..context import BuildContext
+from ..module_view import module_view
 from ..office.docx import DocxDocument, open_document
-from ..quiz import quiz_items
-from . import guide_reference, guide_sessions
+from . import guide_deliveries, guide_reference, guide_sessions
+from .guide_reference import evidence
 from .guide_sessions import slide_plan
 
 
@@ -32,6 +34,7 @@ def build(context: BuildContext) -> list[Path]:
     write_preparation(document)
     write_ground_rules(document)
     write_agenda(document)
+    guide_deliveries.write_deliveries(document)
     guide_sessions.write_session_plans(document)
     guide_reference.write_trauma_informed(document)
     guide_reference.write_answer_key(document)
@@ -65,30 +68,15 @@ def write_about(document: DocxDocument) -> None:
     document.heading(words("guide_about"), 1, new_page=True)
     document.paragraph(context.text(context.module.overview))
     document.heading(words("guide_key_messages"), 2)
-    document.bullets(key_messages(context))
-
-
-def key_messages(context: BuildContext) -> list[str]:
-    return [
-        context.text(message)
-        for scenario in context.curriculum.scenarios_of(context.module)
-        for message in scenario.key_messages
-    ]
+    document.bullets(module_view(context).key_messages)
 
 
 def write_objectives(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
     document.heading(words("guide_objectives"), 1)
     document.paragraph(words("guide_objectives_intro"))
-    items = quiz_items(context)
-    rows = []
-    for scenario in context.curriculum.scenarios_of(context.module):
-        for objective in scenario.objectives:
-            evidence = [item.id for item in items if item.objective.id == objective.id]
-            rows.append([
-                objective.id, context.text(objective.text),
-                ", ".join(evidence) or words("guide_no_items"),
-            ])
+    rows = [[objective.id, objective.text, evidence(context, objective)]
+            for objective in module_view(context).objectives]
     document.table(
         [words("guide_objective_code"), words("guide_objective"), words("guide_evidence")],
         rows, widths=[0.14, 0.62, 0.24])

@@ -4,9 +4,9 @@ answer key per form, the traceability table, evaluation and follow-up, statutory
 from __future__ import annotations
 
 from ..context import BuildContext
+from ..module_view import AssessedObjective, module_view
 from ..office.docx import DocxDocument
-from ..office.quotes import module_quote_ids
-from ..quiz import FormItem, form_name, quiz_forms, quiz_items
+from ..quiz import FormItem, form_name, quiz_forms
 from ..terminology import legal_term_uses
 from .guide_sessions import lowercase_first
 
@@ -26,15 +26,6 @@ def write_support_table(document: DocxDocument) -> None:
         support_rows(document.context), widths=[0.3, 0.2, 0.5])
 
 
-def content_warnings(context: BuildContext) -> list[str]:
-    warnings: list[str] = []
-    for scenario in context.curriculum.scenarios_of(context.module):
-        text = context.text(scenario.content_warning).strip()
-        if text and text not in warnings:
-            warnings.append(text)
-    return warnings
-
-
 def write_trauma_informed(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
     document.heading(words("guide_trauma"), 1, new_page=True)
@@ -43,7 +34,8 @@ def write_trauma_informed(document: DocxDocument) -> None:
     document.paragraph(words("guide_principles_intro"), keep_with_next=True)
     document.bullets(words["guide_principles_items"])
     document.heading(words("guide_content_note"), 2)
-    warnings = " ".join(lowercase_first(text, context.lang) for text in content_warnings(context))
+    warnings = " ".join(lowercase_first(text, context.lang)
+                        for text in module_view(context).content_warnings)
     document.paragraph(words("guide_content_note_script", warnings=warnings))
     for heading, items in (
         ("guide_opting_out", "guide_opting_out_items"),
@@ -100,25 +92,19 @@ def write_traceability(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
     document.heading(words("guide_traceability"), 1)
     document.paragraph(words("guide_traceability_intro"))
-    items = quiz_items(context)
-    rows = []
-    for scenario in context.curriculum.scenarios_of(context.module):
-        for objective in scenario.objectives:
-            evidence = [item for item in items if item.objective.id == objective.id]
-            quotes: list[str] = []
-            for quote_id in [*scenario.grounding, *(q for i in evidence for q in i.grounding)]:
-                if quote_id not in quotes:
-                    quotes.append(quote_id)
-            rows.append([
-                f"{objective.id}: {context.text(objective.text)}",
-                context.text(scenario.title),
-                ", ".join(quotes),
-                ", ".join(item.id for item in evidence) or words("guide_no_items"),
-            ])
+    rows = [[f"{objective.id}: {objective.text}", context.text(objective.scenario.title),
+             ", ".join(objective.quote_ids), evidence(context, objective)]
+            for objective in module_view(context).objectives]
     document.table(
         [words("guide_objective"), words("guide_trace_scenario"), words("guide_trace_quotes"),
          words("guide_trace_items")],
         rows, widths=[0.4, 0.2, 0.22, 0.18])
+
+
+def evidence(context: BuildContext, objective: AssessedObjective) -> str:
+    """The quiz items that assess an objective, as the objectives and traceability tables print
+    them: "a-q1, a-q2", or that none does."""
+    return ", ".join(objective.item_ids) or context.words("guide_no_items")
 
 
 def write_evaluation(document: DocxDocument) -> None:
@@ -161,7 +147,7 @@ def write_sources(document: DocxDocument) -> None:
     document.heading(words("guide_sources_handling"), 2)
     document.bullets(words["guide_sources_handling_items"])
     document.heading(words("guide_sources_cited"), 2)
-    used = module_quote_ids(context)
+    used = module_view(context).cited_quote_ids
     names = words["guide_language_names"]
     for source in context.curriculum.sources:
         quotes = [quote.id for quote in source.quotes if quote.id in used]

@@ -12,6 +12,7 @@ from ..context import BuildContext
 from ..fiction import says_fictional
 from ..layout.slides import Slide, SlidePlan
 from ..model import Scenario
+from ..module_view import module_view
 from ..office.docx import DocxDocument
 from ..office.docx_picture import write_picture
 from ..office.quotes import write_quote
@@ -211,7 +212,7 @@ def write_case(document: DocxDocument, scenario: Scenario) -> None:
         (words("guide_debrief_now_what"), words("guide_debrief_now_what_text")),
     ])
     document.heading(words("guide_key_messages"), 3)
-    document.bullets([context.text(message) for message in scenario.key_messages])
+    document.bullets(module_view(context).key_messages_of(scenario))
     document.heading(words("guide_grounding_quotes"), 3)
     for quote_id in scenario.grounding:
         write_quote(document, quote_id, facilitator=True)

@@ -13,9 +13,10 @@ from pathlib import Path
 from ..agenda import schedule
 from ..context import BuildContext
 from ..model import Scenario
+from ..module_view import module_view
 from ..office.docx import DocxDocument, open_document
 from ..office.docx_picture import write_picture
-from ..office.quotes import public_quote_ids, write_quote
+from ..office.quotes import write_quote
 from ..terminology import preferred_terms
 from .guide_reference import write_support_table
 from .guide_sessions import write_situation
@@ -45,11 +46,7 @@ def build(context: BuildContext) -> list[Path]:
 def write_objectives(document: DocxDocument) -> None:
     context = document.context
     document.heading(context.words("handout_objectives"), 1)
-    document.bullets([
-        context.text(objective.text)
-        for scenario in context.curriculum.scenarios_of(context.module)
-        for objective in scenario.objectives
-    ])
+    document.bullets([objective.text for objective in module_view(context).objectives])
 
 
 def write_agenda(document: DocxDocument) -> None:
@@ -96,20 +93,13 @@ def write_case_sheet(document: DocxDocument, scenario: Scenario, *, new_page: bo
 
 def write_key_messages(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
-    scenarios = context.curriculum.scenarios_of(context.module)
+    view = module_view(context)
     document.heading(words("handout_key_messages"), 1, new_page=True)
-    document.bullets([
-        context.text(message) for scenario in scenarios for message in scenario.key_messages
-    ])
-    quotes: list[str] = []
-    for scenario in scenarios:
-        for quote_id in public_quote_ids(context, scenario.grounding):
-            if quote_id not in quotes:
-                quotes.append(quote_id)
-    if quotes:
+    document.bullets(view.key_messages)
+    if view.public_quotes:
         document.heading(words("handout_voices"), 2)
-        for quote_id in quotes:
-            write_quote(document, quote_id, facilitator=False)
+        for quote in view.public_quotes:
+            write_quote(document, quote.id, facilitator=False)
 
 
 def write_terminology(document: DocxDocument) -> None:

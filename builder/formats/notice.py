@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context import BuildContext
+from ..module_view import module_view
 from ..office.docx import open_document
-from .guide_reference import content_warnings, write_support_table
+from .guide_reference import write_support_table
 
 
 def build(context: BuildContext) -> list[Path]:
@@ -34,7 +35,7 @@ def build(context: BuildContext) -> list[Path]:
 
     document.heading(words("notice_content_note"), 1)
     document.paragraph(words("notice_content_note_intro"), keep_with_next=True)
-    document.bullets(content_warnings(context))
+    document.bullets(module_view(context).content_warnings)
     document.paragraph(words("notice_content_note_quotes"))
 
     document.heading(words("notice_opting_out"), 1)

@@ -278,10 +278,11 @@ def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list
     offset = 0.0
     if box is not None:
         content = draft.lead + draft.paragraphs
-        fitting = [s for s in (*GROW_SIZES[draft.layout], *sizes)
-                   if _total_height(content, box, s, theme) <= usable_height(box, s)]
-        if fitting:
-            size = fitting[0]
+        # The first size that fits, measured size by size: the smaller ones are never needed.
+        fitting = next((s for s in (*GROW_SIZES[draft.layout], *sizes)
+                        if _total_height(content, box, s, theme) <= usable_height(box, s)), None)
+        if fitting is not None:
+            size = fitting
             if draft.layout == "content":
                 room = usable_height(box, size) - _total_height(content, box, size, theme)
                 offset = round(room * OPTICAL_CENTRE, 1)

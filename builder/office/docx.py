@@ -45,12 +45,12 @@ from docx.text.paragraph import Paragraph
 
 from ..context import BuildContext
 from ..findings import warning
+from ..paragraphs import flatten, split_paragraphs
 from .docx_contents import write_contents
 from .docx_xml import (
     StyledParagraphs,
     add_bookmark,
     add_plain_run,
-    flatten,
     has_style,
     has_style_id,
     keep_row_with_next,
@@ -59,7 +59,6 @@ from .docx_xml import (
     repeat_header,
     set_document_language,
     set_language,
-    split_paragraphs,
     table_look,
 )
 from .package import save_office, set_core_properties

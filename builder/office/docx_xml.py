@@ -3,8 +3,6 @@ table header rows and looks. Used by builder/office/docx.py only."""
 
 from __future__ import annotations
 
-import re
-
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -13,14 +11,6 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-
-
-def split_paragraphs(text: str) -> list[str]:
-    return [flatten(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-
-
-def flatten(text: str) -> str:
-    return " ".join(text.split())
 
 
 def has_style(document: Document, name: str) -> bool:

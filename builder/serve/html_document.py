@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from ..context import BuildContext
-from ..office.docx_xml import split_paragraphs
+from ..paragraphs import split_paragraphs
 
 
 class HtmlDocument:
