@@ -63,7 +63,7 @@ def write_agenda(document: DocxDocument) -> None:
 
 def write_case_sheets(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
-    scenarios = context.curriculum.scenarios_of(context.module)
+    scenarios = module_view(context).scenarios
     if not scenarios:
         return
     document.heading(words("handout_case_sheets"), 1, new_page=True)
