@@ -3,11 +3,11 @@ answer key per form, the traceability table, evaluation and follow-up, statutory
 
 from __future__ import annotations
 
-from ..checks.terminology import legal_term_uses
 from ..context import BuildContext
 from ..module_view import AssessedObjective, module_view
 from ..office.docx import DocxDocument
 from ..quiz import FormItem, form_name, quiz_forms
+from ..terminology import legal_term_uses
 from .guide_sessions import lowercase_first
 
 
