@@ -7,7 +7,7 @@ import socket
 
 import pytest
 from conftest import edit
-from serve_helpers import get, running_preview, wait_for
+from serve_helpers import change, get, running_preview, save
 
 from builder.cli import main
 from builder.context import BuildContext
@@ -97,18 +97,12 @@ def test_a_broken_save_shows_the_error_and_the_next_good_save_restores_the_page(
     scenario = root / "scenarios/case-a.yaml"
     good = scenario.read_text(encoding="utf-8")
     with running_preview(root) as server:
-        first = server.preview.version
-        scenario.write_text(good.replace("duration: 30", "duration: 30\n  bad: [1"),
-                            encoding="utf-8")
-        assert wait_for(lambda: server.preview.version > first)
+        save(server, scenario, good.replace("duration: 30", "duration: 30\n  bad: [1"))
         status, html = get(server, DECK)
         assert status == 200
         assert "This page cannot be drawn until the curriculum reads again" in html
         assert "scenarios/case-a.yaml:" in html and "[yaml.syntax]" in html
-        broken = server.preview.version
-        scenario.write_text(good.replace("The examination", "The second examination"),
-                            encoding="utf-8")
-        assert wait_for(lambda: server.preview.version > broken)
+        save(server, scenario, good.replace("The examination", "The second examination"))
         status, html = get(server, DECK)
     assert status == 200
     assert "cannot be drawn" not in html
@@ -118,22 +112,16 @@ def test_a_broken_save_shows_the_error_and_the_next_good_save_restores_the_page(
 def test_a_deleted_or_unreadable_file_is_a_finding_and_the_server_goes_on(make_curriculum):
     root = make_curriculum()
     with running_preview(root) as server:
-        first = server.preview.version
-        (root / "scenarios/case-a.yaml").unlink()
-        assert wait_for(lambda: server.preview.version > first)
+        change(server, (root / "scenarios/case-a.yaml").unlink)
         status, html = get(server, DECK)
         assert status == 200
         assert "no scenario has id &#x27;case-a&#x27;" in html
-        second = server.preview.version
-        (root / "curriculum.yaml").rename(root / "moved.yaml")
-        assert wait_for(lambda: server.preview.version > second)
+        change(server, lambda: (root / "curriculum.yaml").rename(root / "moved.yaml"))
         status, html = get(server, "/")
         assert status == 200
         assert "holds no curriculum.yaml" in html
         assert "[yaml.encoding]" in html
-        third = server.preview.version
-        (root / "moved.yaml").rename(root / "curriculum.yaml")
-        assert wait_for(lambda: server.preview.version > third)
+        change(server, lambda: (root / "moved.yaml").rename(root / "curriculum.yaml"))
         assert get(server, "/")[0] == 200
 
 
