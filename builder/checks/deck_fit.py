@@ -12,7 +12,8 @@ from pathlib import Path
 from ..context import BuildContext
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..layout.slides import plan_slides, title_excess
+from ..formats.deck_plan import plan_slides
+from ..layout.pagination import title_excess
 from ..model import path_text
 from ..themes.deck import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
 

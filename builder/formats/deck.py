@@ -17,10 +17,12 @@ from pptx.oxml.ns import qn
 from ..context import BuildContext
 from ..findings import warning
 from ..layout.measure import EMU_PER_POINT, Box, line_height
-from ..layout.slides import Paragraph, Slide, body_box, picture_area, plan_slides
+from ..layout.pagination import body_box, picture_area
+from ..layout.slides import Paragraph, Slide
 from ..office.package import save_office, set_core_properties
 from ..office.slide_shapes import draw_timeline, place_picture, write_footer
 from ..themes.deck import DeckTheme
+from .deck_plan import plan_slides
 
 BULLET = "•"
 

@@ -15,7 +15,8 @@ from pptx.util import Emu
 
 from ..context import BuildContext
 from ..layout.measure import EMU_PER_POINT, Box, fit_one_line, line_height
-from ..layout.slides import CREDIT_HEIGHT, CREDIT_SIZE, TIMELINE_INDENT, Slide, paragraph_tops
+from ..layout.pagination import CREDIT_HEIGHT, CREDIT_SIZE, paragraph_tops
+from ..layout.slides import TIMELINE_INDENT, Slide
 from ..model import Image
 from ..pictures import picture_file
 from ..themes.deck import FOOTER_SIZE, DeckTheme, LayoutBoxes
