@@ -384,7 +384,8 @@ class Organiser(Contract):
     """Who organises a delivery: the person participants write to before the day."""
 
     name: str
-    """A professional's name as printed on the notice and the certificate. Example: Rosa Flores"""
+    """A professional's name as printed in the guide, on the notice and on the certificate.
+    Example: Rosa Flores"""
     contact: str
     """A work contact (office e-mail or phone); exempt from the privacy rules, like support.
     Example: training@example.org"""
@@ -413,7 +414,8 @@ class Delivery(Contract):
     organiser: Organiser
     """Who organises it, with a work contact."""
     facilitators: list[str] = Field(default_factory=list)
-    """Professionals' names, printed on the notice and the certificate. Example: [Rosa Flores]"""
+    """Professionals' names, printed in the guide, on the notice and on the certificate.
+    Example: [Rosa Flores]"""
     participants: Annotated[int, Field(gt=0, le=500)] = 20
     """Expected number: rows of the sign-in sheet and of the results-entry workbooks.
     Example: 18"""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .formats import OutputFile
-from .guide_pages import number_staged_contents
+from .guide_pages import has_contents, number_contents
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
 from .staging import StagedBuild
@@ -126,6 +126,25 @@ def convert_in_parallel(
     pdfs = {source: pdf for part in parts for source, pdf in part.pdfs.items()}
     said = dict.fromkeys(part.problem for part in parts if part.problem)  # each once, in order
     return Conversion(pdfs, " ".join(said))
+
+
+def number_staged_contents(staged: StagedBuild, scratch: Path, soffice: str) -> None:
+    """For every staged docx with a contents field whose PDF was just made: its page numbers
+    into the docx, then one more LibreOffice call renders those documents again."""
+    numbered: dict[Path, Path] = {}
+    for source, output in sorted(staged.files.items()):
+        pdf = staged.staging / output.pdf if output.pdf is not None else None
+        docx = staged.staging / source
+        if source.suffix == ".docx" and pdf is not None and pdf.is_file() \
+                and has_contents(docx) and number_contents(docx, pdf):
+            numbered[docx] = pdf
+    if not numbered:
+        return
+    again = convert_to_pdf(list(numbered), scratch / "numbered", soffice)
+    for docx, pdf in numbered.items():
+        made = again.pdfs.get(docx)
+        if made is not None:
+            made.replace(pdf)
 
 
 def _make_slide_pictures(

@@ -4,9 +4,10 @@ the files it will write and a fingerprint of everything it reads.
 The fingerprint is what makes a build incremental: a job whose fingerprint and files match the
 previous build's manifest need not run. It covers what the format declares it reads
 (`formats.Reads`): the module, the settings, the scenarios on the module's agenda and their
-picture files, the sources, theme files and templates, each in the job's language only (plus
-the first language where `fallback: true` may fill in from it); the builder itself (its
-version, every file of the package, the libraries that write the bytes); and the build date.
+picture files, the sources, the module's deliveries in the job's language, theme files and
+templates, each in the job's language only (plus the first language where `fallback: true` may
+fill in from it); the builder itself (its version, every file of the package, the libraries that
+write the bytes); and the build date.
 Anything not declared is not read: a format that reads more must say so in its `Reads`, or an
 edit will not rebuild it.
 """
@@ -105,6 +106,10 @@ class _Digests:
             values["pictures"] = {
                 str(image.file): _file_digest(picture_file(curriculum.root, image))
                 for scenario in shown for _, image in images_of(scenario)}
+        if reads.deliveries:
+            values["deliveries"] = [
+                self._digest("delivery", delivery, project) for delivery in curriculum.deliveries
+                if delivery.module == module.id and delivery.language == lang]
         if reads.sources:
             values["sources"] = self._digest("sources", curriculum.sources, project)
         values["theme"] = {name: _file_digest(theme_file(curriculum, name))

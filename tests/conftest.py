@@ -73,20 +73,30 @@ def need_tools(*tools: str) -> None:
 # --- LibreOffice ---------------------------------------------------------------------------
 
 
-def libreoffice_to_pdf(files: list[Path], out: Path) -> dict[Path, Path]:
-    """Every file to PDF in ONE soffice call (a launch costs seconds; a file, a fraction), with
-    a profile of its own beside the PDFs: two soffice sharing a profile fail, which matters
-    when tests run in parallel. File names must be unique, as the PDFs share `out`."""
+def libreoffice_convert(files: list[Path], target: str, out: Path) -> list[Path]:
+    """Every file converted (`--convert-to target`, e.g. pdf, or xlsx, or a csv filter) in ONE
+    soffice call (a launch costs seconds; a file, a fraction), with a profile of its own beside
+    the results: two soffice sharing a profile fail, which matters when tests run in parallel.
+    File names must be unique, as the results share `out`."""
     need_tools("soffice")
-    assert len({path.stem for path in files}) == len(files), "two files would give one PDF"
+    assert len({path.stem for path in files}) == len(files), "two files would give one result"
     out.mkdir(parents=True, exist_ok=True)
     profile = out / ".libreoffice-profile"
-    subprocess.run(
+    completed = subprocess.run(
         ["soffice", f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
-        check=True, capture_output=True, timeout=900, env={**os.environ, "HOME": str(profile)},
+         "--convert-to", target, "--outdir", str(out), *map(str, files)],
+        capture_output=True, text=True, timeout=900, env={**os.environ, "HOME": str(profile)},
     )
-    return {path: out / f"{path.stem}.pdf" for path in files}
+    extension = target.split(":")[0]
+    converted = [out / f"{path.stem}.{extension}" for path in files]
+    missing = [path.name for path in converted if not path.is_file()]
+    assert not missing, f"LibreOffice made none of {missing}: {completed.stderr.strip()}"
+    return converted
+
+
+def libreoffice_to_pdf(files: list[Path], out: Path) -> dict[Path, Path]:
+    """Each file's PDF, all from one soffice call (libreoffice_convert)."""
+    return dict(zip(files, libreoffice_convert(files, "pdf", out), strict=True))
 
 
 # --- npm packages --------------------------------------------------------------------------

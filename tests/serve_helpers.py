@@ -52,3 +52,22 @@ def wait_for(condition: Any, seconds: float = 15.0) -> Any:
         if value or time.monotonic() > deadline:
             return value
         time.sleep(0.05)
+
+
+def settled(server: Any) -> bool:
+    """The preview has taken every save so far: its last snapshot is checked."""
+    return bool(wait_for(lambda: server.preview.snapshot.checked))
+
+
+def change(server: Any, action: Any) -> int:
+    """Do `action` (a write, a delete) once the preview has settled, and wait until the preview
+    has loaded and checked it; returns the version before."""
+    assert settled(server)
+    before = server.preview.version
+    action()
+    assert wait_for(lambda: server.preview.version > before and server.preview.snapshot.checked)
+    return int(before)
+
+
+def save(server: Any, path: Path, text: str) -> int:
+    return change(server, lambda: path.write_text(text, encoding="utf-8"))

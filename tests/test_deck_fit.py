@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 from deck_helpers import copy_fixture
 
 from builder.checks import check_curriculum
 from builder.context import BuildContext
-from builder.layout.measure import find_font, text_width, wrap
-from builder.layout.slides import SlidePlan, plan_slides
+from builder.formats.deck_plan import plan_slides
+from builder.layout.measure import _advances, _font, _has_kern_table, find_font, text_width, wrap
+from builder.layout.slides import SlidePlan
 from builder.load import load_curriculum
 
 LONG_STAGE = ("Arrival at the medical-legal unit, where the examination room, the waiting area "
@@ -54,6 +55,35 @@ def test_measuring_uses_the_shipped_carlito_metrics() -> None:
     # nothing where it is absent): the same widths, and so the same slides, on every machine.
     assert round(text_width("Hello world", carlito.regular, 100), 2) == 468.0
     assert wrap("one two three four", carlito.regular, 24, 110) == ["one two", "three four"]
+
+
+def test_the_advance_table_measures_exactly_what_pillow_measures() -> None:
+    # The table adds each character's advance instead of asking Pillow for every word: the sum
+    # must be Pillow's number to the last bit, or pagination (and so the bytes) would change.
+    carlito = find_font("Calibri")
+    texts = {" ".join(path.read_text(encoding="utf-8").split())
+             for path in (REPO / "modules").glob("*.yaml")}
+    words = {word for text in texts for word in text.split()}
+    samples = sorted(words | {f" {word}" for word in words} | texts | {"", "Ω₂ “é”…"})
+    for file in (carlito.regular, carlito.bold, carlito.italic):
+        assert not _has_kern_table(file)
+        for size in (12.0, 18.0, 20.0, 24.0, 28.0, 32.0, 36.0, 40.0, 44.0, 27.5):
+            pillow = _font(file, size)
+            for sample in samples:
+                assert text_width(sample, file, size) == pillow.getlength(sample) / 10, sample
+
+
+def test_a_font_that_kerns_is_measured_by_pillow_alone(tmp_path: Path) -> None:
+    carlito = find_font("Calibri").regular.read_bytes()
+    tables = int.from_bytes(carlito[4:6], "big")
+    directory = carlito[12:12 + 16 * tables]
+    kerning = tmp_path / "Kerning-Regular.ttf"  # the same font with its first table renamed kern
+    kerning.write_bytes(carlito[:12] + b"kern" + directory[4:] + carlito[12 + 16 * tables:])
+    assert _has_kern_table(kerning) and _advances(kerning, 24.0) is None
+    damaged = tmp_path / "Damaged-Regular.ttf"
+    damaged.write_bytes(carlito[:40])
+    assert _has_kern_table(damaged)  # unreadable as one font: Pillow measures it
+    assert _advances(find_font("Calibri").regular, 24.0) is not None
 
 
 def _plan(fixture: str, lang: str = "en") -> SlidePlan:

@@ -7,9 +7,10 @@ import re
 import pytest
 
 from builder.checks import check_curriculum
-from builder.checks.quotation import find_quotation, normalise
 from builder.checks.verbatim import bank_text, is_verbatim
 from builder.model import DEFAULT_SPEAKER_PATTERN
+from builder.quotation import find_quotation
+from builder.typography import normalise
 
 QUOTE = ("They should assign a psychologist [in the legal medical examination], a woman to "
          "speak to a woman, or a man to speak to a man, because you could feel strange when a "

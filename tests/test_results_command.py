@@ -145,13 +145,16 @@ def docx_text(path: Path) -> str:
 
 def assert_no_names(out: Path) -> None:
     for path in out.rglob("*"):
-        if path.is_file() and path.suffix != ".xlsx":  # the built workbooks carry no names
-            data = path.read_bytes()
-            for secret in (NAME, EMAIL, "Secreta"):
+        if not path.is_file():
+            continue
+        contents = [path.read_bytes()]
+        if zipfile.is_zipfile(path):  # docx and xlsx: their parts are compressed
+            with zipfile.ZipFile(path) as archive:
+                contents += [archive.read(member) for member in archive.namelist()]
+        for data in contents:
+            for secret in (NAME, EMAIL, "Secreta", "correo.example"):
                 assert secret.encode() not in data, f"{secret} in {path}"
                 assert secret.encode("utf-16-le") not in data, f"{secret} in {path}"
-        if path.suffix == ".docx":
-            assert "Secreta" not in docx_text(path)
     with sqlite3.connect(out / store.DATABASE) as connection:
         dump = "\n".join(connection.iterdump())
     assert "Secreta" not in dump and "correo.example" not in dump
@@ -162,17 +165,30 @@ def test_the_english_report_prints_the_same_numbers(delivery, tmp_path):
     folder = build_workbooks(delivery)
     forms = forms_of(delivery, "lima-1")
     pre_file, post_file = tmp_path / "pre.xlsx", tmp_path / "post.xlsx"
-    fill(folder / "mod-a-entry-pre-lima-1.xlsx", pre_file, forms["pre"], participants(PRE))
-    fill(folder / "mod-a-entry-post-lima-1.xlsx", post_file, forms["post"], participants(POST))
+    fill(folder / "mod-a-entry-pre-lima-1.xlsx", pre_file, forms["pre"], participants(PRE),
+         {"Name": NAME})
+    fill(folder / "mod-a-entry-post-lima-1.xlsx", post_file, forms["post"], participants(POST),
+         {"E-mail": EMAIL})
     status, out, err = results(delivery, "lima-1", "--pre", str(pre_file), "--post",
                                str(post_file))
     assert (status, err) == (0, "")
     pre_mean = sum(percent(PRE[i]) for i in range(11)) / 11
     post_mean = sum(percent(POST[i]) for i in range(11)) / 11
-    html = (delivery / "output/en/mod-a/deliveries/lima-1/mod-a-results-lima-1.html").read_text(
-        encoding="utf-8")
-    assert f"{post_mean - pre_mean:.1f}" in html and "Gain (percentage points" in html
+    folder = delivery / "output/en/mod-a/deliveries/lima-1"
+    html = (folder / "mod-a-results-lima-1.html").read_text(encoding="utf-8")
+    for number in (pre_mean, post_mean, post_mean - pre_mean):
+        assert f"{number:.1f}" in html, number
+        assert f"{number:.1f}" in docx_text(folder / "mod-a-results-lima-1.docx"), number
+    assert "Gain (percentage points" in html
     assert f"gain {round(post_mean - pre_mean, 4)}" in out
+    status, out, err = results(delivery, "lima-1", "--format", "json")  # from the store
+    assert (status, err) == (0, "")
+    data = json.loads(out)
+    assert data["language"] == "en"
+    assert data["participants"]["dropped_columns"] == 2
+    assert (data["scores"]["pre_mean"], data["scores"]["post_mean"]) == (
+        round(pre_mean, 4), round(post_mean, 4))
+    assert_no_names(delivery / "output")
 
 
 def test_moodle_exports_in_three_encodings_pair_by_email(delivery, tmp_path):
@@ -219,3 +235,29 @@ def test_nothing_stored_yet_is_said(delivery):
     assert (status, out) == (1, "")
     assert err == ("no results are stored for delivery 'lima-1'; give the filled forms with "
                    "--pre FILE and --post FILE\nvoces: nothing was stored\n")
+
+
+def test_results_write_only_the_report_and_the_database(delivery, tmp_path):
+    """Nothing goes into the curriculum's sources, and no input file is copied into the output:
+    what `voces results` adds is the database and the delivery's two report files."""
+    pre_file, post_file = filled(delivery, tmp_path)
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {path.relative_to(folder).as_posix(): path.read_bytes()
+                for path in sorted(folder.rglob("*")) if path.is_file()}
+
+    sources = {name: data for name, data in files(delivery).items()
+               if not name.startswith("output/")}
+    built = files(delivery / "output")
+    status, _, err = results(delivery, "lima-1", "--pre", str(pre_file), "--post",
+                             str(post_file))
+    assert (status, err) == (0, "")
+    after = files(delivery)
+    assert {name: data for name, data in after.items() if not name.startswith("output/")} \
+        == sources
+    output = files(delivery / "output")
+    added = {name for name in output if output[name] != built.get(name)}
+    assert added == {store.DATABASE, "es/mod-a/deliveries/lima-1/mod-a-results-lima-1.docx",
+                     "es/mod-a/deliveries/lima-1/mod-a-results-lima-1.html"}
+    inputs = {pre_file.read_bytes(), post_file.read_bytes()}
+    assert not inputs & set(output.values())

@@ -42,10 +42,17 @@ RULES: list[Rule] = [
 
 
 def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
-    """Load and check a curriculum: every finding, sorted, in one run (a scaffold's
-    placeholder reported once, as the scaffold's)."""
+    """Load and check a curriculum: every finding, sorted, in one run."""
     curriculum, findings = load_curriculum(root)
+    return curriculum, check_loaded(curriculum, findings)
+
+
+def check_loaded(curriculum: Curriculum | None, findings: list[Finding]) -> list[Finding]:
+    """The loader's findings and every rule's, sorted (a scaffold's placeholder reported once,
+    as the scaffold's). Apart from loading so that `voces serve` can show a save's pages
+    before the rules have run."""
+    found = list(findings)
     if curriculum is not None:
         for rule in RULES:
-            findings.extend(rule(curriculum))
-    return curriculum, sort_findings(scaffold.without_echoes(curriculum, findings))
+            found.extend(rule(curriculum))
+    return sort_findings(scaffold.without_echoes(curriculum, found))

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from ..curriculum import Curriculum
 from ..findings import Finding, error
 from ..model import Module, Quote, Scenario
+from ..quotation import excerpt, find_quotation
 from ..text_fields import TextField, text_fields
 from .nearest_quote import nearest_quote
-from .quotation import excerpt, find_quotation
 from .restricted import RestrictedWords, check_restricted_words
 from .verbatim import bank_text, is_verbatim
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from ..curriculum import Curriculum
 from ..findings import Finding, error
 from ..model import Quote
+from ..quotation import excerpt
 from ..text_fields import text_fields
 from .function_words import plain_word, word_weight
-from .quotation import excerpt
 from .verbatim import bank_text
 
 LEAK_WEIGHT = 5.0

@@ -170,6 +170,8 @@ class Reads:
     """The scenarios on the module's agenda."""
     sources: bool = False
     """The sources and their quotes."""
+    deliveries: bool = False
+    """The module's deliveries in the job's language (the guide lists them)."""
     everything: bool = False
     """The whole curriculum: a user's template is given all of it (the agenda's)."""
     theme: tuple[str, ...] = ()
@@ -228,7 +230,7 @@ FORMATS: dict[str, Format] = {
         Reads(sources=True, theme=("deck.pptx",))),
     "guide": Format("guide", "guide", (
         FileSpec("guide", DOCX, Audience.FACILITATOR, role="guide"),),
-        Reads(sources=True, theme=_DOCUMENT_THEME + ("deck.pptx",))),
+        Reads(sources=True, deliveries=True, theme=_DOCUMENT_THEME + ("deck.pptx",))),
     "handout": Format("handout", "handout", (
         FileSpec("handout", DOCX, Audience.PARTICIPANT, role="handout"),),
         Reads(sources=True, theme=_DOCUMENT_THEME)),

@@ -1,8 +1,9 @@
 """The facilitator guide: `<module>-guide-<lang>.docx`, printed and annotated by facilitators.
 
 Sections in the order of published facilitation manuals (domain.md §2): cover, contents, about
-the module, objectives, audience, materials and room, preparation, ground rules, agenda, session
-plans (guide_sessions.py), then trauma-informed facilitation, answer key, traceability,
+the module, objectives, audience, materials and room, preparation, ground rules, agenda, the
+module's deliveries in this language when it has any (guide_deliveries.py), session plans
+(guide_sessions.py), then trauma-informed facilitation, answer key, traceability,
 evaluation, statutory terms and sources (guide_reference.py).
 """
 
@@ -14,7 +15,7 @@ from ..agenda import schedule
 from ..context import BuildContext
 from ..module_view import module_view
 from ..office.docx import DocxDocument, open_document
-from . import guide_reference, guide_sessions
+from . import guide_deliveries, guide_reference, guide_sessions
 from .guide_reference import evidence
 from .guide_sessions import slide_plan
 
@@ -33,6 +34,7 @@ def build(context: BuildContext) -> list[Path]:
     write_preparation(document)
     write_ground_rules(document)
     write_agenda(document)
+    guide_deliveries.write_deliveries(document)
     guide_sessions.write_session_plans(document)
     guide_reference.write_trauma_informed(document)
     guide_reference.write_answer_key(document)

@@ -3,11 +3,11 @@ answer key per form, the traceability table, evaluation and follow-up, statutory
 
 from __future__ import annotations
 
-from ..checks.terminology import legal_term_uses
 from ..context import BuildContext
 from ..module_view import AssessedObjective, module_view
 from ..office.docx import DocxDocument
 from ..quiz import FormItem, form_name, quiz_forms
+from ..terminology import legal_term_uses
 from .guide_sessions import lowercase_first
 
 
@@ -122,7 +122,7 @@ def write_legal_terms(document: DocxDocument) -> None:
     language's text uses it: field and sentence, found by the terminology rule itself."""
     context, words = document.context, document.context.words
     document.heading(words("guide_legal_terms"), 1)
-    scenarios = context.curriculum.scenarios_of(context.module)
+    scenarios = module_view(context).scenarios
     uses = [use for use in legal_term_uses(context.curriculum) if use.lang == context.lang]
     rows = []
     for scenario in scenarios:

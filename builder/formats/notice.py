@@ -24,7 +24,7 @@ def build(context: BuildContext) -> list[Path]:
 
     document.heading(words("notice_covers"), 1)
     document.paragraph(context.text(module.overview))
-    scenarios = context.curriculum.scenarios_of(module)
+    scenarios = module_view(context).scenarios
     if scenarios:
         document.paragraph(words("notice_cases"), keep_with_next=True)
         document.bullets([

@@ -8,6 +8,7 @@ All lengths are in points (1 pt = 12700 EMU).
 from __future__ import annotations
 
 import re
+import struct
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -113,7 +114,42 @@ def _font(file: Path, size: float) -> ImageFont.FreeTypeFont:
 @lru_cache(maxsize=65536)
 def text_width(text: str, font: Path, size: float) -> float:
     """Width of `text` on one line, in points."""
-    return _font(font, size).getlength(text) / 10
+    advances = _advances(font, size)
+    if advances is None:
+        return _font(font, size).getlength(text) / 10
+    # Exactly Pillow's number: its basic layout adds each character's hinted advance (whole
+    # 64ths of a pixel, so the sum is exact in floating point) and kerns only from a `kern`
+    # table, which this font has not. A table of advances is many times faster than a Pillow
+    # call per word, and the deck-fit check and every deck measure thousands of words.
+    width = 0.0
+    for char in text:
+        advance = advances.get(char)
+        if advance is None:
+            advance = advances[char] = _font(font, size).getlength(char)
+        width += advance
+    return width / 10
+
+
+@cache
+def _advances(font: Path, size: float) -> dict[str, float] | None:
+    """Each character's advance at `size` (filled as characters come), or None when the font
+    kerns pairs (a legacy `kern` table), where only Pillow's own measuring is right."""
+    return None if _has_kern_table(font) else {}
+
+
+@cache
+def _has_kern_table(font: Path) -> bool:
+    """Whether a TrueType/OpenType file lists a `kern` table (True when it cannot be read as
+    one font: a collection or a damaged file is measured by Pillow alone)."""
+    with font.open("rb") as file:
+        header = file.read(12)
+        if len(header) < 12 or header[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+            return True
+        (tables,) = struct.unpack(">H", header[4:6])
+        directory = file.read(16 * tables)
+    if len(directory) < 16 * tables:
+        return True
+    return any(directory[16 * i:16 * i + 4] == b"kern" for i in range(tables))
 
 
 _SPACES = re.compile(r"[ \t]+")

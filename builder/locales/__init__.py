@@ -10,6 +10,9 @@ from typing import Any
 import yaml
 
 DEFAULT_LANGUAGE = "en"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where installed: the same data, several times faster than the pure-
+Python parser, and the builder's own files need none of its error positions."""
 
 
 @cache
@@ -21,7 +24,7 @@ def _words(lang: str) -> dict[str, Any]:
     words: dict[str, Any] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
             words.update(data if isinstance(data, dict) else {})
     return words
 

@@ -15,6 +15,7 @@ main{padding:1rem 1.2rem;max-width:1100px}
 .findings li{background:#fff4e5;border-left:4px solid #e08a00;margin:.25rem 0;padding:.3rem .6rem;
 font-size:.9rem}
 .findings li.error{background:#fdecec;border-color:#c62828}
+.checking{color:#555;font-style:italic}
 .findings code{font-weight:bold}
 .broken{background:#fff;border:2px solid #c62828;padding:1rem}
 .slide-row{margin:0 0 1.5rem}.slide-label{font-size:.8rem;color:#555}
@@ -35,16 +36,18 @@ padding:.2rem .4rem;vertical-align:top}
 
 SCRIPT = """
 (function(){
-  var version = document.documentElement.dataset.version;
+  var shown = document.documentElement.dataset.version, asked = 0;
   var source = new EventSource('/events');
   source.onmessage = function(event){
-    if (event.data === version) return;
-    version = event.data;
+    if (event.data === shown) return;
+    var ask = ++asked;
     fetch(location.href, {cache: 'no-store'}).then(function(r){return r.text();})
       .then(function(text){
+        if (ask !== asked) return;  /* a later version's page is on its way */
         var page = new DOMParser().parseFromString(text, 'text/html');
         document.title = page.title;
-        document.documentElement.dataset.version = page.documentElement.dataset.version;
+        shown = page.documentElement.dataset.version;
+        document.documentElement.dataset.version = shown;
         document.body.replaceWith(page.body);
       });
   };

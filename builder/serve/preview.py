@@ -1,32 +1,40 @@
-"""What `voces serve` shows: the curriculum loaded and checked, and its pages drawn from it.
+"""What `voces serve` shows: the curriculum as of the last save, and its pages.
 
-Each save makes a new snapshot (load + check, as `voces check` does); pages are drawn from the
-snapshot when asked for and kept until the next save. Nothing here writes a file, and nothing
-raises: a curriculum that cannot be read or a page that cannot be drawn becomes a finding shown
-in place of the page.
+A save is taken in two steps, so that an edit shows before the slower rules have run:
+1. load (the YAML and the contract): a new snapshot whose pages can be drawn. A save that breaks
+   the YAML shows its error at once. Its findings are the loader's, and the previous check's
+   for the files not changed since; the page says the rules are still running.
+2. check (every rule of `voces check`): the same curriculum with all its findings.
+Each step is a new version; open pages follow through /events.
+
+Underneath is the build plan (plan.make_plan), as for an incremental `voces build`: each preview
+is one job of the plan (`<lang>/<module>/<kind>`, kinds deck, guide and handout), and what it
+draws (the deck's slide plan, the guide's or handout's HTML) is kept with the job's
+fingerprint. A save redraws only the previews whose fingerprint changed: an edit to one scenario
+redraws the pages of the modules that show it, in the language edited. Findings are laid over
+the kept drawing for each version (pages.py).
+
+Nothing here writes a file, and nothing raises: a curriculum that cannot be read or a page that
+cannot be drawn becomes a finding shown in place of the page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
-from ..checks import check_curriculum
+from ..checks import check_loaded
 from ..context import BuildContext
 from ..curriculum import Curriculum
-from ..findings import Finding, Location, Severity, error
-from ..formats import guide, handout
-from ..load import NotACurriculum
-from ..model import Module
-from .html_document import writing_html
-from .html_page import finding_list, page
-from .html_slides import slides_html
+from ..findings import Finding, Location, error, sort_findings
+from ..load import NotACurriculum, curriculum_files, load_curriculum
+from .pages import Drawing, broken_page, index_page, module_page
 
-KINDS = ("deck", "guide", "handout")
 PAGE = re.compile(r"^/([a-z]{2,3})/([A-Za-z0-9][A-Za-z0-9._-]*)/(deck|guide|handout)$")
 _NO_OUTPUT = Path(tempfile.gettempdir()) / "voces-serve-writes-nothing"
 """A build context needs a folder; the preview never writes into it."""
@@ -37,6 +45,16 @@ class Snapshot:
     version: int
     curriculum: Curriculum | None
     findings: list[Finding]
+    checked: bool = True
+    """False between a save's two steps: the rules have not run on it yet."""
+    loaded: list[Finding] = field(default_factory=list)
+    """The loader's findings alone."""
+    files: dict[str, str] = field(default_factory=dict)
+    """A digest of each curriculum file as read, to tell which files a save changed."""
+    fingerprints: dict[str, str | None] = field(default_factory=dict)
+    """Each preview's job fingerprint, once asked for (shared by the curriculum's two steps)."""
+    contexts: dict[tuple[str, str], BuildContext] = field(default_factory=dict)
+    """One build context per module and language: the deck and the guide share a slide plan."""
     pages: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     @property
@@ -52,31 +70,66 @@ class Preview:
         self.root = root
         self._lock = threading.RLock()
         self.changed = threading.Condition(self._lock)
-        self.snapshot = self._load(1)
+        self._drawn: dict[str, tuple[str, Drawing]] = {}
+        self.draws: Counter[str] = Counter()
+        """How often each preview (`<lang>/<module>/<kind>`) was drawn; a kept one is not."""
+        self.snapshot = self._checked(self._loaded(1, None), 1)
 
     @property
     def version(self) -> int:
         return self.snapshot.version
 
     def refresh(self) -> None:
-        """Load and check again (after a save); wakes every page waiting for a change."""
-        snapshot = self._load(self.version + 1)
+        """Take a save: load (pages follow), then check (findings follow)."""
+        self.refresh_pages()
+        self.refresh_findings()
+
+    def refresh_pages(self) -> None:
+        """The save's first step: the files loaded again, the rules not run yet."""
+        self._publish(self._loaded(self.version + 1, self.snapshot))
+
+    def refresh_findings(self) -> None:
+        """The second step: every rule run on what the first one loaded."""
+        snapshot = self.snapshot
+        if not snapshot.checked:
+            self._publish(self._checked(snapshot, snapshot.version + 1))
+
+    def _publish(self, snapshot: Snapshot) -> None:
+        """Make `snapshot` the one shown; wakes every page waiting for a change."""
         with self.changed:
             self.snapshot = snapshot
             self.changed.notify_all()
 
-    def _load(self, version: int) -> Snapshot:
+    def _loaded(self, version: int, previous: Snapshot | None) -> Snapshot:
         try:
-            curriculum, findings = check_curriculum(self.root)
+            curriculum, findings = load_curriculum(self.root)
         except NotACurriculum as exc:
             return Snapshot(version, None, [error(
                 Location("curriculum.yaml"), f"{exc}; it was deleted, moved or cannot be read: "
                 "put it back and save again", "yaml.encoding")])
+        except Exception as exc:  # a bug in voces must not stop the preview
+            return Snapshot(version, None, [_bug("read", exc)])
+        files = _file_digests(self.root)
+        carried: list[Finding] = []
+        if previous is not None and curriculum is not None:  # the last check's, where valid
+            from_loader = set(previous.loaded)
+            carried = [f for f in previous.findings if f not in from_loader
+                       and f.location.file in files
+                       and previous.files.get(f.location.file) == files[f.location.file]]
+        from ..checks.scaffold import without_echoes
+
+        shown = sort_findings(without_echoes(curriculum, findings + carried))
+        return Snapshot(version, curriculum, shown, curriculum is None, findings, files)
+
+    def _checked(self, loaded: Snapshot, version: int) -> Snapshot:
+        if loaded.checked:
+            return loaded
+        try:
+            findings = check_loaded(loaded.curriculum, list(loaded.loaded))
         except Exception as exc:  # a bug in a rule must not stop the preview
-            return Snapshot(version, None, [error(
-                Location("curriculum.yaml"), f"voces could not check the curriculum "
-                f"({type(exc).__name__}: {exc}); this is a bug in voces", "yaml.syntax")])
-        return Snapshot(version, curriculum, findings)
+            findings = sort_findings([*loaded.loaded, _bug("check", exc)])
+        return Snapshot(version, loaded.curriculum, findings, True, loaded.loaded, loaded.files,
+                        loaded.fingerprints, loaded.contexts)
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -94,7 +147,8 @@ class Preview:
 
     def _draw(self, snapshot: Snapshot, path: str) -> str | None:
         if path in ("/", "/index.html"):
-            return self._index(snapshot)
+            return index_page(snapshot.curriculum, snapshot.findings, snapshot.checked,
+                              snapshot.version)
         match = PAGE.match(path)
         if not match:
             return None
@@ -108,122 +162,76 @@ class Preview:
             return None
         title = f"{module_id} · {kind} · {lang}"
         if curriculum is None or module is None or snapshot.blocking:
-            return self._broken(snapshot, title, lang)
+            return broken_page(snapshot.blocking or snapshot.findings, title, lang,
+                               snapshot.version)
+        context = snapshot.contexts.setdefault(
+            (module.id, lang), BuildContext(curriculum, module, lang, _NO_OUTPUT))
         try:
-            body = self._module_page(snapshot, curriculum, module, lang, kind)
+            drawing = self.drawing(snapshot, context, kind)
         except Exception as exc:  # never crash on bad input: say what could not be drawn
             problem = error(Location(curriculum.file_of(module)),
                             f"this page cannot be drawn ({type(exc).__name__}: {exc}); fix the "
                             "findings above and save again", "build.preview")
-            return self._broken(snapshot, title, lang, [problem])
-        return page(title, body, snapshot.version, lang, _nav(module.id, lang))
+            return broken_page([problem, *(snapshot.blocking or snapshot.findings)], title,
+                               lang, snapshot.version)
+        return module_page(context, kind, drawing, snapshot.findings, snapshot.checked,
+                           snapshot.version)
 
-    def _index(self, snapshot: Snapshot) -> str:
-        curriculum = snapshot.curriculum
-        top = _summary(snapshot.findings)
-        if curriculum is None:
-            return page("voces serve", top, snapshot.version)
-        rows = []
-        for module in curriculum.modules:
-            links = " · ".join(
-                f'{lang}: ' + ", ".join(f'<a href="/{lang}/{module.id}/{kind}">{kind}</a>'
-                                        for kind in KINDS)
-                for lang in curriculum.languages)
-            rows.append(f"<li><b>{escape(curriculum.text(module.title, curriculum.languages[0]))}"
-                        f"</b> ({escape(module.id)})<br>{links}</li>")
-        title = curriculum.text(curriculum.settings.title, curriculum.languages[0])
-        body = f"<h1>{escape(title)}</h1>{top}<h2>Modules</h2><ul>{''.join(rows)}</ul>"
-        return page(f"{title} · voces serve", body, snapshot.version)
-
-    def _broken(self, snapshot: Snapshot, title: str, lang: str,
-                extra: list[Finding] | None = None) -> str:
-        shown = (extra or []) + (snapshot.blocking or snapshot.findings)
-        body = ('<div class="broken"><h1>This page cannot be drawn until the curriculum reads '
-                f"again</h1>{finding_list(shown)}<p>Fix the file and save: this page comes back "
-                "by itself.</p></div>")
-        return page(f"{title} (broken)", body, snapshot.version, lang)
-
-    def _module_page(self, snapshot: Snapshot, curriculum: Curriculum, module: Module,
-                     lang: str, kind: str) -> str:
-        context = BuildContext(curriculum, module, lang, _NO_OUTPUT)
-        mine = _findings_of(snapshot.findings, curriculum, module)
-        top = _summary(mine)
-        if kind == "deck":
-            from ..layout.slides import plan_slides
-
-            plan = plan_slides(context)
-            beside = _beside_slides(mine, curriculum, module, plan)
-            return top + slides_html(plan, beside, "Slide")
-        writer = guide if kind == "guide" else handout
-        with writing_html(writer) as written:
-            writer.build(context)
-        html = written[0].html()
-        for scenario in curriculum.scenarios_of(module):
-            near = [f for f in mine if f.location.file == curriculum.file_of(scenario)]
-            heading = f'data-heading="{escape(context.text(scenario.title))}">'
-            if near and heading in html:
-                before, after = html.split(heading, 1)
-                end = after.index("</h") + 5
-                html = before + heading + after[:end] + finding_list(near) + after[end:]
-        return f'{top}<div class="doc">{html}</div>'
+    def drawing(self, snapshot: Snapshot, context: BuildContext, kind: str) -> Drawing:
+        """The preview's drawing: the one kept when its job's fingerprint is unchanged."""
+        key = f"{context.lang}/{context.module.id}/{kind}"
+        if key not in snapshot.fingerprints:
+            snapshot.fingerprints[key] = _fingerprint(context, kind)
+        fingerprint = snapshot.fingerprints[key]
+        kept = self._drawn.get(key)
+        if fingerprint is not None and kept is not None and kept[0] == fingerprint:
+            return kept[1]
+        drawing = _draw_preview(context, kind)
+        self.draws[key] += 1
+        if fingerprint is not None:
+            self._drawn[key] = (fingerprint, drawing)
+        return drawing
 
 
-def _nav(module_id: str, lang: str) -> str:
-    return " · ".join(f'<a href="/{lang}/{module_id}/{kind}">{kind}</a>' for kind in KINDS)
+def _fingerprint(context: BuildContext, kind: str) -> str | None:
+    """The fingerprint of the build job this preview shows (None: not planned, never kept)."""
+    from ..plan import make_plan
+
+    try:
+        plan = make_plan(context.curriculum, [context.lang], [context.module.id], [kind])
+    except Exception:  # a curriculum the plan cannot take: drawn afresh each time
+        return None
+    return plan.jobs[0].fingerprint
 
 
-def _summary(findings: list[Finding]) -> str:
-    errors = sum(f.severity is Severity.ERROR for f in findings)
-    warnings = len(findings) - errors
-    if not findings:
-        return '<p class="clean">voces check: no problems</p>'
-    return (f"<p>voces check: {errors} error{'s' * (errors != 1)}, {warnings} "
-            f"warning{'s' * (warnings != 1)}</p>{finding_list(findings)}")
+def _draw_preview(context: BuildContext, kind: str) -> Drawing:
+    if kind == "deck":
+        from ..formats.deck_plan import plan_slides
+
+        return plan_slides(context)
+    from ..formats import guide, handout
+    from .html_document import writing_html
+
+    writer = guide if kind == "guide" else handout
+    with writing_html(writer) as written:
+        writer.build(context)
+    return written[0].html()
 
 
-def _findings_of(findings: list[Finding], curriculum: Curriculum, module: Module) -> list[Finding]:
-    """What concerns this module: its file, its scenarios', and the shared files'."""
-    own = {curriculum.file_of(module)} | {curriculum.file_of(s)
-                                         for s in curriculum.scenarios_of(module)}
-    return [f for f in findings if f.location.file in own
-            or not f.location.file.startswith(("modules/", "scenarios/", "deliveries/"))]
-
-
-def _start_line(curriculum: Curriculum, file: str, *path: str | int) -> int | None:
-    found = curriculum.source_map.values.get((file, tuple(path)))
-    return found.line if found else None
-
-
-def _part_at(curriculum: Curriculum, file: str, key: str, count: int, line: int) -> int | None:
-    """Which item of the list `key` in `file` holds `line` (None: before the first one)."""
-    found = None
-    for index in range(count):
-        start = _start_line(curriculum, file, key, index)
-        if start is not None and start <= line:
-            found = index
+def _file_digests(root: Path) -> dict[str, str]:
+    found = {}
+    for file in curriculum_files(root):
+        try:
+            found[file] = hashlib.sha256((root / file).read_bytes()).hexdigest()
+        except OSError:
+            found[file] = "unreadable"
     return found
 
 
-def _beside_slides(findings: list[Finding], curriculum: Curriculum, module: Module,
-                   plan: object) -> dict[int, list[Finding]]:
-    """Each finding beside the first slide of the agenda item, scenario or stage it is in."""
-    from ..layout.slides import SlidePlan
+def _bug(step: str, exc: Exception) -> Finding:
+    """A failure of voces itself; one in reading leaves no page to draw (a `yaml.` rule), one
+    in a rule leaves the pages as loaded."""
+    return error(Location("curriculum.yaml"), f"voces could not {step} the curriculum "
+                 f"({type(exc).__name__}: {exc}); this is a bug in voces",
+                 "yaml.syntax" if step == "read" else "build.preview")
 
-    assert isinstance(plan, SlidePlan)
-    beside: dict[int, list[Finding]] = {}
-    module_file = curriculum.file_of(module)
-    scenarios = {curriculum.file_of(s): s for s in curriculum.scenarios_of(module)}
-    for finding in findings:
-        file, line = finding.location.file, finding.location.line
-        slides = []
-        if file == module_file:
-            item = _part_at(curriculum, file, "agenda", len(module.agenda), line)
-            slides = plan.slides_for(item) if item is not None else list(plan.slides[:1])
-        elif file in scenarios:
-            scenario = scenarios[file]
-            stage = _part_at(curriculum, file, "stages", len(scenario.stages), line)
-            slides = plan.stage_slides(scenario.id, stage) if stage is not None else []
-            slides = slides or plan.scenario_slides(scenario.id)
-        if slides:
-            beside.setdefault(slides[0].number, []).append(finding)
-    return beside

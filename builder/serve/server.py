@@ -2,9 +2,10 @@
 
 Pages follow saves through server-sent events: /events sends the snapshot's version whenever
 it changes, and the page's script fetches itself again. A thread watches the curriculum folder
-with watchfiles and makes a new snapshot after each save. Every request is answered from the
-preview's own pages; no path reaches the file system, so /../../etc/passwd, %2e%2e and absolute
-paths are 404 like any other unknown page, and there is nothing that writes.
+with watchfiles and takes each save (a snapshot once loaded, another once checked). Every
+request is answered from the preview's own pages; no path reaches the file system, so
+/../../etc/passwd, %2e%2e and absolute paths are 404 like any other unknown page, and there is
+nothing that writes.
 """
 
 from __future__ import annotations
