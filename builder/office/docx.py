@@ -46,6 +46,7 @@ from docx.text.paragraph import Paragraph
 from ..context import BuildContext
 from ..findings import warning
 from ..paragraphs import flatten, split_paragraphs
+from ..themes.guide import DEFAULT_GUIDE_THEME
 from .docx_contents import write_contents
 from .docx_xml import (
     StyledParagraphs,
@@ -69,7 +70,6 @@ TABLE_STYLE = "Voces Table"
 TABLE_STYLE_FALLBACK = "Table Grid"
 WRITING_STYLE = "Writing Line"
 WRITING_LINE_HEIGHT = Pt(28)
-DEFAULT_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
 STYLE_RULE = "build.theme-style"
 
 
@@ -108,7 +108,7 @@ class DocxDocument:
 
     def _copy_default_style(self, name: str) -> bool:
         if self._default_styles is None:
-            self._default_styles = docx.Document(str(DEFAULT_THEME))
+            self._default_styles = docx.Document(str(DEFAULT_GUIDE_THEME))
         if not has_style(self._default_styles, name):
             return False
         element = copy.deepcopy(self._default_styles.styles[name].element)
