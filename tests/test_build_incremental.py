@@ -70,6 +70,7 @@ def test_a_rebuild_with_nothing_changed_runs_no_job(root, capsys):
         f"{root / 'output' / 'index.html'} to see them\n")
 
 
+@pytest.mark.slow
 def test_editing_one_scenario_rebuilds_only_the_modules_that_hold_it(root):
     assert main(["build", str(root), "--only", "handout,gift,quiz"]) == 0
     first = stamps(root / "output")
@@ -87,6 +88,7 @@ def test_editing_one_scenario_rebuilds_only_the_modules_that_hold_it(root):
         "an edit in one language rebuilds that language only"
 
 
+@pytest.mark.slow
 def test_a_series_of_edits_gives_the_bytes_of_a_build_from_scratch(root, tmp_path):
     out = root / "output"
     edits = [

@@ -32,6 +32,7 @@ def test_a_bad_number_of_jobs_is_a_usage_error(make_curriculum, capsys, jobs):
     assert not (root / "output").exists()
 
 
+@pytest.mark.slow
 def test_several_processes_write_the_bytes_one_writes(make_curriculum, tmp_path):
     root = two_modules(make_curriculum)
     assert main(["build", str(root), "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
@@ -40,6 +41,7 @@ def test_several_processes_write_the_bytes_one_writes(make_curriculum, tmp_path)
     assert len(one) > 30 and one == tree(tmp_path / "four")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "3"])
 def test_a_failing_job_names_module_language_and_kind_and_keeps_the_output(
     make_curriculum, monkeypatch, capsys, jobs

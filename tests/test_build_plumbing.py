@@ -33,6 +33,7 @@ def test_build_writes_product_names_into_lang_module_folders(make_curriculum, ca
     assert not list((root / "output").glob(".voces-staging-*"))
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_bytes(make_curriculum, tmp_path):
     root = make_curriculum()
     assert main(["build", str(root), "--out", str(tmp_path / "one")]) == 0

@@ -14,6 +14,8 @@ from pptx import Presentation
 
 from builder.staging import built_modules
 
+pytestmark = pytest.mark.slow  # the module's decks are built from every curriculum, the example too
+
 CURRICULA = {name: FIXTURES / name for name in ("minimal", "deck-long", "guide-restricted")}
 if (REPO / "curriculum.yaml").is_file() and (REPO / "modules").is_dir():
     CURRICULA["example"] = REPO

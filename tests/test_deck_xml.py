@@ -11,6 +11,8 @@ from conftest import FIXTURES, REPO
 from deck_helpers import NS, build_decks, copy_fixture, slide_parts
 from lxml import etree
 
+pytestmark = pytest.mark.slow  # the module's decks are built from every curriculum, the example too
+
 CURRICULA = {"minimal": FIXTURES / "minimal", "long": FIXTURES / "deck-long"}
 if (REPO / "curriculum.yaml").is_file() and (REPO / "modules").is_dir():
     CURRICULA["example"] = REPO

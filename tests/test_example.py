@@ -80,6 +80,7 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_example_give_the_same_bytes(example, tmp_path):
     curriculum, _ = example
     outputs = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 
+import pytest
 from conftest import REPO
 from openpyxl import load_workbook
 
@@ -27,6 +28,7 @@ def test_voces_results_on_the_example(tmp_path, capsys):
     assert (report / "m1-revictimisation-results-lima-2027-03.html").is_file()
 
 
+@pytest.mark.slow
 def test_the_example_workbooks_come_from_the_stated_seed(tmp_path):
     spec = importlib.util.spec_from_file_location("make", REPO / "tools/make_example_results.py")
     assert spec and spec.loader

@@ -258,6 +258,7 @@ CHECK_MUTANTS = 300
 BUILD_MUTANTS = 10
 
 
+@pytest.mark.slow
 def test_fuzzed_check_never_crashes_and_locates_every_finding(tmp_path):
     for seed in range(CHECK_MUTANTS):
         # The example curriculum takes ~0.7 s to check: one mutant in ten is of it.
@@ -268,6 +269,7 @@ def test_fuzzed_check_never_crashes_and_locates_every_finding(tmp_path):
         shutil.rmtree(root)
 
 
+@pytest.mark.slow
 def test_fuzzed_curricula_that_pass_the_check_build(tmp_path):
     built = 0
     seed = 10_000

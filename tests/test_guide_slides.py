@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import docx
+import pytest
 from conftest import FIXTURES
 from deck_helpers import slide_number_fields, slide_parts
 from guide_helpers import build_documents, example_root
@@ -93,6 +94,7 @@ def test_guide_slide_numbers_are_the_decks(tmp_path: Path) -> None:
     assert cross_check(out, "es", "mod-a") == 19 + 2
 
 
+@pytest.mark.slow
 def test_example_guide_slide_numbers_are_the_decks(tmp_path: Path) -> None:
     need_deck()
     root = example_root()

@@ -171,6 +171,7 @@ def test_handout_and_notice_hold_nothing_for_facilitators_only(restricted_build:
     assert "“They should assign a psychologist, a woman to speak to a woman.”" in handout
 
 
+@pytest.mark.slow
 def test_example_handouts_and_notices_hold_nothing_for_facilitators_only(
     tmp_path: Path,
 ) -> None:
@@ -193,6 +194,7 @@ def test_notice_says_content_note_opt_out_and_practical_details(restricted_build
         assert expected in text
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical(tmp_path: Path) -> None:
     first = build_documents(FIXTURES / "minimal", tmp_path / "one")
     build_documents(FIXTURES / "minimal", tmp_path / "two")

@@ -160,6 +160,7 @@ def pictures_in(path: Path) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow
 def test_the_picture_is_in_deck_handout_and_guide_with_alt_text_and_nowhere_else(
         tmp_path: Path) -> None:
     root = with_image(tmp_path)
@@ -185,6 +186,7 @@ def test_the_picture_is_in_deck_handout_and_guide_with_alt_text_and_nowhere_else
         assert one.read_bytes() == two.read_bytes(), relative
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (REPO / "images").is_dir(), reason="the example has no images/")
 def test_the_examples_pictures_are_in_every_deck_handout_and_guide_that_has_their_case(
         tmp_path: Path) -> None:

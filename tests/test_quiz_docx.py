@@ -69,6 +69,7 @@ def secrets(curriculum: Curriculum, module_id: str, lang: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_printable_quizzes_hold_no_key_and_no_feedback(example, special):
     for curriculum, out in (example, special):
         for lang, module_id, _form, path in forms_of(curriculum, out, "quiz"):

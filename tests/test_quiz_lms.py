@@ -106,6 +106,7 @@ def gift_placeholders_decoded(text: str) -> str:
 # --- the example ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.office
 def test_every_gift_file_of_the_example_parses(example, gift_parser):
     curriculum, out = example
@@ -118,6 +119,7 @@ def test_every_gift_file_of_the_example_parses(example, gift_parser):
         assert line.endswith(f"{module_id}-quiz-{lang}.gift.txt: OK {count} questions")
 
 
+@pytest.mark.slow
 def test_every_qti_item_test_and_manifest_of_the_example_validates(example, tmp_path):
     curriculum, out = example
     for lang, module_id, path in outputs(curriculum, out, "quiz-qti"):
@@ -130,6 +132,7 @@ def test_every_qti_item_test_and_manifest_of_the_example_validates(example, tmp_
         assert schema_problems(VALIDATORS / "imscp" / "imscp_v1p1.xsd", manifest) == []
 
 
+@pytest.mark.slow
 def test_the_schemas_do_reject_a_broken_item(example, tmp_path):
     """The schema check above can fail: an item without its interaction's choices does."""
     curriculum, out = example
@@ -142,6 +145,7 @@ def test_the_schemas_do_reject_a_broken_item(example, tmp_path):
     assert problems and "choiceInteraction" in problems[0]
 
 
+@pytest.mark.slow
 def test_every_moodle_file_reads_back_every_item_with_options_keys_and_feedback(example):
     curriculum, out = example
     for lang, module_id, path in outputs(curriculum, out, "quiz"):
@@ -180,6 +184,7 @@ def assert_moodle_item(curriculum, lang, scenario_id, question, item):
         assert item["pairs"] == [(text(p.left), text(p.right)) for p in question.pairs]
 
 
+@pytest.mark.slow
 def test_every_moodle_fraction_is_an_allowed_grade(example, special):
     for curriculum, out in (example, special):
         for _, _, path in outputs(curriculum, out, "quiz"):
@@ -189,6 +194,7 @@ def test_every_moodle_fraction_is_an_allowed_grade(example, special):
             assert {Decimal(f.removeprefix("-")) for f in fractions} <= MOODLE_GRADES
 
 
+@pytest.mark.slow
 def test_moodle_files_open_with_their_module_category(example):
     curriculum, out = example
     for lang, module_id, path in outputs(curriculum, out, "quiz"):
