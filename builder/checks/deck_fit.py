@@ -54,7 +54,7 @@ def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
     except ThemeError as exc:
         yield error(location, f"theme: {exc}", "deck.theme")
         return
-    for missing, used in theme.fallbacks:
+    for missing, used in theme.fallbacks:  # made here only; `voces build` prints the check
         yield warning(location, f"theme: {theme.path.name} has no layout named '{missing}'; "
                       f"those slides use '{used}'", "deck.layout")
     guide_theme = context.theme_file("guide.docx")
