@@ -14,6 +14,7 @@ from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
 from ..layout.slides import plan_slides, title_excess
 from ..model import path_text
+from ..positions import place, text_place
 from ..themes.deck import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
 
 DEFAULT_GUIDE_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
@@ -37,12 +38,14 @@ def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
                     continue
                 reported.add(key)
                 cut = title_excess(slide.title, slide.layout, plan.theme)
-                where = path_text(origin.path[:-1] if origin.path[-1] == lang else origin.path)
+                where = (text_place(origin.document, origin.path, lang)
+                         if origin.path[-1] == lang else place(origin.document, origin.path))
                 yield error(
                     curriculum.locate(origin.document, *origin.path),
                     f"{where}: the slide title '{slide.title}' does not fit its title box "
                     f"even at {SMALLEST_TITLE_SIZE:g} pt; shorten the {lang} text by about "
-                    f"{cut} character{'s' * (cut != 1)}", "deck.title-fit")
+                    f"{cut} character{'s' * (cut != 1)}", "deck.title-fit",
+                    path_text(origin.path))
 
 
 def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
