@@ -8,8 +8,9 @@ from deck_helpers import FIXTURES, REPO, copy_fixture
 
 from builder.checks import check_curriculum
 from builder.context import BuildContext
+from builder.formats.deck_plan import plan_slides
 from builder.layout.measure import _advances, _font, _has_kern_table, find_font, text_width, wrap
-from builder.layout.slides import SlidePlan, plan_slides
+from builder.layout.slides import SlidePlan
 from builder.load import load_curriculum
 
 LONG_STAGE = ("Arrival at the medical-legal unit, where the examination room, the waiting area "

@@ -144,7 +144,7 @@ def test_a_theme_that_is_no_pptx_is_a_check_error(tmp_path: Path) -> None:
     _, findings = check_curriculum(root)
     assert [(f.rule, str(f.location)) for f in findings] == [("deck.theme", "curriculum.yaml:10:8")]
     assert findings[0].message.startswith(
-        "theme: deck.pptx is not a PowerPoint file python-pptx can open")
+        "theme: deck.pptx is not a PowerPoint file voces can read (File is not a zip file)")
 
 
 def test_the_layout_names_are_read_from_the_pptx_xml() -> None:

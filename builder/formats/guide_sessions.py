@@ -23,7 +23,7 @@ Step = tuple[str, str]
 def slide_plan(context: BuildContext) -> SlidePlan:
     """The deck's own slide plan (computed once per module and language, shared with the deck),
     so every slide number the guide prints is the deck's."""
-    from ..layout.slides import plan_slides  # the deck's planner measures text: load it lazily
+    from .deck_plan import plan_slides  # the deck's planner measures text: load it lazily
 
     return plan_slides(context)
 

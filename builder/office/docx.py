@@ -46,11 +46,12 @@ from docx.text.paragraph import Paragraph
 from ..context import BuildContext
 from ..findings import warning
 from ..paragraphs import flatten, split_paragraphs
+from ..themes.guide import DEFAULT_GUIDE_THEME
 from .docx_contents import write_contents
 from .docx_xml import (
     StyledParagraphs,
     add_bookmark,
-    add_plain_run,
+    add_text_run,
     has_style,
     has_style_id,
     keep_row_with_next,
@@ -58,7 +59,6 @@ from .docx_xml import (
     page_field,
     repeat_header,
     set_document_language,
-    set_language,
     table_look,
 )
 from .package import save_office, set_core_properties
@@ -70,7 +70,6 @@ TABLE_STYLE = "Voces Table"
 TABLE_STYLE_FALLBACK = "Table Grid"
 WRITING_STYLE = "Writing Line"
 WRITING_LINE_HEIGHT = Pt(28)
-DEFAULT_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
 STYLE_RULE = "build.theme-style"
 
 
@@ -109,7 +108,7 @@ class DocxDocument:
 
     def _copy_default_style(self, name: str) -> bool:
         if self._default_styles is None:
-            self._default_styles = docx.Document(str(DEFAULT_THEME))
+            self._default_styles = docx.Document(str(DEFAULT_GUIDE_THEME))
         if not has_style(self._default_styles, name):
             return False
         element = copy.deepcopy(self._default_styles.styles[name].element)
@@ -304,12 +303,7 @@ class DocxDocument:
     def _add_text(
         self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False
     ) -> None:
-        run = add_plain_run(paragraph, text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        set_language(run.element.get_or_add_rPr(), self.context.language_tag)
+        add_text_run(paragraph, text, self.context.language_tag, bold, italic)
 
     def _text_width(self) -> int:
         section = self.document.sections[-1]
