@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deck_helpers import FIXTURES, REPO, copy_fixture
+from conftest import FIXTURES, REPO
+from deck_helpers import copy_fixture
 
 from builder.checks import check_curriculum
 from builder.context import BuildContext

@@ -7,12 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO
 
 from builder.checks import check_curriculum
 from builder.cli import main
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
 
 RESTRICTED_ADVICE = ("a restricted quote reaches facilitators only through grounding, in the "
                      "guide: remove these words here, or keep ordinary wording by changing the "

@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from builder.checks import check_curriculum
 from builder.checks.privacy import find_contacts
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 CONTACTS = [
     ("Call +51 987 654 321 tonight.", "phone", "+51 987 654 321"),

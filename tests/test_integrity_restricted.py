@@ -20,17 +20,14 @@ first question", "nobody asked her").
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import edit
+from conftest import FIXTURES, edit
 
 from builder.checks import check_curriculum
 from builder.checks.restricted import RestrictedWords, words_of
 from builder.cli import main
 from builder.model import iter_texts
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "restricted-corpus"
 NEAR_MISSES = FIXTURES / "restricted-near-misses"
 ADVICE = ("a restricted quote reaches facilitators only through grounding, in the guide: remove "

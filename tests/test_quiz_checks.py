@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import edit
-from quiz_helpers import FIXTURES, REPO
+from conftest import FIXTURES, REPO, edit
 
 from builder.checks import check_curriculum
 from builder.cli import main

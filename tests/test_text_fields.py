@@ -11,16 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, REPO
 
 from builder.checks import RULES, check_curriculum
 from builder.findings import Finding
 from builder.load import curriculum_files as curriculum_files_of
 from builder.load import load_curriculum
 from builder.text_fields import text_fields
-
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-FIXTURES = TESTS / "fixtures"
 
 
 def _opened_during_rules(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Finding],
