@@ -140,7 +140,10 @@ def number_staged_contents(staged: StagedBuild, scratch: Path, soffice: str) -> 
             numbered[docx] = pdf
     if not numbered:
         return
-    again = convert_to_pdf(list(numbered), scratch / "numbered", soffice)
+    # On as many LibreOffice processes as the first pass, in its folders: their profiles are
+    # set up already (a fresh one costs seconds), and its PDFs have been moved out.
+    again = convert_in_parallel(list(numbered), scratch, soffice,
+                                staged.request.jobs or default_workers())
     for docx, pdf in numbered.items():
         made = again.pdfs.get(docx)
         if made is not None:
@@ -156,12 +159,21 @@ def _make_slide_pictures(
     if pdftoppm is None:
         staged.notices.append(words("pdf_no_pdftoppm"))
         return
-    for deck in decks:
+
+    def render(numbered: tuple[int, OutputFile]) -> str:
+        number, deck = numbered
         assert deck.pdf is not None and deck.pictures is not None
         if staged.progress:
-            staged.progress(words("progress_slides", file=deck.pdf.name))
-        problem = render_slides(staged.staging / deck.pdf, staged.staging / deck.pictures,
-                                scratch / "pictures", pdftoppm)
+            with lock:
+                staged.progress(words("progress_slides", file=deck.pdf.name))
+        return render_slides(staged.staging / deck.pdf, staged.staging / deck.pictures,
+                             scratch / "pictures" / str(number), pdftoppm)
+
+    lock = threading.Lock()
+    with ThreadPoolExecutor(staged.request.jobs or default_workers()) as pool:
+        problems = list(pool.map(render, enumerate(decks)))  # each deck on a core of its own
+    for deck, problem in zip(decks, problems, strict=True):
+        assert deck.pdf is not None and deck.pictures is not None
         if problem:
             staged.notices.append(words("slides_failed", file=deck.pdf.name, said=problem))
         else:

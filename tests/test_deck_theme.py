@@ -9,15 +9,9 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
-from deck_helpers import (
-    NS,
-    REPO,
-    build_decks,
-    copy_fixture,
-    misplaced_words,
-    need,
-    render_pdfs,
-)
+import pytest
+from conftest import REPO, libreoffice_to_pdf, need_tools
+from deck_helpers import NS, build_decks, copy_fixture, misplaced_words
 from pptx import Presentation
 
 from builder.build import BuildRequest, build
@@ -103,9 +97,9 @@ def _user_theme(tmp_path: Path, remove: str | None = None) -> Path:
     return root
 
 
+@pytest.mark.office
 def test_a_users_theme_folder_gives_the_deck_its_fonts_and_colours(tmp_path: Path) -> None:
-    need("soffice")
-    need("pdftotext")
+    need_tools("soffice", "pdftotext")
     root = _user_theme(tmp_path)
     decks = build_decks(root, tmp_path / "out")
     with zipfile.ZipFile(decks[0]) as archive:
@@ -115,7 +109,7 @@ def test_a_users_theme_folder_gives_the_deck_its_fonts_and_colours(tmp_path: Pat
     assert '<a:majorFont><a:latin typeface="Liberation Serif"' in theme
     assert '<a:minorFont><a:latin typeface="Liberation Sans"' in theme
     assert 'val="5B1A5E"' in layouts and 'val="FFF8E1"' in layouts
-    pdfs = render_pdfs(decks, tmp_path / "pdf")
+    pdfs = libreoffice_to_pdf(decks, tmp_path / "pdf")
     assert [p for deck in decks for p in misplaced_words(deck, pdfs[deck])] == []
 
 

@@ -51,7 +51,7 @@ from .docx_contents import write_contents
 from .docx_xml import (
     StyledParagraphs,
     add_bookmark,
-    add_plain_run,
+    add_text_run,
     has_style,
     has_style_id,
     keep_row_with_next,
@@ -59,7 +59,6 @@ from .docx_xml import (
     page_field,
     repeat_header,
     set_document_language,
-    set_language,
     table_look,
 )
 from .package import save_office, set_core_properties
@@ -300,12 +299,7 @@ class DocxDocument:
     def _add_text(
         self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False
     ) -> None:
-        run = add_plain_run(paragraph, text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        set_language(run.element.get_or_add_rPr(), self.context.language_tag)
+        add_text_run(paragraph, text, self.context.language_tag, bold, italic)
 
     def _text_width(self) -> int:
         section = self.document.sections[-1]
