@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..context import BuildContext
-    from ..model import Delivery, Module
+    from ..model import Module
+    from ..model_delivery import Delivery
 
 Writer = Callable[["BuildContext"], list[Path]]
 """Writes one module in one language into `context.folder`; returns the files written."""
