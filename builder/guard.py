@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from .curriculum import Curriculum
 from .formats import Audience, OutputFile
 from .model import Scenario, Text, iter_texts
 from .staging import StagedBuild
+from .typography import normalise
 
 MIN_LENGTH = 20
 MIN_SENTENCE_LENGTH = 40
@@ -57,10 +57,6 @@ _BREAKS = {f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_A}br"}
 _TAG = re.compile(r"<[^>]+>")
 _GIFT_ESCAPE = re.compile(r"\\([~=#{}:\\])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_TYPOGRAPHY = str.maketrans({
-    "“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u202f": " ",
-    "\u00ad": None, "\u200b": None, "\u2026": "...",
-})
 
 
 @dataclass(frozen=True)
@@ -81,9 +77,9 @@ class Part:
     forbidden: frozenset[str]
 
 
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", html.unescape(text)).translate(_TYPOGRAPHY)
-    return " ".join(text.split()).casefold()
+def comparable(text: str) -> str:
+    """A text as the guard compares it: entities decoded, `normalise`d, case folded."""
+    return normalise(html.unescape(text)).casefold()
 
 
 # --- which texts are facilitator-only -----------------------------------------------------
@@ -96,7 +92,7 @@ def secret_texts(curriculum: Curriculum, lang: str) -> list[SecretText]:
     for scenario in curriculum.scenarios:
         for kind, value in _scenario_texts(curriculum, scenario, lang):
             if kind is None:
-                public.append(normalise(value))
+                public.append(comparable(value))
             elif len(value.strip()) >= MIN_LENGTH:
                 secret.setdefault(value, kind)
     for source, quote in curriculum.quotes():
@@ -105,17 +101,17 @@ def secret_texts(curriculum: Curriculum, lang: str) -> list[SecretText]:
             if source.access == "restricted":
                 secret[value] = RESTRICTED
             else:
-                public.append(normalise(value))
+                public.append(comparable(value))
     documents: list[object] = [curriculum.settings, *curriculum.modules]
     for document in documents:
-        public += [normalise(curriculum.text(t, lang)) for _, t in iter_texts(document)]
+        public += [comparable(curriculum.text(t, lang)) for _, t in iter_texts(document)]
     found = []
     for value, kind in secret.items():
-        whole = normalise(value)
+        whole = comparable(value)
         if kind != RESTRICTED and any(whole in text for text in public):
             continue
         needles = [whole] + [
-            sentence for sentence in map(normalise, _SENTENCE.split(value))
+            sentence for sentence in map(comparable, _SENTENCE.split(value))
             if len(sentence) >= MIN_SENTENCE_LENGTH and sentence != whole
             and not any(sentence in text for text in public)
         ]
@@ -266,7 +262,7 @@ def _leaks_in(
     except (zipfile.BadZipFile, OSError) as exc:
         return [f"{relative}: could not be read back to check for leaks ({exc})"]
     for part in parts:
-        text = normalise(part.text)
+        text = comparable(part.text)
         for secret in secrets:
             if secret.kind in part.forbidden and any(n in text for n in secret.needles):
                 problems.append(

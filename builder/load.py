@@ -71,7 +71,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
     settings = _validate(Settings, settings_file, context, source_map, findings)
 
     documents: dict[str, list[Any]] = {folder: [] for folder in FOLDERS}
-    files: dict[int, str] = {}
+    files: dict[tuple[str, str], tuple[str, ...]] = {}
     for result in read[1:]:
         folder = result.file.split("/", 1)[0]
         document = _validate(FOLDERS[folder], result, context, source_map, findings)
@@ -80,7 +80,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
             broken.add(Path(result.file).stem)
             continue
         documents[folder].append(document)
-        files[id(document)] = result.file
+        files[folder, document.id] = (*files.get((folder, document.id), ()), result.file)
     if settings is None:
         return None, findings
     curriculum = Curriculum(

@@ -8,17 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from guide_helpers import (
-    FIXTURES,
-    NS,
-    W,
-    all_text,
-    build_documents,
-    docx_part,
-    example_root,
-    headings,
-    load,
-)
+from conftest import FIXTURES
+from guide_helpers import NS, W, all_text, build_documents, docx_part, example_root, headings, load
 
 from builder.model import iter_texts
 
@@ -254,7 +245,7 @@ def test_guide_lists_each_legal_term_with_where_it_is_used(restricted_build: Pat
 
 
 def test_handout_terminology_table_comes_from_the_term_list(restricted_build: Path) -> None:
-    from builder.checks.terminology import preferred_terms
+    from builder.terminology import preferred_terms
 
     rows = table_rows(restricted_build / "es/mod-a/mod-a-handout-es.docx")
     for term in preferred_terms("es"):

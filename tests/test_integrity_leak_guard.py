@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from docx import Document
 
 from builder.build import GUARDS, BuildFailed, BuildRequest, build
@@ -16,8 +17,8 @@ from builder.context import BuildContext
 from builder.formats import FORMATS
 from builder.guard import find_leaks, forbidden_parts, secret_texts
 from builder.load import load_curriculum
+from builder.typography import normalise
 
-FIXTURES = Path(__file__).parent / "fixtures"
 FEEDBACK = "Choice helps her take part and speak openly about what happened."
 NOTES = "Listen for whether they offer a choice before the examination."
 
@@ -78,6 +79,27 @@ def test_a_planted_feedback_text_fails_the_build_and_keeps_the_old_output(
         "not reach this file, which participants may see (a bug in the format that wrote it)")
     assert written.read_bytes() == before
     assert not list(out.glob(".voces-staging-*"))
+
+
+def test_the_guard_compares_through_the_quote_rules_typography_table(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A format that writes a curly apostrophe, an en dash or a guillemet plainly still leaks
+    the text: the guard and the quote rules share one `normalise`."""
+    scenario = root / "scenarios" / "case-a.yaml"
+    typeset = "Choice helps her take part – «and» speak openly about what she’s been through."
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace(FEEDBACK, typeset), encoding="utf-8")
+    curriculum, _ = load_curriculum(root)
+    assert curriculum is not None
+    plain = "choice helps her take part - \"and\" speak openly about what she's been through."
+    assert normalise(typeset).casefold() == plain
+    planted = handout(plain)
+    monkeypatch.setitem(FORMATS, "handout", replace(FORMATS["handout"], writer=planted))
+    with pytest.raises(BuildFailed) as failure:
+        build(curriculum, request(tmp_path / "output", force=True))
+    assert "holds a facilitator-only text (feedback): “Choice helps her take part –" in str(
+        failure.value)
 
 
 def test_stage_notes_may_reach_speaker_notes_but_not_slides(root: Path, tmp_path: Path):

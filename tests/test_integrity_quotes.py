@@ -7,9 +7,10 @@ import re
 import pytest
 
 from builder.checks import check_curriculum
-from builder.checks.quotation import find_quotation, normalise
 from builder.checks.verbatim import bank_text, is_verbatim
 from builder.model import DEFAULT_SPEAKER_PATTERN
+from builder.quotation import find_quotation
+from builder.typography import normalise
 
 QUOTE = ("They should assign a psychologist [in the legal medical examination], a woman to "
          "speak to a woman, or a man to speak to a man, because you could feel strange when a "
@@ -164,6 +165,6 @@ def test_parts_joined_out_of_order_are_named_as_such(make_curriculum):
          "[...] They should assign a psychologist\".',")
     _, findings = check_curriculum(root)
     assert [str(f) for f in findings] == [
-        "scenarios/case-a.yaml:10:53: error: situation.en: the parts joined by […] in “a woman "
+        "scenarios/case-a.yaml:10:53: error: the 'en' situation: the parts joined by […] in “a woman "
         "to speak to a woman [...] They should…” stand in another order in quote 'qa-1'; keep "
         "the source's order [quote.not-verbatim]"]

@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from builder.checks import check_curriculum
-from builder.checks.terminology import find_terms, legal_term_uses, load_terms, preferred_terms
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from builder.terminology import find_terms, legal_term_uses, load_terms, preferred_terms
 
 HITS = [
     ("en", "The police found child pornography on his phone.", "child pornography"),
@@ -265,3 +264,29 @@ def test_preferred_terms_table_keeps_whole_labels_and_merges_same_advice():
     assert "niño o adolescente)" not in spanish
     english = [row for row in preferred_terms("en") if row.prefer == "adult perpetrator"]
     assert [row.avoid for row in english] == [("older boyfriend", "boyfriend (an adult with a child)")]
+
+
+def test_the_term_list_is_parsed_once_for_terms_mentions_and_the_table(
+        monkeypatch: pytest.MonkeyPatch):
+    from builder import terminology
+
+    parsed: list[str] = []
+    real = terminology.yaml.load
+
+    def counting(stream: str, Loader: object) -> object:  # noqa: N803 (PyYAML's name)
+        parsed.append(stream[:20])
+        return real(stream, Loader=Loader)
+
+    caches = [terminology._term_file, terminology.load_terms, terminology._mention_before]
+    for cached in caches:
+        cached.cache_clear()
+    monkeypatch.setattr(terminology.yaml, "load", counting)
+    try:
+        assert find_terms("Write ‘exploiter’, not ‘client’.", "en") == []  # a mention
+        assert [u.term.prefer for u in find_terms("The client paid.", "en")] == [
+            "perpetrator; exploiter"]
+        assert preferred_terms("es")
+    finally:
+        for cached in caches:
+            cached.cache_clear()
+    assert len(parsed) == 1

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import edit
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from results_helpers import forms_of, moodle_rows
@@ -231,3 +232,29 @@ def test_summary_compares_the_module_deliveries(delivery, tmp_path):
     assert lines[1].startswith("lima-1\t2027-03-15\tSala de capacitación 2, Lima\t11\t")
     assert len(lines) == 2
 
+
+
+def test_a_multiple_item_too_long_for_a_list_is_still_checked(delivery, tmp_path):
+    """Excel keeps a list validation to 255 characters: a multiple item of seven options (127
+    letter sets) gets no list in its cells, the others keep theirs, and `voces results` still
+    refuses a letter that is not an option."""
+    more = "".join(f"      - {{text: {{en: Wrong {n}, es: Incorrecta {n}}}, feedback: "
+                   f"{{en: No., es: No.}}}}\n" for n in (5, 6, 7))
+    edit(delivery / "scenarios/case-a.yaml",
+         "      - {text: {en: Hurrying it, es: Apurarlo}, feedback: {en: No., es: No.}}\n",
+         "      - {text: {en: Hurrying it, es: Apurarlo}, feedback: {en: No., es: No.}}\n" + more)
+    pre, post = filled(delivery, tmp_path)
+    cell, number = cell_of(delivery, "pre", "r-multiple", 5)
+    workbook = delivery / "output/es/mod-a/deliveries/lima-1/mod-a-entry-pre-lima-1.xlsx"
+    checked = {str(rule.sqref)[0] for rule in
+               load_workbook(workbook).worksheets[0].data_validations.dataValidation}
+    cells = sum(len(item.lefts or [None]) for item in forms_of(delivery, "lima-1")["pre"])
+    assert cell[0] not in checked and len(checked) == cells - 1, checked
+    book = load_workbook(pre)
+    book.worksheets[0][cell] = "AH"
+    book.save(pre)
+    status, out, err = results(delivery, "lima-1", "--pre", str(pre), "--post", str(post))
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
+        f"{pre}: Sheet 'pre'!{cell}: 'AH' is not an option of item {number} (A–G)",
+        "voces: nothing was stored"]

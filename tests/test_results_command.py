@@ -235,3 +235,29 @@ def test_nothing_stored_yet_is_said(delivery):
     assert (status, out) == (1, "")
     assert err == ("no results are stored for delivery 'lima-1'; give the filled forms with "
                    "--pre FILE and --post FILE\nvoces: nothing was stored\n")
+
+
+def test_results_write_only_the_report_and_the_database(delivery, tmp_path):
+    """Nothing goes into the curriculum's sources, and no input file is copied into the output:
+    what `voces results` adds is the database and the delivery's two report files."""
+    pre_file, post_file = filled(delivery, tmp_path)
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {path.relative_to(folder).as_posix(): path.read_bytes()
+                for path in sorted(folder.rglob("*")) if path.is_file()}
+
+    sources = {name: data for name, data in files(delivery).items()
+               if not name.startswith("output/")}
+    built = files(delivery / "output")
+    status, _, err = results(delivery, "lima-1", "--pre", str(pre_file), "--post",
+                             str(post_file))
+    assert (status, err) == (0, "")
+    after = files(delivery)
+    assert {name: data for name, data in after.items() if not name.startswith("output/")} \
+        == sources
+    output = files(delivery / "output")
+    added = {name for name in output if output[name] != built.get(name)}
+    assert added == {store.DATABASE, "es/mod-a/deliveries/lima-1/mod-a-results-lima-1.docx",
+                     "es/mod-a/deliveries/lima-1/mod-a-results-lima-1.html"}
+    inputs = {pre_file.read_bytes(), post_file.read_bytes()}
+    assert not inputs & set(output.values())

@@ -11,7 +11,7 @@ from serve_helpers import change, get, running_preview, save
 
 from builder.cli import main
 from builder.context import BuildContext
-from builder.layout.slides import plan_slides
+from builder.formats.deck_plan import plan_slides
 from builder.load import load_curriculum
 
 DECK = "/en/mod-a/deck"
@@ -143,3 +143,73 @@ def test_the_guide_says_which_professions_each_scenario_is_for(make_curriculum):
         status, html = get(server, "/en/mod-a/guide")
     assert status == 200
     assert "<p><b>Written for: </b>prosecutor, police</p>" in html
+
+
+@pytest.mark.parametrize(("kind", "heading"), [("guide", "09:15–09:45 · The examination"),
+                                               ("handout", "Case: The examination")])
+def test_a_finding_is_shown_beside_its_scenario_in_the_guide_and_handout(make_curriculum, kind,
+                                                                         heading):
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", "text: {en: She waits., es: Ella espera.}",
+         'text: {en: "She said \\"no one listens to children\\".", es: Ella espera.}')
+    with running_preview(root) as server:
+        status, html = get(server, f"/en/mod-a/{kind}")
+    assert status == 200
+    top, document = html.split('<div class="doc">', 1)
+    assert "[quote.not-verbatim]" in top
+    assert document.count("[quote.not-verbatim]") == 1
+    beside = re.search(rf'<h(\d) data-heading="{heading}">{heading}</h\1>'
+                       r'<ul class="findings">(.*?)</ul>', document)
+    assert beside is not None
+    assert "scenarios/case-a.yaml:13:" in beside.group(2)
+
+
+def test_a_file_that_is_not_text_is_a_finding_and_the_server_goes_on(make_curriculum):
+    root = make_curriculum()
+    with running_preview(root) as server:
+        change(server, lambda: (root / "scenarios/case-a.yaml").write_bytes(
+            b"id: case-a\ntitle: \xff\xfe\n"))
+        status, html = get(server, DECK)
+        assert status == 200
+        assert "file is not UTF-8 text" in html and "[yaml.encoding]" in html
+        assert get(server, "/")[0] == 200
+
+
+def test_a_rule_that_fails_is_a_finding_and_the_pages_are_still_drawn(make_curriculum,
+                                                                       monkeypatch):
+    import builder.checks
+
+    def broken_rule(curriculum):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(builder.checks, "RULES", [broken_rule])
+    root = make_curriculum()
+    with running_preview(root) as server:
+        status, html = get(server, DECK)
+    assert status == 200
+    assert ("voces could not check the curriculum (RuntimeError: a bug); this is a bug in voces"
+            in html)
+    assert '<div class="slide kind-title" data-number="1">' in html
+
+
+def test_serve_listens_on_127_0_0_1_unless_told(make_curriculum):
+    """`voces serve` as a user runs it: it says where it listens, and answers there."""
+    import subprocess
+    import sys
+
+    root = make_curriculum()
+    with socket.socket() as probe:  # a port free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(root),
+                                "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line == f"previewing {root} at http://127.0.0.1:{port}/ (Ctrl+C stops)\n"
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            assert connection.makefile("rb").readline() == b"HTTP/1.1 200 OK\r\n"
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from ..curriculum import Curriculum
 from ..findings import Finding, error
 from ..model import Quote
+from ..quotation import excerpt
 from ..text_fields import text_fields
 from .function_words import plain_word, word_weight
-from .quotation import excerpt
 from .verbatim import bank_text
 
 LEAK_WEIGHT = 5.0
@@ -238,4 +238,4 @@ def check_restricted_words(curriculum: Curriculum) -> Iterator[Finding]:
                     goes_on = tuple(present[i].where for i in run.goes_on)
                     yield error(text.locate(run.offset), restricted.message(
                         text.where, run.quote, text.value[run.offset:run.end], goes_on),
-                        "quote.restricted")
+                        "quote.restricted", text.yaml_path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quotation import normalise
+from ..typography import normalise
 
 ELISION = "[...]"
 MAX_WORDS_REPLACED_BY_INSERTION = 3

@@ -263,10 +263,6 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def kinds() -> list[str]:
-    return list(FORMATS)
-
-
 def module_outputs(module: Module, lang: str, kinds: Iterable[str] | None = None,
                    deliveries: Iterable[Delivery] = ()) -> list[OutputFile]:
     """The declared files of `module` in `lang`, of `kinds` (every kind when None)."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..agenda import schedule
-from ..checks.terminology import preferred_terms
 from ..context import BuildContext
 from ..model import Scenario
 from ..module_view import module_view
 from ..office.docx import DocxDocument, open_document
 from ..office.docx_picture import write_picture
 from ..office.quotes import write_quote
+from ..terminology import preferred_terms
 from .guide_reference import write_support_table
 from .guide_sessions import write_situation
 

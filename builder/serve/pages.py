@@ -9,6 +9,7 @@ of a file, a rule's view of another file).
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..context import BuildContext
@@ -66,13 +67,19 @@ def module_page(context: BuildContext, kind: str, drawing: Drawing, findings: li
         html = drawing
         for scenario in curriculum.scenarios_of(module):
             near = [f for f in mine if f.location.file == curriculum.file_of(scenario)]
-            heading = f'data-heading="{escape(context.text(scenario.title))}">'
-            if near and heading in html:
-                before, after = html.split(heading, 1)
-                end = after.index("</h") + 5
-                html = before + heading + after[:end] + finding_list(near) + after[end:]
+            heading = _scenario_heading(html, context.text(scenario.title))
+            if near and heading is not None:
+                end = heading.end()
+                html = html[:end] + finding_list(near) + html[end:]
         body = f'{top}<div class="doc">{html}</div>'
     return page(f"{module.id} · {kind} · {lang}", body, version, lang, _nav(module.id, lang))
+
+
+def _scenario_heading(html: str, title: str) -> re.Match[str] | None:
+    """The first heading of a scenario's section: its title, after a time or a word for a case
+    ("09:15–09:45 · The examination", "Case: The examination")."""
+    return re.search(rf'<h(\d) data-heading="(?:[^"]*(?: · |: ))?{re.escape(escape(title))}">'
+                     r".*?</h\1>", html)
 
 
 def _nav(module_id: str, lang: str) -> str:

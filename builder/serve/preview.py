@@ -206,7 +206,7 @@ def _fingerprint(context: BuildContext, kind: str) -> str | None:
 
 def _draw_preview(context: BuildContext, kind: str) -> Drawing:
     if kind == "deck":
-        from ..layout.slides import plan_slides
+        from ..formats.deck_plan import plan_slides
 
         return plan_slides(context)
     from ..formats import guide, handout
@@ -229,6 +229,9 @@ def _file_digests(root: Path) -> dict[str, str]:
 
 
 def _bug(step: str, exc: Exception) -> Finding:
+    """A failure of voces itself; one in reading leaves no page to draw (a `yaml.` rule), one
+    in a rule leaves the pages as loaded."""
     return error(Location("curriculum.yaml"), f"voces could not {step} the curriculum "
-                 f"({type(exc).__name__}: {exc}); this is a bug in voces", "yaml.syntax")
+                 f"({type(exc).__name__}: {exc}); this is a bug in voces",
+                 "yaml.syntax" if step == "read" else "build.preview")
 

@@ -7,22 +7,11 @@ at all, so neither is looked at here.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 OPENERS = {"“": "”", "«": "»"}
 CLOSERS = {"”": "“", "»": "«"}
 STRAIGHT = '"'
-
-_TYPOGRAPHY = str.maketrans({
-    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"',
-    "‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "‛": "'", "´": "'", "`": "'",
-    "\u2026": "...", "–": "-", "—": "-", "‐": "-", "‑": "-",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u00ad": None, "\u200b": None,
-})
-_SPACE_BEFORE_CLOSING = re.compile(r" (?=[,.;:!?)\]])")
-_SPACE_AFTER_OPENING = re.compile(r"(?<=[(\[]) ")
 
 
 @dataclass(frozen=True)
@@ -104,14 +93,6 @@ def _close(
     del stack[index:]
     if not stack:
         found.spans.append(QuotedSpan(start, offset + 1, text[start + 1:offset]))
-
-
-def normalise(text: str) -> str:
-    """Compare texts as words: one space for any white space, plain quotes and apostrophes."""
-    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
-    text = " ".join(text.split())
-    text = _SPACE_BEFORE_CLOSING.sub("", text)
-    return _SPACE_AFTER_OPENING.sub("", text)
 
 
 def excerpt(words: str, limit: int = 50) -> str:
