@@ -14,12 +14,9 @@ touched either way, as nothing has been moved out of staging yet.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
-import sys
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -124,8 +121,7 @@ def _results(curriculum: Curriculum, tasks: list[Task], workers: int,
                                    mp_context=multiprocessing.get_context("fork"),
                                    initializer=_quiet_worker)
     try:
-        futures: list[Future[TaskResult]] = [executor.submit(_run_in_worker, task)
-                                             for task in tasks]
+        futures: list[Future[TaskResult]] = [executor.submit(run_task, task) for task in tasks]
         for task, future in zip(tasks, futures, strict=True):
             if progress:
                 progress(f"{task.lang}/{task.module}: {', '.join(task.kinds)}")
@@ -137,35 +133,6 @@ def _results(curriculum: Curriculum, tasks: list[Task], workers: int,
         # Tasks not started are dropped; those running finish into staging, which goes.
         executor.shutdown(wait=True, cancel_futures=True)
         _CURRICULUM = None
-
-
-def _run_in_worker(task: Task) -> TaskResult:
-    """`run_task`, then the freed memory handed back to the system: a worker builds module
-    after module, and glibc keeps the heap of the largest document it has written (a third
-    more memory after twenty modules), so its peak grew with the curriculum."""
-    try:
-        return run_task(task)
-    finally:
-        _trim_heap()
-
-
-def _trim_heap() -> None:
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
-
-
-def _glibc() -> ctypes.CDLL | None:
-    """The C library, where it is glibc (which has `malloc_trim`); None elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-    return libc if hasattr(libc, "malloc_trim") else None
-
-
-_LIBC = _glibc()
 
 
 def _quiet_worker() -> None:
