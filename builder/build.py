@@ -26,11 +26,10 @@ from .manifest import (
     file_digest,
     read_manifest,
     still_valid,
-    updated_records,
     write_manifest,
 )
 from .plan import BuildPlan, make_plan
-from .replace import plan_replacement
+from .replace import plan_replacement, updated_records
 from .staging import STAGING_PREFIX, BuildFailed, BuildRequest, StagedBuild
 
 Guard = Callable[[StagedBuild], list[str]]

@@ -7,9 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Location
-from .model import Delivery, FieldPath, Module, Quote, Scenario, Settings, Source, Text
+from .model import FieldPath, Module, Quote, Scenario, Settings, Source, Text
+from .model_delivery import Delivery
 
 SETTINGS_FILE = "curriculum.yaml"
+
+KIND_OF: dict[type, str] = {
+    Source: "sources", Scenario: "scenarios", Module: "modules", Delivery: "deliveries"}
+"""Each kind of document by its folder, the first half of the key its file is found by."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,10 @@ class Curriculum:
     sources: tuple[Source, ...]
     scenarios: tuple[Scenario, ...]
     modules: tuple[Module, ...]
-    files: Mapping[int, str]
-    """Which file each document came from, by `id()` of the document."""
+    files: Mapping[tuple[str, str], tuple[str, ...]]
+    """Which file each document came from, by (kind, id): ("scenarios", "court-visit").
+    Two files of one kind may hold the same id (a finding of its own), so each key lists every
+    such file, in the order the documents of that kind are held."""
     source_map: SourceMap
     broken_ids: frozenset[str] = frozenset()
     """Ids inside documents that failed validation: references to them are not reported again.
@@ -56,7 +63,26 @@ class Curriculum:
     # --- where things are ---
 
     def file_of(self, document: object) -> str:
-        return self.files.get(id(document), SETTINGS_FILE)
+        """The file `document` came from, found by its kind and id, so a copy of a document
+        (`model_copy()`) finds its file like the original; the settings' file otherwise."""
+        kind = KIND_OF.get(type(document))
+        if kind is None:
+            return SETTINGS_FILE
+        document_id = getattr(document, "id", None)
+        found = self.files.get((kind, document_id), ()) if isinstance(document_id, str) else ()
+        if len(found) > 1:  # the same id in two files: the one holding this very document
+            same_id = [d for d in getattr(self, kind) if d.id == document_id]
+            for held, file in zip(same_id, found, strict=False):
+                if held is document:
+                    return file
+            for held, file in zip(same_id, found, strict=False):
+                if held == document:
+                    return file
+        return found[0] if found else SETTINGS_FILE
+
+    def loaded_files(self) -> set[str]:
+        """Every file a document validated from, the settings' file included."""
+        return {SETTINGS_FILE, *(file for found in self.files.values() for file in found)}
 
     def locate(self, document: object, *path: str | int) -> Location:
         return self.source_map.locate(self.file_of(document), tuple(path))

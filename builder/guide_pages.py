@@ -11,12 +11,8 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .office.docx_contents import contents_entries, fill_page_numbers
-
-if TYPE_CHECKING:
-    from .staging import StagedBuild
 
 DOCUMENT = "word/document.xml"
 
@@ -89,24 +85,3 @@ def _rewrite(docx: Path, change: object) -> None:
                 data = change(data)  # type: ignore[operator]
             target.writestr(info, data, compress_type=info.compress_type)
     copy.replace(docx)
-
-
-def number_staged_contents(staged: StagedBuild, scratch: Path, soffice: str) -> None:
-    """For every staged docx with a contents field whose PDF was just made: its page numbers
-    into the docx, then one more LibreOffice call renders those documents again."""
-    from .pdf import convert_to_pdf  # pdf.py calls this module: import it when needed
-
-    numbered: dict[Path, Path] = {}
-    for source, output in sorted(staged.files.items()):
-        pdf = staged.staging / output.pdf if output.pdf is not None else None
-        docx = staged.staging / source
-        if source.suffix == ".docx" and pdf is not None and pdf.is_file() \
-                and has_contents(docx) and number_contents(docx, pdf):
-            numbered[docx] = pdf
-    if not numbered:
-        return
-    again = convert_to_pdf(list(numbered), scratch / "numbered", soffice)
-    for docx, pdf in numbered.items():
-        made = again.pdfs.get(docx)
-        if made is not None:
-            made.replace(pdf)

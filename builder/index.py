@@ -140,8 +140,18 @@ def write_index(staged: StagedBuild, replacement: Replacement) -> None:
             palette=PALETTE, title=curriculum.text(curriculum.settings.title, page.lang),
             settings=curriculum.settings, tag=_page_tag(curriculum, page.lang),
         )
+        if _unchanged(staged.request.out / page.file, html):
+            continue  # a rebuild that changed nothing leaves the page (and its time) alone
         (staged.staging / page.file).write_text(html, encoding="utf-8", newline="\n")
         staged.extra_files.append(Path(page.file))
+
+
+def _unchanged(current: Path, html: str) -> bool:
+    """Whether the output folder's page already holds exactly `html`."""
+    try:
+        return current.read_bytes() == html.encode("utf-8")
+    except OSError:
+        return False
 
 
 def page_file(curriculum: Curriculum, lang: str) -> str:

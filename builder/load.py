@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
 from .findings import Finding, Location, error
-from .model import Delivery, FieldPath, Module, Scenario, Settings, Source, path_text
+from .model import FieldPath, Module, Scenario, Settings, Source, path_text
+from .model_delivery import Delivery
 from .model_values import unwrap_annotation
 from .positions import place
 from .read import ReadFile, read_yaml
@@ -71,7 +72,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
     settings = _validate(Settings, settings_file, context, source_map, findings)
 
     documents: dict[str, list[Any]] = {folder: [] for folder in FOLDERS}
-    files: dict[int, str] = {}
+    files: dict[tuple[str, str], tuple[str, ...]] = {}
     for result in read[1:]:
         folder = result.file.split("/", 1)[0]
         document = _validate(FOLDERS[folder], result, context, source_map, findings)
@@ -80,7 +81,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
             broken.add(Path(result.file).stem)
             continue
         documents[folder].append(document)
-        files[id(document)] = result.file
+        files[folder, document.id] = (*files.get((folder, document.id), ()), result.file)
     if settings is None:
         return None, findings
     curriculum = Curriculum(

@@ -17,15 +17,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .findings import Finding, Location, Severity
-from .formats import FORMATS
 from .plan import builder_digest
-
-if TYPE_CHECKING:
-    from .replace import Replacement
-    from .staging import StagedBuild
 
 MANIFEST = ".voces-manifest.json"
 SCHEMA = 1
@@ -128,33 +123,3 @@ def _record(value: dict[str, Any]) -> JobRecord:
                         w["message"], w["rule"]) for w in value["warnings"]]
     return JobRecord(str(value["fingerprint"]), dict(value["files"]), warnings,
                      {str(k): dict(v) for k, v in value["companions"].items()})
-
-
-def updated_records(staged: StagedBuild, previous: Manifest, replacement: Replacement
-                    ) -> dict[str, JobRecord]:
-    """The next manifest: this build's jobs, with the companions the output folder will hold
-    for each document, and the previous build's other jobs whose files stay."""
-    curriculum = staged.curriculum
-    known = {f"{lang}/{module.id}/{kind}" for lang in curriculum.languages
-             for module in curriculum.modules for kind in FORMATS}
-    records = {key: record for key, record in previous.jobs.items()
-               if key in known and key not in staged.records}
-    for key, record in staged.records.items():
-        if any(Path(relative) in staged.files for relative in record.files):
-            # Digests of the files as they move into place: a finisher may have changed one
-            # (the guide's contents get page numbers from its PDF).
-            record = JobRecord(record.fingerprint, {
-                relative: file_digest(staged.staging / relative) for relative in record.files},
-                record.warnings)
-        companions = {}
-        for relative in record.files:
-            listed = replacement.find(Path(relative))
-            if listed is None:
-                continue
-            made = {path.as_posix(): file_digest(current) for path, current in (
-                (listed.output.pdf, listed.pdf), (listed.output.pictures, listed.pictures))
-                if path is not None and current is not None}
-            if made:
-                companions[relative] = {"made_from": record.files[relative], **made}
-        records[key] = JobRecord(record.fingerprint, record.files, record.warnings, companions)
-    return records

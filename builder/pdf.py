@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .formats import OutputFile
-from .guide_pages import number_staged_contents
+from .guide_pages import has_contents, number_contents
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
 from .staging import StagedBuild
@@ -128,6 +128,28 @@ def convert_in_parallel(
     return Conversion(pdfs, " ".join(said))
 
 
+def number_staged_contents(staged: StagedBuild, scratch: Path, soffice: str) -> None:
+    """For every staged docx with a contents field whose PDF was just made: its page numbers
+    into the docx, then one more LibreOffice call renders those documents again."""
+    numbered: dict[Path, Path] = {}
+    for source, output in sorted(staged.files.items()):
+        pdf = staged.staging / output.pdf if output.pdf is not None else None
+        docx = staged.staging / source
+        if source.suffix == ".docx" and pdf is not None and pdf.is_file() \
+                and has_contents(docx) and number_contents(docx, pdf):
+            numbered[docx] = pdf
+    if not numbered:
+        return
+    # On as many LibreOffice processes as the first pass, in its folders: their profiles are
+    # set up already (a fresh one costs seconds), and its PDFs have been moved out.
+    again = convert_in_parallel(list(numbered), scratch, soffice,
+                                staged.request.jobs or default_workers())
+    for docx, pdf in numbered.items():
+        made = again.pdfs.get(docx)
+        if made is not None:
+            made.replace(pdf)
+
+
 def _make_slide_pictures(
     staged: StagedBuild, decks: list[OutputFile], scratch: Path, words: Words,
 ) -> None:
@@ -137,12 +159,21 @@ def _make_slide_pictures(
     if pdftoppm is None:
         staged.notices.append(words("pdf_no_pdftoppm"))
         return
-    for deck in decks:
+
+    def render(numbered: tuple[int, OutputFile]) -> str:
+        number, deck = numbered
         assert deck.pdf is not None and deck.pictures is not None
         if staged.progress:
-            staged.progress(words("progress_slides", file=deck.pdf.name))
-        problem = render_slides(staged.staging / deck.pdf, staged.staging / deck.pictures,
-                                scratch / "pictures", pdftoppm)
+            with lock:
+                staged.progress(words("progress_slides", file=deck.pdf.name))
+        return render_slides(staged.staging / deck.pdf, staged.staging / deck.pictures,
+                             scratch / "pictures" / str(number), pdftoppm)
+
+    lock = threading.Lock()
+    with ThreadPoolExecutor(staged.request.jobs or default_workers()) as pool:
+        problems = list(pool.map(render, enumerate(decks)))  # each deck on a core of its own
+    for deck, problem in zip(decks, problems, strict=True):
+        assert deck.pdf is not None and deck.pictures is not None
         if problem:
             staged.notices.append(words("slides_failed", file=deck.pdf.name, said=problem))
         else:

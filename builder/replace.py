@@ -7,6 +7,9 @@ The rules:
 - a build of every kind replaces a built module's folder whole: anything else in it goes;
 - a PDF or slide pictures of an earlier build whose document is rebuilt no longer match it; they
   go, unless this build made new ones, and the build says how many went.
+
+`updated_records` gives the next build manifest from the same plan: each job with the companions
+the folder will hold for its documents.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formats import OutputFile, module_outputs
+from .formats import FORMATS, OutputFile, module_outputs
+from .manifest import JobRecord, Manifest, file_digest
 from .staging import StagedBuild
 
 
@@ -153,3 +157,33 @@ def _remove(target: Path) -> None:
         shutil.rmtree(target)
     elif target.exists() or target.is_symlink():
         target.unlink()
+
+
+def updated_records(staged: StagedBuild, previous: Manifest, replacement: Replacement
+                    ) -> dict[str, JobRecord]:
+    """The next manifest: this build's jobs, with the companions the output folder will hold
+    for each document, and the previous build's other jobs whose files stay."""
+    curriculum = staged.curriculum
+    known = {f"{lang}/{module.id}/{kind}" for lang in curriculum.languages
+             for module in curriculum.modules for kind in FORMATS}
+    records = {key: record for key, record in previous.jobs.items()
+               if key in known and key not in staged.records}
+    for key, record in staged.records.items():
+        if any(Path(relative) in staged.files for relative in record.files):
+            # Digests of the files as they move into place: a finisher may have changed one
+            # (the guide's contents get page numbers from its PDF).
+            record = JobRecord(record.fingerprint, {
+                relative: file_digest(staged.staging / relative) for relative in record.files},
+                record.warnings)
+        companions = {}
+        for relative in record.files:
+            listed = replacement.find(Path(relative))
+            if listed is None:
+                continue
+            made = {path.as_posix(): file_digest(current) for path, current in (
+                (listed.output.pdf, listed.pdf), (listed.output.pictures, listed.pictures))
+                if path is not None and current is not None}
+            if made:
+                companions[relative] = {"made_from": record.files[relative], **made}
+        records[key] = JobRecord(record.fingerprint, record.files, record.warnings, companions)
+    return records

@@ -37,6 +37,12 @@ def stamps(out: Path) -> dict[str, tuple[int, int]]:
             and not path.name.startswith(".") and not path.name.startswith("index")}
 
 
+def index_stamps(out: Path) -> dict[str, tuple[int, int]]:
+    pages = sorted(out.glob("index*.html"))
+    assert len(pages) == 2
+    return {page.name: (page.stat().st_ino, page.stat().st_mtime_ns) for page in pages}
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file() and path.name != ".voces-lock"}
@@ -54,11 +60,13 @@ def root(make_curriculum) -> Path:
 def test_a_rebuild_with_nothing_changed_runs_no_job(root, capsys):
     assert main(["build", str(root), "--only", "agenda,handout,gift"]) == 0
     first = stamps(root / "output")
+    pages = index_stamps(root / "output")
     capsys.readouterr()
     assert main(["build", str(root), "--only", "agenda,handout,gift"]) == 0
     assert changed(first, stamps(root / "output")) == set()
+    assert index_stamps(root / "output") == pages, "the index pages are not rewritten"
     assert capsys.readouterr().out == (
-        f"built 2 files in {root / 'output'} (12 unchanged files kept); open "
+        f"built 0 files in {root / 'output'} (12 unchanged files kept); open "
         f"{root / 'output' / 'index.html'} to see them\n")
 
 

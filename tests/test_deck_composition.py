@@ -8,11 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from deck_helpers import FIXTURES, REPO
+from conftest import FIXTURES, REPO
 
 from builder.context import BuildContext
+from builder.formats.deck_plan import plan_slides
 from builder.layout.measure import usable_height
-from builder.layout.slides import Slide, SlidePlan, body_box, paragraph_height, plan_slides
+from builder.layout.pagination import body_box, paragraph_height
+from builder.layout.slides import Slide, SlidePlan
 from builder.load import load_curriculum
 from builder.themes.deck import BODY_SIZES, GROW_SIZES
 

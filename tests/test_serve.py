@@ -11,7 +11,7 @@ from serve_helpers import change, get, running_preview, save
 
 from builder.cli import main
 from builder.context import BuildContext
-from builder.layout.slides import plan_slides
+from builder.formats.deck_plan import plan_slides
 from builder.load import load_curriculum
 
 DECK = "/en/mod-a/deck"

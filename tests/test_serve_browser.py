@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from serve_helpers import running_preview
 
+pytestmark = pytest.mark.office  # every test here starts a real client
+
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -12,12 +12,12 @@ from pathlib import Path
 from ..context import BuildContext
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..layout.slides import plan_slides, title_excess
+from ..formats.deck_plan import plan_slides
+from ..layout.pagination import title_excess
 from ..model import path_text
+from ..positions import place, text_place
 from ..themes.deck import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
-
-DEFAULT_GUIDE_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
-"""As `office.docx.DEFAULT_THEME`, without importing python-docx into `voces check`."""
+from ..themes.guide import DEFAULT_GUIDE_THEME, guide_theme_problem
 
 
 def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
@@ -37,12 +37,14 @@ def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
                     continue
                 reported.add(key)
                 cut = title_excess(slide.title, slide.layout, plan.theme)
-                where = path_text(origin.path[:-1] if origin.path[-1] == lang else origin.path)
+                where = (text_place(origin.document, origin.path, lang)
+                         if origin.path[-1] == lang else place(origin.document, origin.path))
                 yield error(
                     curriculum.locate(origin.document, *origin.path),
                     f"{where}: the slide title '{slide.title}' does not fit its title box "
                     f"even at {SMALLEST_TITLE_SIZE:g} pt; shorten the {lang} text by about "
-                    f"{cut} character{'s' * (cut != 1)}", "deck.title-fit")
+                    f"{cut} character{'s' * (cut != 1)}", "deck.title-fit",
+                    path_text(origin.path))
 
 
 def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
@@ -55,17 +57,14 @@ def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
     except ThemeError as exc:
         yield error(location, f"theme: {exc}", "deck.theme")
         return
-    for missing, used in theme.fallbacks:
+    for missing, used in theme.fallbacks:  # made here only; `voces build` prints the check
         yield warning(location, f"theme: {theme.path.name} has no layout named '{missing}'; "
                       f"those slides use '{used}'", "deck.layout")
-    if context.theme_file("guide.docx") != DEFAULT_GUIDE_THEME:
-        from ..office.docx import open_document  # python-docx only for a user's guide.docx
-
-        try:  # a user's file python-docx cannot open would only fail the build
-            open_document(context, "")
-        except Exception as exc:
-            yield error(location, f"theme: guide.docx is not a Word file python-docx can use "
-                        f"({type(exc).__name__}: {exc})", "deck.theme")
+    guide_theme = context.theme_file("guide.docx")
+    problem = guide_theme_problem(guide_theme) if guide_theme != DEFAULT_GUIDE_THEME else None
+    if problem:  # the docx writer would only fail the build on it
+        yield error(location, f"theme: guide.docx is not a Word file voces can use ({problem})",
+                    "deck.theme")
 
 
 def _theme_usable(curriculum: Curriculum) -> bool:

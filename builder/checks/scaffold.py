@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..curriculum import SETTINGS_FILE, Curriculum
+from ..curriculum import Curriculum
 from ..findings import Finding, Location, error
 from ..model import FieldPath, Text, path_text
 from ..read import read_yaml
@@ -95,7 +95,7 @@ def placeholders(curriculum: Curriculum) -> list[Placeholder]:
     for document in documents:
         file = curriculum.file_of(document)
         found += [Placeholder(file, *where) for where in _in_model(document)]
-    loaded = {SETTINGS_FILE, *curriculum.files.values()}
+    loaded = curriculum.loaded_files()
     for file in curriculum_files(curriculum.root):
         if file not in loaded:  # it failed validation: what it holds, as written
             data = read_yaml(curriculum.root / file, file).data

@@ -15,12 +15,19 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from ..context import BuildContext
-from ..findings import warning
 from ..layout.measure import EMU_PER_POINT, Box, line_height
-from ..layout.slides import Paragraph, Slide, body_box, picture_area, plan_slides
+from ..layout.pagination import body_box, picture_area
+from ..layout.slides import Paragraph, Slide
+from ..office.notes_slides import NotesPages
 from ..office.package import save_office, set_core_properties
-from ..office.slide_shapes import draw_timeline, place_picture, write_footer
+from ..office.slide_shapes import (
+    draw_timeline,
+    footer_placeholders,
+    place_picture,
+    write_footer,
+)
 from ..themes.deck import DeckTheme
+from .deck_plan import plan_slides
 
 BULLET = "•"
 
@@ -28,12 +35,14 @@ BULLET = "•"
 def build(context: BuildContext) -> list[Path]:
     plan = plan_slides(context)
     theme = plan.theme
-    _warn_fallbacks(context, theme)
     prs = Presentation(str(theme.path))
     _drop_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    notes = NotesPages(prs)
+    footers = {name: footer_placeholders(layout) for name, layout in layouts.items()}
     for slide in plan.slides:
-        _write_slide(prs, layouts[theme.layout(slide.layout).name], slide, theme, context)
+        name = theme.layout(slide.layout).name
+        _write_slide(prs, layouts[name], footers[name], slide, theme, context, notes)
     settings = context.curriculum.settings
     set_core_properties(
         prs.core_properties, title=context.text(context.module.title),
@@ -45,15 +54,6 @@ def build(context: BuildContext) -> list[Path]:
     return [path]
 
 
-def _warn_fallbacks(context: BuildContext, theme: DeckTheme) -> None:
-    settings = context.curriculum.settings
-    for missing, used in theme.fallbacks:
-        context.warnings.append(warning(
-            context.curriculum.locate(settings, "theme"),
-            f"theme: {theme.path.name} has no layout named '{missing}'; those slides use "
-            f"'{used}'", "deck.layout"))
-
-
 def _drop_slides(prs: object) -> None:
     """A user's theme may hold example slides: the deck starts empty."""
     slide_ids = prs.slides._sldIdLst  # type: ignore[attr-defined]
@@ -62,8 +62,8 @@ def _drop_slides(prs: object) -> None:
         slide_ids.remove(slide_id)
 
 
-def _write_slide(prs: object, layout: object, slide: Slide, theme: DeckTheme,
-                 context: BuildContext) -> None:
+def _write_slide(prs: object, layout: object, footer: dict[str, int], slide: Slide,
+                 theme: DeckTheme, context: BuildContext, notes: NotesPages) -> None:
     written = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
     boxes = theme.layout(slide.layout)
     title_shape = written.shapes.title
@@ -93,8 +93,8 @@ def _write_slide(prs: object, layout: object, slide: Slide, theme: DeckTheme,
     if slide.kind == "agenda" and boxes.body is not None:
         draw_timeline(written, slide, boxes.body, theme)
     if slide.kind != "title":
-        write_footer(written, layout, boxes, slide, theme, tag)
-    _write_notes(written, slide.notes, tag)
+        write_footer(written, footer, boxes, slide, theme, tag)
+    _write_notes(notes.notes_of(written), slide.notes, tag)
 
 
 def _is_text_body(shape: object) -> bool:
@@ -156,8 +156,8 @@ def _paragraph(paragraph: Paragraph, body_size: float, tag: str, first: bool,
     return element
 
 
-def _write_notes(slide: object, notes: str, tag: str) -> None:
-    frame = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
+def _write_notes(page: object, notes: str, tag: str) -> None:
+    frame = page.notes_text_frame  # type: ignore[attr-defined]
     body = frame._txBody
     for old in body.findall(qn("a:p")):
         body.remove(old)

@@ -46,11 +46,12 @@ from docx.text.paragraph import Paragraph
 from ..context import BuildContext
 from ..findings import warning
 from ..paragraphs import flatten, split_paragraphs
+from ..themes.guide import DEFAULT_GUIDE_THEME
 from .docx_contents import write_contents
 from .docx_xml import (
     StyledParagraphs,
     add_bookmark,
-    add_plain_run,
+    add_text_run,
     has_style,
     has_style_id,
     keep_row_with_next,
@@ -58,7 +59,6 @@ from .docx_xml import (
     page_field,
     repeat_header,
     set_document_language,
-    set_language,
     table_look,
 )
 from .package import save_office, set_core_properties
@@ -70,7 +70,6 @@ TABLE_STYLE = "Voces Table"
 TABLE_STYLE_FALLBACK = "Table Grid"
 WRITING_STYLE = "Writing Line"
 WRITING_LINE_HEIGHT = Pt(28)
-DEFAULT_THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "guide.docx"
 STYLE_RULE = "build.theme-style"
 
 
@@ -109,7 +108,7 @@ class DocxDocument:
 
     def _copy_default_style(self, name: str) -> bool:
         if self._default_styles is None:
-            self._default_styles = docx.Document(str(DEFAULT_THEME))
+            self._default_styles = docx.Document(str(DEFAULT_GUIDE_THEME))
         if not has_style(self._default_styles, name):
             return False
         element = copy.deepcopy(self._default_styles.styles[name].element)
@@ -288,10 +287,6 @@ class DocxDocument:
                 last.getprevious() is not None and last.getprevious().tag == qn("w:tbl"):
             body.remove(last)
 
-    def page_break(self) -> None:
-        """Only between blocks that hold text: a break at the end would print an empty page."""
-        self.document.add_page_break()
-
     def contents(self, title: str, levels: int = 1) -> None:
         """A visible contents list (links to the headings), written now and filled at save:
         LibreOffice shows an un-updated TOC field as empty, so the list is plain text."""
@@ -304,12 +299,7 @@ class DocxDocument:
     def _add_text(
         self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False
     ) -> None:
-        run = add_plain_run(paragraph, text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        set_language(run.element.get_or_add_rPr(), self.context.language_tag)
+        add_text_run(paragraph, text, self.context.language_tag, bold, italic)
 
     def _text_width(self) -> int:
         section = self.document.sections[-1]
@@ -340,11 +330,6 @@ class DocxDocument:
         write_contents(marker, [h for h in self._headings if h[0] <= levels], levels,
                        self._text_width(), self.context.language_tag, style)
         self._contents = None
-
-    @property
-    def headings(self) -> list[tuple[int, str]]:
-        return [(level, text) for level, text, _ in self._headings]
-
 
 def open_document(context: BuildContext, title: str, *, cover: bool = False) -> DocxDocument:
     """The theme's guide.docx with its body cleared, laid out for this curriculum's paper.

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from lxml import etree
 
 
 def has_style(document: Document, name: str) -> bool:
@@ -131,14 +131,32 @@ def keep_row_with_next(row: object) -> None:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
 
-def add_plain_run(paragraph: Paragraph, text: str) -> Run:
-    """`paragraph.add_run(text)`, without python-docx's character-by-character copy of a text
-    that holds no tab or line break: the same XML in a fraction of the time."""
+def add_text_run(paragraph: Paragraph, text: str, tag: str, bold: bool, italic: bool) -> None:
+    """A run of `text` (bold and italic as asked) tagged with language `tag`: the XML python-
+    docx writes for `add_run(text)`, `run.bold`, `run.italic` and `set_language`, made here in
+    one step (python-docx looked up each child's place in the schema one by one, a quarter of
+    a guide's time). A text with a tab or line break, or none, goes through python-docx."""
     if not text or any(char in text for char in "\t\r\n"):
-        return paragraph.add_run(text)
-    element = paragraph._p.add_r()
-    element.add_t(text)
-    return Run(element, paragraph)
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        set_language(run.element.get_or_add_rPr(), tag)
+        return
+    element = etree.SubElement(paragraph._p, qn("w:r"))
+    properties = etree.SubElement(element, qn("w:rPr"))
+    if bold:
+        etree.SubElement(properties, qn("w:b"))
+    if italic:
+        etree.SubElement(properties, qn("w:i"))
+    language = etree.SubElement(properties, qn("w:lang"))
+    language.set(qn("w:val"), tag)
+    language.set(qn("w:eastAsia"), tag)
+    words = etree.SubElement(element, qn("w:t"))
+    if len(text.strip()) < len(text):
+        words.set(qn("xml:space"), "preserve")
+    words.text = text
 
 
 class StyledParagraphs:

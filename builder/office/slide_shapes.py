@@ -15,7 +15,8 @@ from pptx.util import Emu
 
 from ..context import BuildContext
 from ..layout.measure import EMU_PER_POINT, Box, fit_one_line, line_height
-from ..layout.slides import CREDIT_HEIGHT, CREDIT_SIZE, TIMELINE_INDENT, Slide, paragraph_tops
+from ..layout.pagination import CREDIT_HEIGHT, CREDIT_SIZE, paragraph_tops
+from ..layout.slides import TIMELINE_INDENT, Slide
 from ..model import Image
 from ..pictures import picture_file
 from ..themes.deck import FOOTER_SIZE, DeckTheme, LayoutBoxes
@@ -24,12 +25,17 @@ SLIDE_NUMBER_FIELD_ID = "{6F1C3A52-0C4B-4E0E-9D52-2B7C1E0A5D11}"
 """One fixed id for every slide-number field (PowerPoint does the same): same input, same bytes."""
 
 
-def write_footer(written: object, layout: object, boxes: LayoutBoxes, slide: Slide,
+def footer_placeholders(layout: object) -> dict[str, int]:
+    """The layout's placeholder index by type: read once per layout, not once per slide."""
+    return {_ph_type(s): s.placeholder_format.idx  # type: ignore[attr-defined]
+            for s in layout.placeholders}  # type: ignore[attr-defined]
+
+
+def write_footer(written: object, idx: dict[str, int], boxes: LayoutBoxes, slide: Slide,
                   theme: DeckTheme, tag: str) -> None:
     """The footer (agenda item and clock time) and a real slide-number field, each in the
-    layout's placeholder of that kind, positioned and sized like every other shape."""
-    idx = {_ph_type(s): s.placeholder_format.idx  # type: ignore[attr-defined]
-           for s in layout.placeholders}  # type: ignore[attr-defined]
+    layout's placeholder of that kind (`idx`, from `footer_placeholders`), positioned and sized
+    like every other shape."""
     tree = written.shapes._spTree  # type: ignore[attr-defined]
     if boxes.footer is not None and slide.footer:
         text = fit_one_line(slide.footer, theme.body_font.file(), FOOTER_SIZE,

@@ -1,6 +1,6 @@
 """A deck as HTML: each slide of the slide plan drawn in its theme boxes, at its sizes.
 
-The plan (layout/slides.py) has already measured and paginated every slide, so the preview shows
+The plan (formats/deck_plan.py) has already measured and paginated every slide, so the preview shows
 the same slides, titles, continuations and numbers as the pptx; the boxes and font sizes are
 the theme's, as fractions of the slide, so the picture scales with the window.
 """

@@ -206,7 +206,7 @@ def _fingerprint(context: BuildContext, kind: str) -> str | None:
 
 def _draw_preview(context: BuildContext, kind: str) -> Drawing:
     if kind == "deck":
-        from ..layout.slides import plan_slides
+        from ..formats.deck_plan import plan_slides
 
         return plan_slides(context)
     from ..formats import guide, handout

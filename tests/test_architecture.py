@@ -1,0 +1,128 @@
+"""The package's shape: no module imports another that imports it back, however indirectly,
+`voces check` loads no writer, and no file of code is longer than one idea needs.
+
+The import graph is grimp's, which reads every import statement of every module: at the top,
+inside a function (a lazy import) and under `if TYPE_CHECKING:` alike, so a cycle cannot hide
+behind a deferred import. graphlib's topological sort then names one cycle if there is any.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import grimp
+import pytest
+from conftest import REPO, edit
+
+DEFAULT_THEME = REPO / "builder" / "themes" / "default"
+
+
+def import_graph(package: str) -> dict[str, set[str]]:
+    graph = grimp.build_graph(package, cache_dir=None)  # no cache folder in the work tree
+    return {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
+
+
+def import_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of the graph (its first module repeated at the end), or [] when there is none."""
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as exc:
+        return list(exc.args[1])
+    return []
+
+
+def test_the_package_has_no_import_cycle() -> None:
+    graph = import_graph("builder")
+    assert len(graph) > 50  # the whole package was read, not an empty graph
+    cycle = import_cycle(graph)
+    assert cycle == [], "import cycle: " + " -> ".join(reversed(cycle))
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_a_cycle_is_found_whether_the_import_is_lazy_or_not(tmp_path, monkeypatch, lazy):
+    package = tmp_path / "circle"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "first.py").write_text("from . import second\n")
+    back = "def later():\n    from . import first\n" if lazy else "from . import first\n"
+    (package / "second.py").write_text(back)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    cycle = import_cycle(import_graph("circle"))
+    assert sorted(set(cycle)) == ["circle.first", "circle.second"]
+
+
+WRITERS = ("pptx", "docx", "lxml", "openpyxl", "matplotlib", "scipy")
+"""What writes or analyses outputs: `voces check` reads and measures, and must load none of it."""
+
+CHECK_AND_LIST_MODULES = """
+import json, sys
+from builder.cli import main
+code = main(["check", sys.argv[1]])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def loaded_by_check(root: Path) -> tuple[int, set[str]]:
+    """`voces check root` in a fresh interpreter: its exit status and every module it loaded."""
+    done = subprocess.run([sys.executable, "-c", CHECK_AND_LIST_MODULES, str(root)],
+                          capture_output=True, text=True, cwd=REPO, timeout=300, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["code"], {name.split(".")[0] for name in result["modules"]}
+
+
+def test_check_of_the_example_loads_no_writer() -> None:
+    code, loaded = loaded_by_check(REPO)
+    assert code == 0
+    assert "builder" in loaded and "pydantic" in loaded  # the check did run
+    assert sorted(set(WRITERS) & loaded) == []
+
+
+def test_check_reads_a_user_theme_without_a_writer(make_curriculum) -> None:
+    root = make_curriculum()
+    (root / "brand").mkdir()
+    for name in ("deck.pptx", "guide.docx"):
+        shutil.copyfile(DEFAULT_THEME / name, root / "brand" / name)
+    edit(root / "curriculum.yaml", "\n", "\ntheme: brand\n")  # after the first line
+    code, loaded = loaded_by_check(root)
+    assert code == 0
+    assert sorted(set(WRITERS) & loaded) == []
+
+
+def test_the_writer_test_would_see_a_writer() -> None:
+    """The module list is the subprocess's own: a writer imported there shows in it."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import json, sys, docx; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, timeout=300, check=True)
+    assert {"docx", "lxml"} <= {name.split(".")[0] for name in json.loads(done.stdout)}
+
+
+MAX_LINES = 400
+"""style.md: small files. A file over it holds two ideas: split it by idea, not at a line."""
+
+
+def long_files(folder: Path, limit: int = MAX_LINES) -> list[tuple[str, int]]:
+    """Every module and template under `folder` longer than `limit` lines, with its length.
+    Data the code reads (the locales' words, the term list) is a list, not code, and is left out."""
+    found = []
+    for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.j2")]):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > limit:
+            found.append((path.relative_to(folder).as_posix(), lines))
+    return found
+
+
+def test_no_file_of_the_package_is_over_400_lines() -> None:
+    assert len(list((REPO / "builder").rglob("*.py"))) > 50
+    assert long_files(REPO / "builder") == []
+
+
+def test_a_long_file_is_named_with_its_length(tmp_path) -> None:
+    (tmp_path / "short.py").write_text("x = 1\n" * MAX_LINES)
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "long.j2").write_text("line\n" * (MAX_LINES + 1))
+    assert long_files(tmp_path) == [("inner/long.j2", MAX_LINES + 1)]
