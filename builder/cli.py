@@ -15,7 +15,7 @@ from . import __version__
 from .checks import check_curriculum
 from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
-from .formats import kinds
+from .formats import FORMATS
 from .load import NotACurriculum, curriculum_files
 from .progress import ProgressLine
 from .where import Target, find_curriculum
@@ -25,7 +25,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 PATH_HELP = ("the curriculum: its folder, its curriculum.yaml, or any file or folder inside it "
              "(default: the current folder; curriculum.yaml is looked for in parent folders too)")
 
-KINDS = tuple(kinds())
+KINDS = tuple(FORMATS)
 """The kinds `--only` takes, as the format registry declares them (it imports no writer)."""
 
 
@@ -158,7 +158,7 @@ def run_build(args: argparse.Namespace) -> int:
         out=args.out or root / "output",
         languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
         modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
-        kinds=_chosen(args.only.split(",") if args.only else None, kinds(), "kind", "--only"),
+        kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
         force=args.force, jobs=args.jobs,

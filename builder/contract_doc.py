@@ -1,9 +1,9 @@
 """The contract described field by field, from the model itself: one source for the JSON Schemas
 (`voces schema`), the scaffolds (`voces new`) and the field reference (docs/contract.md).
 
-Each field's description is the docstring under it in model.py; a trailing "Example: ..." is
-its example, written as YAML. Nothing here repeats a field: a field added to the model appears
-in all three at once.
+Each field's description is the docstring under it in model.py (deliveries: model_delivery.py);
+a trailing "Example: ..." is its example, written as YAML. Nothing here repeats a field: a
+field added to the model appears in all three at once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import Delivery, Module, Scenario, Settings, Source, Text
+from .model import Module, Scenario, Settings, Source, Text
+from .model_delivery import Delivery
 from .model_values import unwrap_annotation
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
@@ -138,9 +139,10 @@ def reference_markdown() -> str:
     lines = [
         "# The content contract, field by field",
         "",
-        "Generated from the docstrings in `builder/model.py` by `python -m builder.contract_doc`;",
-        "a test keeps it in step. Every text field takes a string (in the curriculum's first",
-        "language) or a map of language codes to strings: `{en: ..., es: ...}`.",
+        "Generated from the docstrings in `builder/model.py` and `builder/model_delivery.py` by",
+        "`python -m builder.contract_doc`; a test keeps it in step. Every text field takes a",
+        "string (in the curriculum's first language) or a map of language codes to strings:",
+        "`{en: ..., es: ...}`.",
     ]
     done: set[type[BaseModel]] = set()
     for kind, model in FILE_KINDS.items():

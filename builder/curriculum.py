@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Location
-from .model import Delivery, FieldPath, Module, Quote, Scenario, Settings, Source, Text
+from .model import FieldPath, Module, Quote, Scenario, Settings, Source, Text
+from .model_delivery import Delivery
 
 SETTINGS_FILE = "curriculum.yaml"
 

@@ -5,6 +5,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+RULE_IDS: frozenset[str] = frozenset({
+    "yaml.alias", "yaml.control-char", "yaml.encoding", "yaml.not-mapping", "yaml.syntax",
+    "yaml.too-large",
+    "contract.duplicate-id", "contract.duplicate-key", "contract.file-name", "contract.language",
+    "contract.reference", "contract.required", "contract.type", "contract.unknown-key",
+    "contract.value",
+    "scaffold.placeholder",
+    "time.no-break", "time.over-duration",
+    "quote.not-verbatim", "quote.restricted", "quote.speaker-code", "quote.unbalanced",
+    "privacy.email", "privacy.handle", "privacy.phone",
+    "terminology.avoid",
+    "quiz.all-none-of-the-above", "quiz.feedback", "quiz.measurable-verb", "quiz.multiple-key",
+    "quiz.negative-stem", "quiz.objective-assessed", "quiz.options-count", "quiz.pairs",
+    "quiz.single-key",
+    "image.alt-long", "image.corrupt", "image.credit", "image.format", "image.missing",
+    "image.outside", "image.small", "image.too-large",
+    "deck.layout", "deck.theme", "deck.title-fit",
+    "build.preview", "build.theme-style",
+})
+"""Every rule id `voces check` and `voces build` may report: the one registry. `error()` and
+`warning()` refuse any other id, so a new rule is registered here before it can report, and
+tests/test_readme.py holds the README's table of rules to exactly this set."""
+
+
+class UnregisteredRule(ValueError):
+    """A finding named a rule id missing from RULE_IDS: a bug in voces, not in a curriculum."""
+
+
+def registered(rule: str) -> str:
+    if rule not in RULE_IDS:
+        raise UnregisteredRule(f"rule id {rule!r} is not in builder.findings.RULE_IDS; register "
+                               "it there and give it a row in the README's table of rules")
+    return rule
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -48,11 +82,11 @@ class Finding:
 
 
 def error(location: Location, message: str, rule: str, path: str = "") -> Finding:
-    return Finding(location, Severity.ERROR, message, rule, path)
+    return Finding(location, Severity.ERROR, message, registered(rule), path)
 
 
 def warning(location: Location, message: str, rule: str, path: str = "") -> Finding:
-    return Finding(location, Severity.WARNING, message, rule, path)
+    return Finding(location, Severity.WARNING, message, registered(rule), path)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

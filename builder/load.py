@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from .curriculum import SETTINGS_FILE, Curriculum, SourceMap
 from .findings import Finding, Location, error
-from .model import Delivery, FieldPath, Module, Scenario, Settings, Source, path_text
+from .model import FieldPath, Module, Scenario, Settings, Source, path_text
+from .model_delivery import Delivery
 from .model_values import unwrap_annotation
 from .positions import place
 from .read import ReadFile, read_yaml

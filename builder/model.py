@@ -19,8 +19,8 @@ from .model_values import (
     LANGUAGE_TAG,
     MAX_ID_CHARS,
     ClockTime,
+    Contract,
     Id,
-    IsoDate,
     LocalText,
     Minutes,
     Text,
@@ -28,17 +28,6 @@ from .model_values import (
 )
 
 __all__ = ["DEFAULT_SPEAKER_PATTERN", "MAX_ID_CHARS", "Text"]
-
-
-class Contract(BaseModel):
-    """The docstring under each field is its description: the field reference
-    (docs/contract.md), the JSON Schemas of `voces schema` and the scaffolds of `voces new` all
-    read it. A trailing "Example: ..." (YAML) is the field's example."""
-
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True,
-        populate_by_name=False, use_attribute_docstrings=True,
-    )
 
 
 # --- curriculum.yaml ---------------------------------------------------------------
@@ -377,51 +366,7 @@ class Module(Contract):
     """The quiz's pass mark, forms and seed."""
 
 
-# --- deliveries/<id>.yaml ---------------------------------------------------------
 
-
-class Organiser(Contract):
-    """Who organises a delivery: the person participants write to before the day."""
-
-    name: str
-    """A professional's name as printed in the guide, on the notice and on the certificate.
-    Example: Rosa Flores"""
-    contact: str
-    """A work contact (office e-mail or phone); exempt from the privacy rules, like support.
-    Example: training@example.org"""
-
-
-class Delivery(Contract):
-    """deliveries/<id>.yaml: one delivery (cohort) of a module, on one day, in one language.
-
-    A module is delivered many times; date, venue and organiser belong to a delivery, so the
-    notice, the dated agenda, the sign-in sheet, the certificate and the results-entry workbooks
-    of each delivery are built from this file (product.md, "deliveries")."""
-
-    id: Id
-    """The delivery's id; the file is named after it (lima-2027-03.yaml). Example: lima-2027-03"""
-    module: str
-    """The id of the module delivered. Example: m1-revictimisation"""
-    language: str
-    """The language it is delivered in: one of curriculum.yaml's languages. Example: es"""
-    date: IsoDate
-    """The day, as an ISO date. Example: '2027-03-15'"""
-    start_time: ClockTime | None = None
-    """Clock time of the first agenda item; the curriculum's start_time when not given.
-    Example: '09:00'"""
-    venue: LocalText
-    """Where it takes place, as the notice prints it. Example: Training room, Lima"""
-    organiser: Organiser
-    """Who organises it, with a work contact."""
-    facilitators: list[str] = Field(default_factory=list)
-    """Professionals' names, printed in the guide, on the notice and on the certificate.
-    Example: [Rosa Flores]"""
-    participants: Annotated[int, Field(gt=0, le=500)] = 20
-    """Expected number: rows of the sign-in sheet and of the results-entry workbooks.
-    Example: 18"""
-
-
-Document = Settings | Source | Scenario | Module | Delivery
 
 FieldPath = tuple[str | int, ...]
 

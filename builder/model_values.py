@@ -1,4 +1,5 @@
-"""The values inside the contract's fields: texts in several languages, ids, clock times, minutes.
+"""The values inside the contract's fields: texts in several languages, ids, clock times, minutes;
+and `Contract`, the strict, frozen base of every document class (model.py, model_delivery.py).
 
 Each parses strictly and words its own mistakes, so a finding says what to write instead.
 """
@@ -12,7 +13,7 @@ import typing
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 DEFAULT_SPEAKER_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*-[0-9]+$"
@@ -178,3 +179,14 @@ def unwrap_annotation(annotation: Any) -> Any:
             annotation = args[0]
         else:
             return annotation
+
+
+class Contract(BaseModel):
+    """The docstring under each field is its description: the field reference
+    (docs/contract.md), the JSON Schemas of `voces schema` and the scaffolds of `voces new` all
+    read it. A trailing "Example: ..." (YAML) is the field's example."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True,
+        populate_by_name=False, use_attribute_docstrings=True,
+    )

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import FieldPath, path_text
+from .model import FieldPath, Text, path_text
 
 NOUNS = {
     "stages": "stage", "objectives": "objective", "questions": "question",
@@ -56,6 +56,9 @@ def label(item: Any) -> str | None:
     """What an item is called: its title, id or text (an agenda item: its activity or scenario)."""
     if isinstance(item, str):
         return _short(item)
+    if isinstance(item, Text):  # a key message, a material: its words in the first language
+        words = _words(item)
+        return _short(words) if words else None
     activity = _child(item, "activity")
     if activity is not None:
         return label(activity)
@@ -116,3 +119,19 @@ def place(document: Any, path: FieldPath) -> str:
     if items and field:
         return f"{items}, {field}"
     return items or field or path_text(path)
+
+
+def text_place(document: Any, path: FieldPath, lang: str) -> str:
+    """One language of a text field, named: "the 'en' text of the 2nd stage ('Arrival')", "the
+    'es' situation"; a quote's own words are "the text of the 6th quote ('qc-6')" and its
+    translation "the 'es' translation of the 6th quote ('qc-6')"."""
+    if path and path[-1] == lang:  # an entry of a language map
+        items, field = split_place(document, path[:-1])
+        what = f"the '{lang}' {field or 'text'}"
+    elif path[-3:] == ("translations", lang, "text"):
+        items, _ = split_place(document, path[:-3])
+        what = f"the '{lang}' translation"
+    else:
+        items, field = split_place(document, path)
+        what = f"the {field or 'text'}"
+    return f"{what} of {items}" if items else what

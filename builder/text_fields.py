@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .curriculum import Curriculum
 from .findings import Location
 from .model import FieldPath, Source, iter_texts, path_text
+from .positions import text_place
 from .read import LINE_BREAK, line_col
 
 WORDS_TO_FIND = 3
@@ -35,7 +36,13 @@ class TextField:
 
     @property
     def where(self) -> str:
-        """How a message names this field."""
+        """How a message names this field: its position counted from 1 and labelled ("the 'en'
+        text of the 2nd stage ('Arrival')"), never the YAML path people do not count."""
+        return text_place(self.document, self.path, self.lang)
+
+    @property
+    def yaml_path(self) -> str:
+        """The YAML path (stages[1].text.en), which `--format json` keeps beside the message."""
         return path_text(self.path)
 
     def locate(self, offset: int = 0) -> Location:

@@ -129,7 +129,7 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ["scenarios/case-a.yaml:6:13: error: grounding, the 1st id: no quote has id 'VoS-PE-06'; 'VoS-PE-06' is a speaker's code, not a quote id: use one of that speaker's quotes, qa-1 [contract.reference]"]),
     "a misquote": (
         _edit(SCENARIO, "text: {en: She waits., es: Ella espera.}", 'text: {en: "She says: \\"they should assign a psychiatrist\\".", es: Ella espera.}'),
-        ["scenarios/case-a.yaml:13:27: error: stages[0].text.en: quoted words not found in any source: “they should assign a psychiatrist”; the nearest is quote 'qa-1', which has 'psychologist' where you wrote 'psychiatrist': copy its words exactly, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]"]),
+        ["scenarios/case-a.yaml:13:27: error: the 'en' text of the 1st stage ('Arrival'): quoted words not found in any source: “they should assign a psychiatrist”; the nearest is quote 'qa-1', which has 'psychologist' where you wrote 'psychiatrist': copy its words exactly, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]"]),
     "dangling scenario id": (
         _edit(MODULE, "scenario: case-a", "scenario: case-b"),
         ["modules/mod-a.yaml:8:15: error: agenda[1].scenario: no scenario has id 'case-b' (did you mean 'case-a'?); use the id of a file in scenarios/ [contract.reference]"]),

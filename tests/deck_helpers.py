@@ -9,14 +9,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import FIXTURES
 from lxml import etree
 
 from builder.build import BuildRequest, build
 from builder.checks import check_curriculum
 from builder.findings import Severity
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
 EMU_PER_POINT = 12700
 TOLERANCE = 1.5
 NS = {
@@ -24,13 +23,6 @@ NS = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
-
-
-def need(tool: str) -> None:
-    import pytest
-
-    if shutil.which(tool) is None:
-        pytest.skip(f"{tool} is not installed")
 
 
 def build_decks(root: Path, out: Path) -> list[Path]:
@@ -42,17 +34,6 @@ def build_decks(root: Path, out: Path) -> list[Path]:
                            modules=[m.id for m in curriculum.modules], kinds=["deck"])
     staged = build(curriculum, request)
     return sorted(out / path for path in staged.files if path.suffix == ".pptx")
-
-
-def render_pdfs(decks: list[Path], folder: Path) -> dict[Path, Path]:
-    """One LibreOffice call for all decks (each deck's name must be unique)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    profile = folder / "profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(folder), *map(str, decks)],
-        check=True, capture_output=True, timeout=600)
-    return {deck: folder / f"{deck.stem}.pdf" for deck in decks}
 
 
 @dataclass(frozen=True)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
+from conftest import REPO, need_tools
 from lxml import etree
 
 from builder.build import BuildRequest, StagedBuild, build
 from builder.curriculum import Curriculum
 from builder.load import load_curriculum
 
-TESTS = Path(__file__).resolve().parent
-FIXTURES = TESTS / "fixtures"
-REPO = TESTS.parent
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 GUIDE_KINDS = ["guide", "handout", "notice"]
@@ -89,24 +84,6 @@ def all_text(path: Path) -> str:
                 root = etree.fromstring(archive.read(name))
                 lines += [paragraph_text(p) for p in root.iter(f"{{{W}}}p")]
     return "\n".join(lines)
-
-
-def need_tools(*tools: str) -> None:
-    missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"needs {', '.join(missing)} on PATH")
-
-
-def convert_to_pdf(files: list[Path], out: Path, profile: Path) -> list[Path]:
-    """One soffice call for every file, with its own profile (two soffice sharing one fail)."""
-    need_tools("soffice")
-    out.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(out), *map(str, files)],
-        check=True, capture_output=True, timeout=600, env={**os.environ, "HOME": str(profile)},
-    )
-    return [out / (path.stem + ".pdf") for path in files]
 
 
 def pdf_pages(pdf: Path) -> list[str]:

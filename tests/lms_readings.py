@@ -22,8 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from conftest import FIXTURES
 from lxml import etree
-from quiz_helpers import FIXTURES, module_questions, text_in
+from quiz_helpers import module_questions, text_in
 
 from builder.curriculum import Curriculum
 

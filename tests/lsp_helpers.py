@@ -4,30 +4,22 @@ an editor drives it: LSP JSON-RPC messages with Content-Length headers."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
+from conftest import npm_install
 
-PACKAGE = "yaml-language-server@1"
+PACKAGE_JSON = '{"private": true, "dependencies": {"yaml-language-server": "1"}}\n'
+ENTRY = "node_modules/yaml-language-server/bin/yaml-language-server"
 SETTINGS = {"yaml": {"validate": True, "completion": True, "hover": True, "schemas": {},
                      "schemaStore": {"enable": False}, "format": {"enable": False}}}
 
 
-def install_yaml_language_server(cache: Path) -> Path:
-    """The server's entry point, installed once with npm into `cache`."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed to run the YAML language server")
-    entry = cache / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-    if not entry.is_file():
-        (cache / "package.json").write_text('{"private": true}\n', encoding="utf-8")
-        done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", PACKAGE], cwd=cache,
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not entry.is_file():
-            pytest.skip(f"npm install of yaml-language-server failed: {done.stderr[-500:]}")
-    return entry
+def install_yaml_language_server(folder: Path) -> Path:
+    """The server's entry point, installed once with npm into `folder`."""
+    npm_install(folder, {"package.json": PACKAGE_JSON}, ENTRY, "yaml-language-server")
+    return folder / ENTRY
 
 
 class LanguageServer:

@@ -4,13 +4,13 @@ validators (the GIFT parser under Node.js, the QTI and content-packaging schemas
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import VALIDATORS, npm_install
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -19,11 +19,6 @@ from builder.curriculum import Curriculum
 from builder.load import load_curriculum
 from builder.model import Question, Scenario
 
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-FIXTURES = TESTS / "fixtures"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-VALIDATORS = SHARED / "validators"
 QUIZ_KINDS = "quiz,gift,moodle,qti"
 
 
@@ -97,23 +92,17 @@ class GiftParser:
         return json.loads(done.stdout)
 
 
-def install_gift_parser(cache: Path) -> GiftParser:
-    """The shared validator's package.json and check.js, installed once into `cache`."""
+def install_gift_parser(folder: Path) -> GiftParser:
+    """The shared validator's package.json and check.js, installed once into `folder`."""
     source = VALIDATORS / "gift"
     if not source.is_dir():
         pytest.skip(f"the shared GIFT validator is not at {source}")
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed to run the GIFT parser (gift-pegjs)")
-    for name in ("package.json", "package-lock.json", "check.js"):
-        if (source / name).exists():
-            shutil.copyfile(source / name, cache / name)
-    (cache / "dump.js").write_text(DUMP_JS, encoding="utf-8")
-    if not (cache / "node_modules" / "gift-pegjs").is_dir():
-        done = subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=cache,
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            pytest.skip(f"npm install of gift-pegjs failed: {done.stderr[-500:]}")
-    return GiftParser(cache)
+    files = {name: (source / name).read_text(encoding="utf-8")
+             for name in ("package.json", "package-lock.json", "check.js")
+             if (source / name).exists()}
+    npm_install(folder, {**files, "dump.js": DUMP_JS}, "node_modules/gift-pegjs",
+                "gift-pegjs")
+    return GiftParser(folder)
 
 
 # --- schemas ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The package's shape: no module imports another that imports it back, however indirectly, and
-`voces check` loads no writer.
+"""The package's shape: no module imports another that imports it back, however indirectly,
+`voces check` loads no writer, and no file of code is longer than one idea needs.
 
 The import graph is grimp's, which reads every import statement of every module: at the top,
 inside a function (a lazy import) and under `if TYPE_CHECKING:` alike, so a cycle cannot hide
@@ -99,3 +99,30 @@ def test_the_writer_test_would_see_a_writer() -> None:
         [sys.executable, "-c", "import json, sys, docx; print(json.dumps(sorted(sys.modules)))"],
         capture_output=True, text=True, timeout=300, check=True)
     assert {"docx", "lxml"} <= {name.split(".")[0] for name in json.loads(done.stdout)}
+
+
+MAX_LINES = 400
+"""style.md: small files. A file over it holds two ideas: split it by idea, not at a line."""
+
+
+def long_files(folder: Path, limit: int = MAX_LINES) -> list[tuple[str, int]]:
+    """Every module and template under `folder` longer than `limit` lines, with its length.
+    Data the code reads (the locales' words, the term list) is a list, not code, and is left out."""
+    found = []
+    for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.j2")]):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > limit:
+            found.append((path.relative_to(folder).as_posix(), lines))
+    return found
+
+
+def test_no_file_of_the_package_is_over_400_lines() -> None:
+    assert len(list((REPO / "builder").rglob("*.py"))) > 50
+    assert long_files(REPO / "builder") == []
+
+
+def test_a_long_file_is_named_with_its_length(tmp_path) -> None:
+    (tmp_path / "short.py").write_text("x = 1\n" * MAX_LINES)
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "long.j2").write_text("line\n" * (MAX_LINES + 1))
+    assert long_files(tmp_path) == [("inner/long.j2", MAX_LINES + 1)]

@@ -10,22 +10,46 @@ from pathlib import Path
 
 import pytest
 from broken_inputs import BROKEN
-from conftest import REPO, edit
+from conftest import REPO, edit, run_voces
 
 from builder.cli import _parser, main
 
 
 def run_check(root: Path, *options: str) -> tuple[int, list[str], str]:
-    process = subprocess.run(
-        [sys.executable, "-m", "builder", "check", str(root), *options],
-        capture_output=True, text=True, cwd=REPO, timeout=60,
-    )
+    status, out, errors = run_voces("check", root, *options)
+    return status, out.rstrip("\n").split("\n"), errors
+
+
+def voces_process(*command: str | Path) -> tuple[int, list[str], str]:
+    """A real process, for the two smoke tests of the entry points themselves."""
+    process = subprocess.run([*map(str, command)], capture_output=True, text=True, cwd=REPO,
+                             timeout=60)
     return process.returncode, process.stdout.rstrip("\n").split("\n"), process.stderr
 
 
 def test_minimal_fixture_is_clean(make_curriculum):
     status, lines, errors = run_check(make_curriculum())
     assert (status, lines, errors) == (0, ["checked 4 files: no problems"], "")
+
+
+def test_the_voces_console_script_checks_a_clean_curriculum(make_curriculum):
+    """The `voces` command pip installs (its [project.scripts] entry), as a user runs it."""
+    script = Path(sys.executable).parent / "voces"
+    if not script.is_file():
+        pytest.skip(f"the voces console script is not installed beside {sys.executable}")
+    status, lines, errors = voces_process(script, "check", make_curriculum())
+    assert (status, lines, errors) == (0, ["checked 4 files: no problems"], "")
+
+
+def test_python_m_builder_reports_a_broken_input_with_exit_1(make_curriculum):
+    """`python -m builder` (builder/__main__.py): the exit status reaches the shell, the
+    message reaches stdout, and no traceback reaches stderr."""
+    root = make_curriculum()
+    mutate, expected = BROKEN["misspelt key"]
+    mutate(root)
+    status, lines, errors = voces_process(sys.executable, "-m", "builder", "check", root)
+    assert (status, errors) == (1, "")
+    assert lines == [*expected, "checked 4 files: 1 error, 0 warnings"]
 
 
 @pytest.mark.parametrize("name", list(BROKEN))

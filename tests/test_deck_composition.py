@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from deck_helpers import FIXTURES, REPO
+from conftest import FIXTURES, REPO
 
 from builder.context import BuildContext
 from builder.formats.deck_plan import plan_slides

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deck_helpers import FIXTURES, REPO, copy_fixture
+from conftest import FIXTURES, REPO
+from deck_helpers import copy_fixture
 
 from builder.checks import check_curriculum
 from builder.context import BuildContext
@@ -29,7 +30,8 @@ def _with_stage_title(tmp_path: Path, title: str) -> Path:
 def test_a_long_title_is_an_error_at_its_line(tmp_path: Path) -> None:
     _, findings = check_curriculum(_with_stage_title(tmp_path, LONG_STAGE))
     assert [str(f) for f in findings] == [
-        f"scenarios/case-a.yaml:12:17: error: stages[0].title: the slide title '{LONG_STAGE}' "
+        f"scenarios/case-a.yaml:12:17: error: the 'en' title of the 1st stage "
+        f"('{LONG_STAGE[:39]}…'): the slide title '{LONG_STAGE}' "
         "does not fit its title box even at 28 pt; shorten the en text by about 37 characters "
         "[deck.title-fit]"]
 
@@ -48,7 +50,9 @@ def test_cutting_the_reported_characters_makes_the_title_fit(tmp_path: Path) -> 
 
 def test_measuring_uses_the_shipped_carlito_metrics() -> None:
     carlito = find_font("Calibri")
-    assert carlito.exact and carlito.regular.name == "Carlito-Regular.ttf"
+    assert [path.name for path in (carlito.regular, carlito.bold, carlito.italic)] == [
+        "Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf"]
+    assert find_font("A family no one has").regular == carlito.regular  # Carlito stands in
     assert "builder/themes/default/fonts" in carlito.regular.as_posix()
     # Pillow's basic layout engine, whether or not libraqm is installed (raqm gave 466.95 here and
     # nothing where it is absent): the same widths, and so the same slides, on every machine.

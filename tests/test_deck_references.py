@@ -8,7 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from guide_helpers import FIXTURES, REPO, build_documents
+from conftest import FIXTURES, REPO
+from guide_helpers import build_documents
 from pptx import Presentation
 
 from builder.staging import built_modules

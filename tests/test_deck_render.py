@@ -6,18 +6,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO, libreoffice_to_pdf, need_tools
 from deck_helpers import (
-    FIXTURES,
-    REPO,
     build_decks,
     misplaced_words,
-    need,
     pdf_pages,
     placeholder,
-    render_pdfs,
     slide_parts,
 )
 from pptx import Presentation
+
+pytestmark = pytest.mark.office  # every test here starts a real client
 
 CURRICULA = {"minimal": FIXTURES / "minimal", "long": FIXTURES / "deck-long"}
 if (REPO / "curriculum.yaml").is_file() and (REPO / "modules").is_dir():
@@ -27,8 +26,7 @@ if (REPO / "curriculum.yaml").is_file() and (REPO / "modules").is_dir():
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Path, Path]]]:
     """{curriculum: [(deck, pdf), ...]}, rendered in one LibreOffice call."""
-    need("soffice")
-    need("pdftotext")
+    need_tools("soffice", "pdftotext")
     base = tmp_path_factory.mktemp("decks")
     flat = base / "flat"
     flat.mkdir()
@@ -41,7 +39,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[P
             shutil.copy(deck, copy)
             copies.append(copy)
         by_curriculum[name] = copies
-    pdfs = render_pdfs([d for decks in by_curriculum.values() for d in decks], base / "pdf")
+    pdfs = libreoffice_to_pdf([d for decks in by_curriculum.values() for d in decks], base / "pdf")
     return {name: [(deck, pdfs[deck]) for deck in decks] for name, decks in by_curriculum.items()}
 
 
@@ -96,8 +94,7 @@ def test_long_situation_and_twelve_questions_continue_on_more_slides(
 
 def test_a_word_outside_its_shape_is_caught(tmp_path: Path) -> None:
     """The render check itself can fail: shrink a body box and the words spill out of it."""
-    need("soffice")
-    need("pdftotext")
+    need_tools("soffice", "pdftotext")
     deck = build_decks(FIXTURES / "deck-long", tmp_path / "out")[0]
     prs = Presentation(str(deck))
     for slide in prs.slides:
@@ -106,6 +103,6 @@ def test_a_word_outside_its_shape_is_caught(tmp_path: Path) -> None:
                 shape.height = shape.height // 3
     broken = tmp_path / "broken.pptx"
     prs.save(str(broken))
-    pdf = render_pdfs([broken], tmp_path / "pdf")[broken]
+    pdf = libreoffice_to_pdf([broken], tmp_path / "pdf")[broken]
     problems = misplaced_words(broken, pdf)
     assert any("is outside its shape" in p for p in problems)

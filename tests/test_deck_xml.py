@@ -7,7 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from deck_helpers import FIXTURES, NS, REPO, build_decks, copy_fixture, slide_parts
+from conftest import FIXTURES, REPO
+from deck_helpers import NS, build_decks, copy_fixture, slide_parts
 from lxml import etree
 
 CURRICULA = {"minimal": FIXTURES / "minimal", "long": FIXTURES / "deck-long"}

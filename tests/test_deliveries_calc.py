@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from guide_helpers import need_tools
+from conftest import REPO, libreoffice_convert
 from openpyxl import load_workbook
 
 from builder.cli import main
@@ -26,18 +23,7 @@ UTF8_CSV = "csv:Text - txt - csv (StarCalc):44,34,76"
 
 def calc(files: list[Path], target: str, out: Path) -> list[Path]:
     """Every file converted by LibreOffice Calc in one soffice call (a profile of its own)."""
-    need_tools("soffice")
-    assert len({path.name for path in files}) == len(files)
-    profile = out / ".profile"
-    completed = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-         "--convert-to", target, "--outdir", str(out), *map(str, files)],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": str(profile)})
-    extension = target.split(":")[0]
-    converted = [out / f"{path.stem}.{extension}" for path in files]
-    missing = [path.name for path in converted if not path.is_file()]
-    assert not missing, f"LibreOffice Calc made none of {missing}: {completed.stderr.strip()}"
-    return converted
+    return libreoffice_convert(files, target, out)
 
 
 @pytest.fixture(scope="module")

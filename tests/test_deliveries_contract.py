@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import run_voces
 
 from builder.checks import check_curriculum
 
@@ -31,10 +29,9 @@ def write_delivery(root: Path, text: str = DELIVERY, name: str = "lima-1.yaml") 
 
 
 def check_lines(root: Path) -> tuple[int, list[str]]:
-    process = subprocess.run([sys.executable, "-m", "builder", "check", str(root)],
-                             capture_output=True, text=True, cwd=REPO, timeout=60)
-    assert "Traceback" not in process.stderr
-    return process.returncode, process.stdout.rstrip("\n").split("\n")
+    status, out, errors = run_voces("check", root)
+    assert "Traceback" not in errors
+    return status, out.rstrip("\n").split("\n")
 
 
 def test_a_delivery_loads_with_its_fields(make_curriculum):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, run_voces
 
 from builder.build import BuildRequest, build
 from builder.checks import check_curriculum
@@ -30,11 +28,10 @@ def example():
 
 
 def test_check_on_the_example_reports_nothing():
-    process = subprocess.run([sys.executable, "-m", "builder", "check", str(REPO), "--strict"],
-                             capture_output=True, text=True, cwd=REPO, timeout=120)
-    assert process.stdout.splitlines()[-1].endswith(" files: no problems"), process.stdout
-    assert len(process.stdout.splitlines()) == 1
-    assert process.returncode == 0
+    status, out, _ = run_voces("check", REPO, "--strict")
+    assert out.splitlines()[-1].endswith(" files: no problems"), out
+    assert len(out.splitlines()) == 1
+    assert status == 0
 
 
 def test_example_has_what_the_issue_asks_for(example):

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, edit
+from conftest import FIXTURES, REPO, edit, run_voces
 
 from builder.build import BuildRequest, build
 from builder.checks import check_curriculum
@@ -301,12 +301,6 @@ def _build(root: Path, out: Path, kinds: list[str]) -> None:
                                    modules=[m.id for m in curriculum.modules], kinds=kinds))
 
 
-def _voces(*args: str | Path) -> tuple[int, str, str]:
-    process = subprocess.run([sys.executable, "-m", "builder", *map(str, args)],
-                             capture_output=True, text=True, cwd=REPO, timeout=120)
-    return process.returncode, process.stdout, process.stderr
-
-
 def test_paragraph_separators_in_a_title_are_measured_not_a_crash(make_curriculum, tmp_path):
     """Pillow's text layout raised `raqm_layout() failed` on U+2029 (raw), and on CR and NEL
     (the escapes \\r and \\N): `voces check` crashed in the deck-fit rule, `voces build` in the
@@ -360,7 +354,7 @@ def test_sources_as_a_file_is_one_finding(make_curriculum):
     root = make_curriculum()
     shutil.rmtree(root / "sources")
     (root / "sources").write_text("id: src-a\n", encoding="utf-8")
-    status, out, err = _voces("check", root)
+    status, out, err = run_voces("check", root)
     assert (status, err) == (1, "")
     assert out.splitlines() == [
         "sources:1:1: error: sources is a file; sources/ must be a folder holding one YAML file "
@@ -373,7 +367,7 @@ def test_scenario_file_named_dot_yaml_is_checked(make_curriculum):
     silently vanished; now it is read, and its name reported."""
     root = make_curriculum()
     (root / SCENARIO).rename(root / "scenarios/.yaml")
-    status, out, err = _voces("check", root)
+    status, out, err = run_voces("check", root)
     assert (status, err) == (1, "")
     assert out.splitlines() == [
         "scenarios/.yaml:1:5: error: file .yaml holds id 'case-a'; name the file case-a.yaml or "
@@ -391,7 +385,7 @@ def test_curriculum_yaml_that_is_no_file_is_exit_2(make_curriculum, how):
     else:
         (root / SETTINGS).symlink_to(SETTINGS)
         why = "curriculum.yaml is a link to nothing"
-    status, out, err = _voces("check", root)
+    status, out, err = run_voces("check", root)
     assert (status, out) == (2, "")
     assert err == (f"voces: {root} holds no curriculum.yaml ({why}); run voces in a curriculum "
                    "folder or name one\n")
@@ -400,7 +394,7 @@ def test_curriculum_yaml_that_is_no_file_is_exit_2(make_curriculum, how):
 def test_empty_curriculum_yaml_is_one_finding(make_curriculum):
     root = make_curriculum()
     (root / SETTINGS).write_bytes(b"")
-    status, out, err = _voces("check", root)
+    status, out, err = run_voces("check", root)
     assert (status, err) == (1, "")
     assert out.splitlines() == [
         "curriculum.yaml:1:1: error: file is empty; a curriculum file is a mapping of keys to "
@@ -426,7 +420,7 @@ def test_build_out_that_is_a_file_is_one_message(make_curriculum, where):
     (root / "taken").write_text("mine\n", encoding="utf-8")
     out = root / "taken" if where == "file" else root / "taken" / "sub"
     reason = "File exists" if where == "file" else "Not a directory"
-    status, stdout, err = _voces("build", root, "--out", out, "--only", "gift")
+    status, stdout, err = run_voces("build", root, "--out", out, "--only", "gift")
     assert status == 1 and "Traceback" not in err and stdout == ""
     assert err == (f"voces: build failed; the previous output is unchanged:\n--out {out}: "
                    f"cannot make the output folder ({reason}); choose a folder, such as "

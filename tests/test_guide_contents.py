@@ -8,7 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from guide_helpers import FIXTURES, REPO, load, need_tools, pdf_pages, squash
+from conftest import FIXTURES, REPO, need_tools
+from guide_helpers import load, pdf_pages, squash
 
 from builder.build import build
 from builder.staging import BuildRequest
@@ -54,6 +55,7 @@ def test_the_docx_holds_a_toc_field_linking_every_top_heading(tmp_path: Path) ->
     assert xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"')
 
 
+@pytest.mark.office
 @pytest.mark.parametrize("name", sorted(CURRICULA))
 def test_contents_page_numbers_in_the_pdf_match_the_headings_pages(
         tmp_path: Path, name: str) -> None:

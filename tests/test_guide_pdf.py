@@ -7,15 +7,14 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+from conftest import FIXTURES, libreoffice_to_pdf, need_tools
 from guide_helpers import (
-    FIXTURES,
     W,
     build_documents,
-    convert_to_pdf,
     example_root,
     headings,
     load,
-    need_tools,
     paragraph_text,
     pdf_pages,
     squash,
@@ -25,6 +24,8 @@ from lxml import etree
 from builder.context import BuildContext
 from builder.formats.quiz_docx import HINTS
 from builder.quiz import quiz_forms
+
+pytestmark = pytest.mark.office  # every test here starts a real client
 
 MIN_BODY_WORDS = 5
 
@@ -51,7 +52,7 @@ def check_pdfs(root: Path, tmp_path: Path) -> int:
     build_documents(root, out)
     files = sorted(out.glob("*/*/*-guide-*.docx")) + sorted(out.glob("*/*/*-handout-*.docx")) + \
         sorted(out.glob("*/*/*-notice-*.docx"))
-    pdfs = convert_to_pdf(files, tmp_path / "pdf", tmp_path / "profile")
+    pdfs = list(libreoffice_to_pdf(files, tmp_path / "pdf").values())
     for docx_file, pdf in zip(files, pdfs, strict=True):
         pages = pdf_pages(pdf)
         running = running_texts(docx_file)
@@ -88,7 +89,7 @@ def test_guide_contents_page_lists_every_section(tmp_path: Path) -> None:
     out = tmp_path / "output"
     build_documents(FIXTURES / "minimal", out, kinds=["guide"])
     guide = out / "en/mod-a/mod-a-guide-en.docx"
-    (pdf,) = convert_to_pdf([guide], tmp_path / "pdf", tmp_path / "profile")
+    pdf = libreoffice_to_pdf([guide], tmp_path / "pdf")[guide]
     first_page = squash(pdf_pages(pdf)[0])
     position = first_page.index("Contents")
     for level, heading in headings(guide):
@@ -126,7 +127,7 @@ def test_example_keeps_prompts_and_stems_with_what_follows(tmp_path: Path) -> No
                 checks.append(
                     (out / lang / module.id / f"{module.id}-quiz-{form}-{lang}.docx", pairs))
     files = [docx_file for docx_file, _ in checks]
-    pdfs = convert_to_pdf(files, tmp_path / "pdf", tmp_path / "profile")
+    pdfs = list(libreoffice_to_pdf(files, tmp_path / "pdf").values())
     pages_checked = pairs_checked = 0
     for (docx_file, pairs), pdf in zip(checks, pdfs, strict=True):
         running = running_texts(docx_file)

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import docx
+from conftest import FIXTURES
 from deck_helpers import slide_number_fields, slide_parts
-from guide_helpers import FIXTURES, build_documents, example_root
+from guide_helpers import build_documents, example_root
 from pptx import Presentation
 
 from builder.formats import FORMATS

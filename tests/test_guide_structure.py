@@ -8,17 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from guide_helpers import (
-    FIXTURES,
-    NS,
-    W,
-    all_text,
-    build_documents,
-    docx_part,
-    example_root,
-    headings,
-    load,
-)
+from conftest import FIXTURES
+from guide_helpers import NS, W, all_text, build_documents, docx_part, example_root, headings, load
 
 from builder.model import iter_texts
 

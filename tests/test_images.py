@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from deck_helpers import copy_fixture
-from guide_helpers import REPO, build_documents
+from guide_helpers import build_documents
 from PIL import Image
 
 from builder.checks import check_curriculum

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from conftest import REPO
 from print_helpers import use_fake_office_formats
 
 from builder.build import BuildRequest, build
@@ -18,7 +19,6 @@ from builder.findings import Location, warning
 from builder.index import CONTRAST_PAIRS, PALETTE
 from builder.load import load_curriculum
 
-REPO = Path(__file__).resolve().parents[1]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 
 
@@ -94,6 +94,7 @@ def assert_links_resolve(index: Path) -> None:
         assert attrs.get("alt", "").strip(), f"{attrs['src']}: no alt text"
 
 
+@pytest.mark.office
 def test_every_link_and_picture_resolves_and_every_picture_has_alt_text(built):
     for index in (built / "index.html", built / "index-es.html"):
         assert_links_resolve(index)
@@ -104,6 +105,7 @@ def test_every_link_and_picture_resolves_and_every_picture_has_alt_text(built):
         h for h in hrefs if not h.startswith("#") and not h.endswith((".png", ".html")))
 
 
+@pytest.mark.office
 def test_the_page_is_self_contained(built):
     html = (built / "index.html").read_text(encoding="utf-8")
     assert "<script" not in html
@@ -112,6 +114,7 @@ def test_the_page_is_self_contained(built):
     assert "@import" not in html and "url(" not in html
 
 
+@pytest.mark.office
 def test_landmarks_language_and_headings_in_order(built):
     page = read(built / "index.html")
     assert page.all("html") == [{"lang": "en-GB"}]
@@ -125,6 +128,7 @@ def test_landmarks_language_and_headings_in_order(built):
     assert (2, "Check") in page.headings
 
 
+@pytest.mark.office
 def test_each_module_shows_duration_audience_and_objectives(built):
     words = read(built / "index.html").words
     assert "Duration 60 min (09:00–10:00) Audience Prosecutors" in words
@@ -135,6 +139,7 @@ def test_each_module_shows_duration_audience_and_objectives(built):
     assert "Objetivos de aprendizaje Explicar por qué importa la elección del profesional." in spanish
 
 
+@pytest.mark.office
 def test_the_page_words_follow_the_first_language_with_a_switch(built):
     english, spanish = read(built / "index.html"), read(built / "index-es.html")
     assert "What this build made" in english.words
@@ -148,7 +153,7 @@ def test_the_page_words_follow_the_first_language_with_a_switch(built):
 def test_check_summary_shows_counts_and_each_finding(tmp_path):
     curriculum, findings = load_curriculum(MINIMAL)
     assert curriculum is not None and findings == []
-    found = warning(Location("modules/mod-a.yaml", 7, 5), "a made-up warning", "test.rule")
+    found = warning(Location("modules/mod-a.yaml", 7, 5), "a made-up warning", "time.no-break")
     request = BuildRequest(out=tmp_path / "out", languages=["en"], modules=["mod-a"],
                            kinds=["agenda"], findings=(found,))
 
@@ -156,14 +161,16 @@ def test_check_summary_shows_counts_and_each_finding(tmp_path):
 
     page = read(tmp_path / "out" / "index.html")
     assert ("Check Files checked 4 Errors 0 Warnings 1 What voces check reported "
-            "modules/mod-a.yaml:7:5: warning: a made-up warning [test.rule]") in page.words
+            "modules/mod-a.yaml:7:5: warning: a made-up warning [time.no-break]") in page.words
 
 
+@pytest.mark.office
 def test_a_clean_check_says_so(built):
     assert "Files checked 4 Errors 0 Warnings 0 voces check found no problems." in read(
         built / "index.html").words
 
 
+@pytest.mark.office
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
                     reason="LibreOffice or pdftoppm is not installed")
 def test_slide_pictures_are_shown_with_their_titles_as_alt_text(built):
@@ -200,6 +207,7 @@ def test_a_module_not_built_yet_says_so(tmp_path, monkeypatch):
     assert "Nothing has been built for this module in this language yet." in words
 
 
+@pytest.mark.office
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_a_pdf_older_than_its_rebuilt_source_is_removed_and_not_listed(tmp_path, monkeypatch):
     use_fake_office_formats(monkeypatch)
@@ -237,6 +245,7 @@ def test_contrast_formula_matches_known_values():
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
+@pytest.mark.office
 def test_every_text_colour_on_the_page_reaches_4_5_to_1(built):
     html = (built / "index.html").read_text(encoding="utf-8")
     declared = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6});", html))

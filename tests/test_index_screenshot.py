@@ -7,13 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from PIL import Image
 from print_helpers import use_fake_office_formats
 
 from builder.cli import main
 from builder.index import PALETTE
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.office  # every test here starts a real client
+
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 CHROMIUM = shutil.which("chromium")
 

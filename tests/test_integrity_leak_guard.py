@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from docx import Document
 
 from builder.build import GUARDS, BuildFailed, BuildRequest, build
@@ -18,7 +19,6 @@ from builder.guard import find_leaks, forbidden_parts, secret_texts
 from builder.load import load_curriculum
 from builder.typography import normalise
 
-FIXTURES = Path(__file__).parent / "fixtures"
 FEEDBACK = "Choice helps her take part and speak openly about what happened."
 NOTES = "Listen for whether they offer a choice before the examination."
 

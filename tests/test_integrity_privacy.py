@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from builder.checks import check_curriculum
 from builder.checks.privacy import find_contacts
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 CONTACTS = [
     ("Call +51 987 654 321 tonight.", "phone", "+51 987 654 321"),
@@ -95,6 +94,7 @@ def test_quotes_are_checked_and_support_resources_are_exempt(tmp_path: Path):
         encoding="utf-8")
     _, findings = check_curriculum(root)
     assert [str(f) for f in findings] == [
-        "sources/src-a.yaml:11:85: error: quotes[0].text: phone number '987 654 321'; remove it: "
+        "sources/src-a.yaml:11:85: error: the text of the 1st quote ('qa-1'): phone number "
+        "'987 654 321'; remove it: "
         "contact details can identify a person (a support service's contact belongs in "
         "curriculum.yaml support) [privacy.phone]"]

@@ -165,6 +165,6 @@ def test_parts_joined_out_of_order_are_named_as_such(make_curriculum):
          "[...] They should assign a psychologist\".',")
     _, findings = check_curriculum(root)
     assert [str(f) for f in findings] == [
-        "scenarios/case-a.yaml:10:53: error: situation.en: the parts joined by […] in “a woman "
+        "scenarios/case-a.yaml:10:53: error: the 'en' situation: the parts joined by […] in “a woman "
         "to speak to a woman [...] They should…” stand in another order in quote 'qa-1'; keep "
         "the source's order [quote.not-verbatim]"]

@@ -20,17 +20,14 @@ first question", "nobody asked her").
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import edit
+from conftest import FIXTURES, edit
 
 from builder.checks import check_curriculum
 from builder.checks.restricted import RestrictedWords, words_of
 from builder.cli import main
 from builder.model import iter_texts
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "restricted-corpus"
 NEAR_MISSES = FIXTURES / "restricted-near-misses"
 ADVICE = ("a restricted quote reaches facilitators only through grounding, in the guide: remove "
@@ -38,25 +35,25 @@ ADVICE = ("a restricted quote reaches facilitators only through grounding, in th
           "[quote.restricted]")
 
 EXPECTED = [
-    "scenarios/case-l.yaml:12:53: error: situation.en: words of restricted quote 'qp-1': “always leave — the helpline number, on the…” (matched: 'always', 'leave', 'helpline', 'number', 'whiteboard', 'start'); "
+    "scenarios/case-l.yaml:12:53: error: the 'en' situation: words of restricted quote 'qp-1': “always leave — the helpline number, on the…” (matched: 'always', 'leave', 'helpline', 'number', 'whiteboard', 'start'); "
     + ADVICE,
-    "scenarios/case-l.yaml:15:54: error: situation.es: words of restricted quote 'qp-1': “siempre dejo el número de la línea de ayuda en la…” (matched: 'siempre', 'dejo', 'número', 'línea', 'ayuda', 'pizarra', 'antes', 'empezar'); "
+    "scenarios/case-l.yaml:15:54: error: the 'es' situation: words of restricted quote 'qp-1': “siempre dejo el número de la línea de ayuda en la…” (matched: 'siempre', 'dejo', 'número', 'línea', 'ayuda', 'pizarra', 'antes', 'empezar'); "
     + ADVICE,
-    "scenarios/case-l.yaml:18:24: error: situation.es: words of restricted quote 'qp-1': “porque nadie se atreve a pedirlo en voz alta” (matched: 'atreve', 'pedirlo', 'voz', 'alta'); "
+    "scenarios/case-l.yaml:18:24: error: the 'es' situation: words of restricted quote 'qp-1': “porque nadie se atreve a pedirlo en voz alta” (matched: 'atreve', 'pedirlo', 'voz', 'alta'); "
     + ADVICE,
-    "scenarios/case-l.yaml:22:24: error: stages[0].text.en: words of restricted quote 'qp-3': “the silence after the first question” (matched: 'silence', 'first', 'question'; more of the quote in stages[0].notes.en); "
+    "scenarios/case-l.yaml:22:24: error: the 'en' text of the 1st stage ('The interview'): words of restricted quote 'qp-3': “the silence after the first question” (matched: 'silence', 'first', 'question'; more of the quote in the 'en' notes of the 1st stage ('The interview')); "
     + ADVICE,
-    "scenarios/case-l.yaml:23:26: error: stages[0].text.es: words of restricted quote 'qp-3': “el silencio después de la primera pregunta” (matched: 'silencio', 'después', 'primera', 'pregunta'; more of the quote in stages[0].notes.es); "
+    "scenarios/case-l.yaml:23:26: error: the 'es' text of the 1st stage ('The interview'): words of restricted quote 'qp-3': “el silencio después de la primera pregunta” (matched: 'silencio', 'después', 'primera', 'pregunta'; more of the quote in the 'es' notes of the 1st stage ('The interview')); "
     + ADVICE,
-    "scenarios/case-l.yaml:26:11: error: stages[0].notes.en: words of restricted quote 'qp-3': “When the girl looks at the door” (matched: 'girl', 'looks', 'door'; more of the quote in stages[0].text.en); "
+    "scenarios/case-l.yaml:26:11: error: the 'en' notes of the 1st stage ('The interview'): words of restricted quote 'qp-3': “When the girl looks at the door” (matched: 'girl', 'looks', 'door'; more of the quote in the 'en' text of the 1st stage ('The interview')); "
     + ADVICE,
-    "scenarios/case-l.yaml:27:11: error: stages[0].notes.es: words of restricted quote 'qp-3': “Cuando la niña mira la puerta” (matched: 'niña', 'mira', 'puerta'; more of the quote in stages[0].text.es); "
+    "scenarios/case-l.yaml:27:11: error: the 'es' notes of the 1st stage ('The interview'): words of restricted quote 'qp-3': “Cuando la niña mira la puerta” (matched: 'niña', 'mira', 'puerta'; more of the quote in the 'es' text of the 1st stage ('The interview')); "
     + ADVICE,
-    "scenarios/case-l.yaml:31:23: error: stages[1].text.es: words of restricted quote 'qp-2': “ya había preparado la Cámara Gesell y nadie le…” (matched: 'preparado', 'pidió', 'repitiera', 'historia'); "
+    "scenarios/case-l.yaml:31:23: error: the 'es' text of the 2nd stage ('The room'): words of restricted quote 'qp-2': “ya había preparado la Cámara Gesell y nadie le…” (matched: 'preparado', 'pidió', 'repitiera', 'historia'); "
     + ADVICE,
-    "scenarios/case-l.yaml:36:24: error: key_messages[0].en: words of restricted quote 'qp-2': “had already prepared the Gesell chamber and…” (matched: 'already', 'prepared', 'chamber', 'asked', 'repeat', 'story'); "
+    "scenarios/case-l.yaml:36:24: error: the 'en' text of the 1st key message ('The prosecutor had already prepared the…'): words of restricted quote 'qp-2': “had already prepared the Gesell chamber and…” (matched: 'already', 'prepared', 'chamber', 'asked', 'repeat', 'story'); "
     + ADVICE,
-    "scenarios/case-l.yaml:38:20: error: key_messages[1].en: words of restricted quote 'qp-2': “when we took her to the Centro Emergencia Mujer,…” (matched: 'took', 'prosecutor'); "
+    "scenarios/case-l.yaml:38:20: error: the 'en' text of the 2nd key message ('Remember: when we took her to the Centr…'): words of restricted quote 'qp-2': “when we took her to the Centro Emergencia Mujer,…” (matched: 'took', 'prosecutor'); "
     + ADVICE,
     'checked 6 files: 10 errors, 0 warnings',
 ]

@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from builder.checks import check_curriculum
 from builder.terminology import find_terms, legal_term_uses, load_terms, preferred_terms
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 HITS = [
     ("en", "The police found child pornography on his phone.", "child pornography"),

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
+from conftest import REPO
 from print_helpers import assert_pdf_beside_every_office_file, office_files
 
 from builder.cli import main
 from builder.load import load_curriculum
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.office  # every test here starts a real client
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from PIL import Image
 from print_helpers import (
     FAKE_SLIDE_COUNT,
@@ -25,9 +26,6 @@ from builder.context import BuildContext
 from builder.load import load_curriculum
 from builder.locales import Words
 from builder.pdf import PICTURE_WIDTH, Conversion, convert_to_pdf
-
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -55,6 +53,7 @@ def minimal(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.mark.office
 @needs_libreoffice
 @needs_poppler
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -97,6 +96,7 @@ def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice_per_job(
         assert len(rgb.getcolors(rgb.width * rgb.height)) > 2, "a slide picture is not blank"
 
 
+@pytest.mark.office
 @needs_libreoffice
 def test_pdf_true_in_curriculum_yaml_asks_for_pdfs_too(minimal, monkeypatch):
     use_fake_office_formats(monkeypatch)
@@ -136,6 +136,7 @@ def test_without_libreoffice_the_build_says_so_once_and_writes_the_rest(
     assert list(out.rglob("*.pdf")) == [] and list(out.rglob("*.png")) == []
 
 
+@pytest.mark.office
 @needs_libreoffice
 def test_without_pdftoppm_the_pdfs_are_made_and_the_build_says_so_once(
     minimal, monkeypatch, capsys,
@@ -162,6 +163,7 @@ def test_the_messages_are_the_locale_words():
     assert NO_PDFTOPPM == f"voces: {english('pdf_no_pdftoppm')}\n"
 
 
+@pytest.mark.office
 @needs_libreoffice
 def test_two_batches_at_once_do_not_collide_and_same_stems_both_convert(tmp_path):
     """Two builds at once each run LibreOffice with a profile of its own; a batch holding

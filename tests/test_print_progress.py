@@ -77,6 +77,7 @@ def test_a_build_not_on_a_terminal_is_quiet(tmp_path, capsys):
     assert captured.out == f"built 4 files in {root / 'output'}; open {root / 'output' / 'index.html'} to see them\n"
 
 
+@pytest.mark.office
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_pdf_step_names_each_file_as_libreoffice_converts_it(tmp_path, monkeypatch):
     use_fake_office_formats(monkeypatch)

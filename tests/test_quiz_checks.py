@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import edit
-from quiz_helpers import FIXTURES, REPO
+from conftest import FIXTURES, REPO, edit
 
 from builder.checks import check_curriculum
 from builder.cli import main
@@ -55,8 +54,8 @@ def test_the_example_curriculum_is_clean():
 def test_a_single_answer_question_without_a_key(make_curriculum):
     root = with_questions(make_curriculum(), SINGLE_OK.replace(", correct: true", ""))
     assert quiz_findings(root) == [
-        f"{FILE}:27:7: error: questions[0].options: a single-answer question needs exactly one "
-        "correct option, and none is marked; add correct: true to the key [quiz.single-key]",
+        f"{FILE}:27:7: error: the 1st question ('a-q1'), options: a single-answer question "
+        "needs exactly one correct option, and none is marked; add correct: true to the key [quiz.single-key]",
     ]
 
 
@@ -66,11 +65,11 @@ def test_a_single_answer_question_with_two_keys_and_two_options(make_curriculum)
         "      - {text: The police officer, feedback: Not a health professional.}\n", "")
     root = with_questions(make_curriculum(), block)
     assert quiz_findings(root) == [
-        f"{FILE}:27:7: error: questions[0].options: a single-answer question needs at least 3 "
-        "options, not 2; add plausible distractors drawn from real mistakes "
+        f"{FILE}:27:7: error: the 1st question ('a-q1'), options: a single-answer question "
+        "needs at least 3 options, not 2; add plausible distractors drawn from real mistakes "
         "[quiz.options-count]",
-        f"{FILE}:27:7: error: questions[0].options: a single-answer question needs exactly one "
-        "correct option, and 2 are marked; keep correct: true on one, or make it type: multiple "
+        f"{FILE}:27:7: error: the 1st question ('a-q1'), options: a single-answer question "
+        "needs exactly one correct option, and 2 are marked; keep correct: true on one, or make it type: multiple "
         "[quiz.single-key]",
     ]
 
@@ -85,10 +84,10 @@ def test_multiple_answer_questions_need_a_key_and_a_distractor(make_curriculum):
             .replace("feedback: A stranger", "correct: true, feedback: A stranger"))
     root = with_questions(make_curriculum(), without_key + all_keys + fine)
     assert quiz_findings(root) == [
-        f"{FILE}:27:7: error: questions[0].options: a multiple-answer question needs at least "
-        "one correct option; add correct: true to each right answer [quiz.multiple-key]",
-        f"{FILE}:36:7: error: questions[1].options: a multiple-answer question needs at least "
-        "one option that is not correct; add a plausible distractor [quiz.multiple-key]",
+        f"{FILE}:27:7: error: the 1st question ('a-q1'), options: a multiple-answer question "
+        "needs at least one correct option; add correct: true to each right answer [quiz.multiple-key]",
+        f"{FILE}:36:7: error: the 2nd question ('a-q2'), options: a multiple-answer question "
+        "needs at least one option that is not correct; add a plausible distractor [quiz.multiple-key]",
     ]
 
 
@@ -114,14 +113,17 @@ def test_matching_needs_three_distinct_pairs_without_arrows(make_curriculum):
                                                              "left: Prosecutor -> court")
     root = with_questions(make_curriculum(), SINGLE_OK + short + repeated + arrow)
     assert quiz_findings(root) == [
-        f"{FILE}:36:7: error: questions[1].pairs: a matching question needs at least 3 pairs, "
-        "not 2; add pairs [quiz.pairs]",
-        f"{FILE}:45:37: error: questions[2].pairs[1].right: the same en text as pairs[0].right; "
-        "every right entry must differ [quiz.pairs]",
-        f"{FILE}:46:16: error: questions[2].pairs[2].left: the same en text as pairs[0].left; "
-        "every left entry must differ [quiz.pairs]",
-        f"{FILE}:53:16: error: questions[3].pairs[0].left: '->' cannot be written in a matching "
-        "question of a GIFT file; reword it (for example with '→') [quiz.pairs]",
+        f"{FILE}:36:7: error: the 2nd question ('a-q2'), pairs: a matching question needs at "
+        "least 3 pairs, not 2; add pairs [quiz.pairs]",
+        f"{FILE}:45:37: error: the 'en' right of the 3rd question ('a-q3'), 2nd pair "
+        "('Psychologist'): the same text as the right of the 1st pair; every right entry "
+        "must differ [quiz.pairs]",
+        f"{FILE}:46:16: error: the 'en' left of the 3rd question ('a-q3'), 3rd pair "
+        "('prosecutor'): the same text as the left of the 1st pair; every left entry must "
+        "differ [quiz.pairs]",
+        f"{FILE}:53:16: error: the 'en' left of the 4th question ('a-q4'), 1st pair "
+        "('Prosecutor -> court'): '->' cannot be written in a matching question"
+        " of a GIFT file; reword it (for example with '→') [quiz.pairs]",
     ]
 
 
@@ -149,10 +151,10 @@ def test_feedback_that_is_the_same_for_every_answer_is_a_warning(make_curriculum
 """
     root = with_questions(make_curriculum(), same + true_false)
     assert quiz_findings(root) == [
-        f"{FILE}:27:7: warning: questions[0].options: every option has the same en feedback; "
-        "say why each option is right or wrong [quiz.feedback]",
-        f"{FILE}:37:26: warning: questions[1].feedback_false: the same en feedback as "
-        "feedback_true; say why each answer is right or wrong [quiz.feedback]",
+        f"{FILE}:27:7: warning: the 1st question ('a-q1'), options: every option has the same "
+        "en feedback; say why each option is right or wrong [quiz.feedback]",
+        f"{FILE}:37:26: warning: the 'en' feedback_false of the 2nd question ('a-q2'): the same "
+        "as the feedback_true; say why each answer is right or wrong [quiz.feedback]",
     ]
 
 
@@ -163,11 +165,11 @@ def test_all_and_none_of_the_above_are_refused_in_english_and_spanish(make_curri
         "{text: {en: The officer above her in rank, es: Ninguna de las anteriores},")
     root = with_questions(make_curriculum(), block)
     assert quiz_findings(root) == [
-        f"{FILE}:28:16: error: questions[0].options[1].text: 'All of the above' lets a "
-        "test-wise guess score; write a plausible distractor instead "
+        f"{FILE}:28:16: error: the 'en' text of the 1st question ('a-q1'), 2nd option "
+        "('All of the above'): 'All of the above' lets a test-wise guess score; write a plausible distractor instead "
         "[quiz.all-none-of-the-above]",
-        f"{FILE}:29:56: error: questions[0].options[2].text: 'Ninguna de las anteriores' lets a "
-        "test-wise guess score; write a plausible distractor instead "
+        f"{FILE}:29:56: error: the 'es' text of the 1st question ('a-q1'), 3rd option "
+        "('The officer above her in rank'): 'Ninguna de las anteriores' lets a test-wise guess score; write a plausible distractor instead "
         "[quiz.all-none-of-the-above]",
     ]
 
@@ -176,7 +178,7 @@ def test_every_objective_must_be_assessed(make_curriculum):
     root = make_curriculum()
     edit(root / FILE, "situation:", "  - id: a-2\n    text: Identify who may attend.\nsituation:")
     assert quiz_findings(root) == [
-        f"{FILE}:10:5: error: objectives[1]: objective 'a-2' is assessed by no quiz item; add a "
+        f"{FILE}:10:5: error: the 2nd objective ('a-2'): assessed by no quiz item; add a "
         "question with objective: a-2 [quiz.objective-assessed]",
     ]
 
@@ -189,10 +191,10 @@ def test_a_negative_in_capitals_in_a_stem_is_a_warning(make_curriculum):
                       "stem: {en: 'NOTE: who is not needed?', es: '¿Quién no es necesario (NNA)?'}"))
     root = with_questions(make_curriculum(), block + lower)
     assert quiz_findings(root) == [
-        f"{FILE}:25:16: warning: questions[0].stem: 'NOT' in capitals makes a negative stem, "
-        "which test-takers misread; ask for the right action instead [quiz.negative-stem]",
-        f"{FILE}:25:51: warning: questions[0].stem: 'NO' in capitals makes a negative stem, "
-        "which test-takers misread; ask for the right action instead [quiz.negative-stem]",
+        f"{FILE}:25:16: warning: the 'en' stem of the 1st question ('a-q1'): 'NOT' in capitals "
+        "makes a negative stem, which test-takers misread; ask for the right action instead [quiz.negative-stem]",
+        f"{FILE}:25:51: warning: the 'es' stem of the 1st question ('a-q1'): 'NO' in capitals "
+        "makes a negative stem, which test-takers misread; ask for the right action instead [quiz.negative-stem]",
     ]
 
 
@@ -203,11 +205,11 @@ def test_an_objective_without_a_measurable_verb_is_a_warning(make_curriculum):
          "text: {en: Understand why the choice of professional matters., es: Que el "
          "participante comprenda por qué")
     assert quiz_findings(root) == [
-        f"{FILE}:9:16: warning: objectives[0].text: the en objective starts with 'Understand', "
-        "which cannot be observed or assessed; start with what participants will do (identify, "
+        f"{FILE}:9:16: warning: the 'en' text of the 1st objective ('a-1'): it starts with "
+        "'Understand', which cannot be observed or assessed; start with what participants will do (identify, "
         "explain, apply, analyse, evaluate, describe, compare…) [quiz.measurable-verb]",
-        f"{FILE}:9:72: warning: objectives[0].text: the es objective starts with 'Que', which "
-        "is not a measurable verb; start with what participants will do (identificar, explicar, "
+        f"{FILE}:9:72: warning: the 'es' text of the 1st objective ('a-1'): it starts with "
+        "'Que', which is not a measurable verb; start with what participants will do (identificar, explicar, "
         "aplicar, analizar, evaluar, describir, comparar…) [quiz.measurable-verb]",
     ]
 
@@ -220,8 +222,8 @@ def test_quiz_findings_reach_the_command_line_and_strict_fails_on_warnings(make_
     assert main(["check", str(root)]) == 0
     assert main(["check", str(root), "--strict"]) == 1
     out = capsys.readouterr().out
-    assert (f"{FILE}:25:16: warning: questions[0].stem: 'NEVER' in capitals makes a negative "
-            "stem, which test-takers misread; ask for the right action instead "
+    assert (f"{FILE}:25:16: warning: the 'en' stem of the 1st question ('a-q1'): 'NEVER' in "
+            "capitals makes a negative stem, which test-takers misread; ask for the right action instead "
             "[quiz.negative-stem]") in out
 
 

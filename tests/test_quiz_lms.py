@@ -11,19 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO, VALIDATORS
 from lxml import etree
-from quiz_helpers import (
-    FIXTURES,
-    REPO,
-    VALIDATORS,
-    GiftParser,
-    build_quiz,
-    install_gift_parser,
-    load,
-    module_questions,
-    schema_problems,
-    text_in,
-)
+from quiz_helpers import build_quiz, load, module_questions, schema_problems, text_in
 
 from builder.curriculum import Curriculum
 
@@ -35,15 +25,6 @@ MOODLE_GRADES = {Decimal(g) for g in (
     "11.11111 10 5 0").split()}
 SPECIAL_MARKS = [":", "#", "{", "}", "~", "=", "<", ">", "&", '"', "'", "[…]", "ñ", "á", "—",
                  "{{ 7*7 }}"]
-
-
-@pytest.fixture(scope="session")
-def gift_parser(request: pytest.FixtureRequest,
-                tmp_path_factory: pytest.TempPathFactory) -> GiftParser:
-    """Installed once into pytest's cache folder (or a temporary one when the cache is off)."""
-    cache = getattr(request.config, "cache", None)
-    folder = cache.mkdir("voces-gift-parser") if cache else tmp_path_factory.mktemp("gift")
-    return install_gift_parser(folder)
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +106,7 @@ def gift_placeholders_decoded(text: str) -> str:
 # --- the example ----------------------------------------------------------------------------
 
 
+@pytest.mark.office
 def test_every_gift_file_of_the_example_parses(example, gift_parser):
     curriculum, out = example
     files = [Path(f"{path}.gift.txt") for _, _, path in outputs(curriculum, out, "quiz")]
@@ -236,6 +218,7 @@ def test_the_special_fixture_holds_every_special_character(special):
                 assert all(mark in text_in(curriculum, value, lang) for mark in SPECIAL_MARKS)
 
 
+@pytest.mark.office
 def test_special_characters_come_back_exactly_from_gift(special, gift_parser):
     curriculum, out = special
     for lang, _, path in outputs(curriculum, out, "quiz"):

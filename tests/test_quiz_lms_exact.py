@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO
 from lms_readings import (
     LEADING,
     assert_read_exactly,
@@ -20,20 +21,12 @@ from lms_readings import (
     xml_mix_curriculum,
 )
 from lxml import etree
-from quiz_helpers import FIXTURES, REPO, GiftParser, build_quiz, install_gift_parser, load
+from quiz_helpers import build_quiz, load
 
 from builder.curriculum import Curriculum
 
 # Fixtures that stop at `voces check` on purpose, so they have no quiz files to read.
 FAILING_ON_PURPOSE = {"integrity-corpus", "integrity-violations", "restricted-corpus"}
-
-
-@pytest.fixture(scope="session")
-def gift_parser(request: pytest.FixtureRequest,
-                tmp_path_factory: pytest.TempPathFactory) -> GiftParser:
-    cache = getattr(request.config, "cache", None)
-    folder = cache.mkdir("voces-gift-parser") if cache else tmp_path_factory.mktemp("gift")
-    return install_gift_parser(folder)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +72,7 @@ def test_the_leading_syntax_curriculum_starts_every_kind_of_text_with_each_prefi
 # --- GIFT -------------------------------------------------------------------------------------
 
 
+@pytest.mark.office
 def test_gift_reads_every_leading_percent_and_format_marker_as_text(leading, gift_parser):
     curriculum, out = leading
     for module_id, lang, path in quiz_files(curriculum, out, "gift.txt"):
@@ -86,6 +80,7 @@ def test_gift_reads_every_leading_percent_and_format_marker_as_text(leading, gif
                             "plain")
 
 
+@pytest.mark.office
 def test_without_its_plain_markers_the_same_gift_would_be_misread(leading, gift_parser,
                                                                   tmp_path):
     """What the markers prevent: a wrong option read as a weight earns credit, a marker of
@@ -138,6 +133,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     return build
 
 
+@pytest.mark.office
 @pytest.mark.parametrize("root", curricula_that_build(), ids=lambda p: p.name)
 def test_every_gift_file_is_read_exactly(root, built, gift_parser):
     curriculum, out = built(root)
@@ -178,6 +174,7 @@ def test_moodle_xml_reads_leading_gift_syntax_exactly(leading):
         assert_read_exactly(curriculum, module_id, lang, moodle_reading(path), "plain_text")
 
 
+@pytest.mark.office
 def test_gift_reads_every_mix_of_xml_characters_and_spaces(xml_mix, gift_parser):
     """gift-pegjs turns every run of whitespace in a plain text into one space (its
     removeNewLinesDuplicateSpaces); Moodle's qformat_gift only trims, so the runs are compared

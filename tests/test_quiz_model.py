@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import edit
-from quiz_helpers import FIXTURES, load
+from conftest import FIXTURES, edit
+from quiz_helpers import load
 
 from builder.context import BuildContext
 from builder.quiz import credit_split, letter, option_credits, quiz_forms, quiz_items

@@ -4,17 +4,14 @@ stdio as VS Code drives it, completes a question's fields from `voces new`'s sch
 from __future__ import annotations
 
 import pytest
-from lsp_helpers import LanguageServer, install_yaml_language_server
+from lsp_helpers import LanguageServer
 
 from builder.cli import main
 
-
-@pytest.fixture(scope="module")
-def server_entry(tmp_path_factory):
-    return install_yaml_language_server(tmp_path_factory.mktemp("yaml-language-server"))
+pytestmark = pytest.mark.office  # every test here starts a real client
 
 
-def test_completion_inside_a_question_offers_its_fields(make_curriculum, server_entry, capsys):
+def test_completion_inside_a_question_offers_its_fields(make_curriculum, yaml_language_server, capsys):
     root = make_curriculum()
     assert main(["new", "scenario", "draft", "--in", str(root)]) == 0
     capsys.readouterr()
@@ -23,7 +20,7 @@ def test_completion_inside_a_question_offers_its_fields(make_curriculum, server_
     assert schema_line == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
     path = root / "scenarios" / "typing.yaml"
     text = f"{schema_line}\nid: typing\nquestions:\n  - id: typing-q1\n    \n"
-    server = LanguageServer(server_entry, root)
+    server = LanguageServer(yaml_language_server, root)
     try:
         server.open(path, text)
         labels = server.complete(path, 4, 4)

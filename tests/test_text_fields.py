@@ -11,16 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, REPO
 
 from builder.checks import RULES, check_curriculum
 from builder.findings import Finding
 from builder.load import curriculum_files as curriculum_files_of
 from builder.load import load_curriculum
 from builder.text_fields import text_fields
-
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-FIXTURES = TESTS / "fixtures"
 
 
 def _opened_during_rules(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Finding],
@@ -71,7 +68,7 @@ def test_findings_inside_a_text_are_located_in_the_text_the_loader_kept(tmp_path
     found = sorted({str(f) for f in findings})
     assert found == sorted(expected)
     # One quotation inside a multi-line situation points at its own line, not the field's.
-    assert ("scenarios/case-c.yaml:15:58: error: situation.en: quoted words not found in any "
+    assert ("scenarios/case-c.yaml:15:58: error: the 'en' situation: quoted words not found in any "
             "source: “I knew what to do”" in "\n".join(found))
 
 
@@ -91,3 +88,17 @@ def test_the_walk_yields_every_language_of_every_text_and_each_quote_in_its_lang
     assert [(p, v) for p, v in walked if p[0] == "title"] == [
         (("title", lang), value) for lang, value in title.items()]
     assert len(walked) == len(set(p for p, _ in walked))
+
+
+def test_messages_name_positions_and_json_keeps_the_yaml_path():
+    _, findings = check_curriculum(FIXTURES / "integrity-corpus")
+    by_path = {(f.path, f.rule): f.message for f in findings}
+    assert by_path[("key_messages[0].en", "privacy.handle")].startswith(
+        "the 'en' text of the 1st key message ('Call Línea 100 or Chat 100 at 09:00; gr…'): "
+        "social-media handle 'facebook.com/ana.q'")
+    assert by_path[("quotes[5].translations.es.text", "privacy.phone")].startswith(
+        "the 'es' translation of the 6th quote ('qc-6'): phone number '987 654 321'")
+    assert by_path[("quotes[3].speaker", "quote.speaker-code")].startswith(
+        "the 4th quote ('qc-4'), speaker: 'Participant 3' is not a participant code")
+    texts = [f for f in findings if f.rule.startswith(("quote.", "privacy.", "terminology."))]
+    assert texts and all(f.path and "[" not in f.message.split(":")[0] for f in texts)

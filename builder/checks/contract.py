@@ -9,7 +9,8 @@ from pathlib import PurePosixPath
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..model import Delivery, Module, Question, Scenario, Source, iter_texts, path_text
+from ..model import Module, Question, Scenario, Source, iter_texts, path_text
+from ..model_delivery import Delivery
 from ..positions import name_items, ordinal, place, split_place
 from .scaffold import is_placeholder
 

@@ -15,6 +15,7 @@ from ..findings import Finding, error, warning
 from ..formats.deck_plan import plan_slides
 from ..layout.pagination import title_excess
 from ..model import path_text
+from ..positions import place, text_place
 from ..themes.deck import SMALLEST_TITLE_SIZE, ThemeError, load_deck_theme
 from ..themes.guide import DEFAULT_GUIDE_THEME, guide_theme_problem
 
@@ -36,12 +37,14 @@ def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
                     continue
                 reported.add(key)
                 cut = title_excess(slide.title, slide.layout, plan.theme)
-                where = path_text(origin.path[:-1] if origin.path[-1] == lang else origin.path)
+                where = (text_place(origin.document, origin.path, lang)
+                         if origin.path[-1] == lang else place(origin.document, origin.path))
                 yield error(
                     curriculum.locate(origin.document, *origin.path),
                     f"{where}: the slide title '{slide.title}' does not fit its title box "
                     f"even at {SMALLEST_TITLE_SIZE:g} pt; shorten the {lang} text by about "
-                    f"{cut} character{'s' * (cut != 1)}", "deck.title-fit")
+                    f"{cut} character{'s' * (cut != 1)}", "deck.title-fit",
+                    path_text(origin.path))
 
 
 def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
@@ -54,7 +57,7 @@ def check_theme(curriculum: Curriculum) -> Iterator[Finding]:
     except ThemeError as exc:
         yield error(location, f"theme: {exc}", "deck.theme")
         return
-    for missing, used in theme.fallbacks:
+    for missing, used in theme.fallbacks:  # made here only; `voces build` prints the check
         yield warning(location, f"theme: {theme.path.name} has no layout named '{missing}'; "
                       f"those slides use '{used}'", "deck.layout")
     guide_theme = context.theme_file("guide.docx")

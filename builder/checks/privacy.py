@@ -158,7 +158,7 @@ def check_contacts(curriculum: Curriculum) -> Iterator[Finding]:
             yield error(text.locate(contact.offset), f"{text.where}: {_MESSAGES[contact.kind]} "
                         f"'{contact.text}'; remove it: contact details can identify a person (a "
                         "support service's contact belongs in curriculum.yaml support)",
-                        f"privacy.{contact.kind}")
+                        f"privacy.{contact.kind}", text.yaml_path)
 
 
 RULES = [check_contacts]

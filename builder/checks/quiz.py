@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..model import Question, Scenario, Text
+from ..model import Question, Scenario, Text, path_text
+from ..positions import ordinal, place, text_place
 from .measurable_verbs import AVOIDED_VERBS, MEASURABLE_VERBS
 
 MIN_SINGLE_OPTIONS = 3
@@ -45,29 +46,30 @@ def check_option_keys(curriculum: Curriculum) -> Iterator[Finding]:
         if options is None or question.type not in ("single", "multiple"):
             continue
         location = curriculum.locate(scenario, "questions", q, "options")
-        where = f"questions[{q}].options"
+        where = place(scenario, ("questions", q, "options"))
+        yaml_path = f"questions[{q}].options"
         correct = sum(option.correct for option in options)
         if question.type == "single":
             if len(options) < MIN_SINGLE_OPTIONS:
                 yield error(location, f"{where}: a single-answer question needs at least "
                             f"{MIN_SINGLE_OPTIONS} options, not {len(options)}; add plausible "
-                            "distractors drawn from real mistakes", "quiz.options-count")
+                            "distractors drawn from real mistakes", "quiz.options-count", yaml_path)
             if correct == 0:
                 yield error(location, f"{where}: a single-answer question needs exactly one "
                             "correct option, and none is marked; add correct: true to the key",
-                            "quiz.single-key")
+                            "quiz.single-key", yaml_path)
             elif correct > 1:
                 yield error(location, f"{where}: a single-answer question needs exactly one "
                             f"correct option, and {correct} are marked; keep correct: true on "
-                            "one, or make it type: multiple", "quiz.single-key")
+                            "one, or make it type: multiple", "quiz.single-key", yaml_path)
         elif correct == 0:
             yield error(location, f"{where}: a multiple-answer question needs at least one "
                         "correct option; add correct: true to each right answer",
-                        "quiz.multiple-key")
+                        "quiz.multiple-key", yaml_path)
         elif correct == len(options):
             yield error(location, f"{where}: a multiple-answer question needs at least one "
                         "option that is not correct; add a plausible distractor",
-                        "quiz.multiple-key")
+                        "quiz.multiple-key", yaml_path)
 
 
 def check_pairs(curriculum: Curriculum) -> Iterator[Finding]:
@@ -77,26 +79,26 @@ def check_pairs(curriculum: Curriculum) -> Iterator[Finding]:
             continue
         if len(pairs) < MIN_PAIRS:
             yield error(curriculum.locate(scenario, "questions", q, "pairs"),
-                        f"questions[{q}].pairs: a matching question needs at least {MIN_PAIRS} "
-                        f"pairs, not {len(pairs)}; add pairs", "quiz.pairs")
+                        f"{place(scenario, ('questions', q, 'pairs'))}: a matching question "
+                        f"needs at least {MIN_PAIRS} pairs, not {len(pairs)}; add pairs",
+                        "quiz.pairs", f"questions[{q}].pairs")
         for side in ("left", "right"):
             seen: dict[tuple[str, str], int] = {}
             for p, pair in enumerate(pairs):
                 text: Text = getattr(pair, side)
                 for lang, value in text.items():
                     first = seen.setdefault((lang, _normal(value)), p)
+                    path = ("questions", q, "pairs", p, side, lang)
                     if first != p:
-                        path = ("questions", q, "pairs", p, side, lang)
                         yield error(curriculum.locate(scenario, *path),
-                                    f"questions[{q}].pairs[{p}].{side}: the same {lang} text as "
-                                    f"pairs[{first}].{side}; every {side} entry must differ",
-                                    "quiz.pairs")
+                                    f"{text_place(scenario, path, lang)}: the same text as the "
+                                    f"{side} of the {ordinal(first + 1)} pair; every {side} "
+                                    "entry must differ", "quiz.pairs", path_text(path))
                     if side == "left" and "->" in value:
-                        path = ("questions", q, "pairs", p, side, lang)
                         yield error(curriculum.locate(scenario, *path),
-                                    f"questions[{q}].pairs[{p}].left: '->' cannot be written in "
-                                    "a matching question of a GIFT file; reword it (for "
-                                    "example with '→')", "quiz.pairs")
+                                    f"{text_place(scenario, path, lang)}: '->' cannot be written "
+                                    "in a matching question of a GIFT file; reword it (for "
+                                    "example with '→')", "quiz.pairs", path_text(path))
 
 
 def check_feedback(curriculum: Curriculum) -> Iterator[Finding]:
@@ -108,17 +110,17 @@ def check_feedback(curriculum: Curriculum) -> Iterator[Finding]:
                 texts = {_normal(option.feedback.get(lang, "")) for option in question.options}
                 if len(texts) == 1:
                     yield warning(curriculum.locate(scenario, "questions", q, "options"),
-                                  f"questions[{q}].options: every option has the same {lang} "
-                                  "feedback; say why each option is right or wrong",
-                                  "quiz.feedback")
+                                  f"{place(scenario, ('questions', q, 'options'))}: every "
+                                  f"option has the same {lang} feedback; say why each option "
+                                  "is right or wrong", "quiz.feedback", f"questions[{q}].options")
         if question.type == "true-false" and question.feedback_true and question.feedback_false:
             for lang, value in question.feedback_false.items():
                 if _normal(question.feedback_true.get(lang, "")) == _normal(value):
-                    yield warning(curriculum.locate(scenario, "questions", q, "feedback_false",
-                                                    lang),
-                                  f"questions[{q}].feedback_false: the same {lang} feedback as "
+                    path = ("questions", q, "feedback_false", lang)
+                    yield warning(curriculum.locate(scenario, *path),
+                                  f"{text_place(scenario, path, lang)}: the same as the "
                                   "feedback_true; say why each answer is right or wrong",
-                                  "quiz.feedback")
+                                  "quiz.feedback", path_text(path))
 
 
 def check_catch_all_options(curriculum: Curriculum) -> Iterator[Finding]:
@@ -127,11 +129,11 @@ def check_catch_all_options(curriculum: Curriculum) -> Iterator[Finding]:
             for lang, value in option.text.items():
                 found = _CATCH_ALL.search(value)
                 if found:
-                    yield error(curriculum.locate(scenario, "questions", q, "options", o,
-                                                  "text", lang),
-                                f"questions[{q}].options[{o}].text: '{found.group(0)}' lets a "
+                    path = ("questions", q, "options", o, "text", lang)
+                    yield error(curriculum.locate(scenario, *path),
+                                f"{text_place(scenario, path, lang)}: '{found.group(0)}' lets a "
                                 "test-wise guess score; write a plausible distractor instead",
-                                "quiz.all-none-of-the-above")
+                                "quiz.all-none-of-the-above", path_text(path))
 
 
 def check_objectives_assessed(curriculum: Curriculum) -> Iterator[Finding]:
@@ -142,9 +144,9 @@ def check_objectives_assessed(curriculum: Curriculum) -> Iterator[Finding]:
         for i, objective in enumerate(scenario.objectives):
             if objective.id not in assessed:
                 yield error(curriculum.locate(scenario, "objectives", i),
-                            f"objectives[{i}]: objective '{objective.id}' is assessed by no quiz "
-                            f"item; add a question with objective: {objective.id}",
-                            "quiz.objective-assessed")
+                            f"{place(scenario, ('objectives', i))}: assessed by no quiz item; "
+                            f"add a question with objective: {objective.id}",
+                            "quiz.objective-assessed", f"objectives[{i}]")
 
 
 def check_negative_stems(curriculum: Curriculum) -> Iterator[Finding]:
@@ -152,10 +154,12 @@ def check_negative_stems(curriculum: Curriculum) -> Iterator[Finding]:
         for lang, value in question.stem.items():
             found = _NEGATIVE.search(value)
             if found:
-                yield warning(curriculum.locate(scenario, "questions", q, "stem", lang),
-                              f"questions[{q}].stem: '{found.group(1)}' in capitals makes a "
-                              "negative stem, which test-takers misread; ask for the right "
-                              "action instead", "quiz.negative-stem")
+                path = ("questions", q, "stem", lang)
+                yield warning(curriculum.locate(scenario, *path),
+                              f"{text_place(scenario, path, lang)}: '{found.group(1)}' in "
+                              "capitals makes a negative stem, which test-takers misread; ask "
+                              "for the right action instead", "quiz.negative-stem",
+                              path_text(path))
 
 
 def check_measurable_verbs(curriculum: Curriculum) -> Iterator[Finding]:
@@ -173,11 +177,11 @@ def check_measurable_verbs(curriculum: Curriculum) -> Iterator[Finding]:
                 why = ("which cannot be observed or assessed"
                        if word.lower() in AVOIDED_VERBS.get(lang, ())
                        else "which is not a measurable verb")
-                yield warning(curriculum.locate(scenario, "objectives", i, "text", lang),
-                              f"objectives[{i}].text: the {lang} objective starts with "
+                path = ("objectives", i, "text", lang)
+                yield warning(curriculum.locate(scenario, *path),
+                              f"{text_place(scenario, path, lang)}: it starts with "
                               f"'{word}', {why}; start with what participants will do "
-                              f"({examples}…)",
-                              "quiz.measurable-verb")
+                              f"({examples}…)", "quiz.measurable-verb", path_text(path))
 
 
 MEASURABLE_VERBS_SHOWN = {

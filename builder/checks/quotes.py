@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ..curriculum import Curriculum
 from ..findings import Finding, error
-from ..model import Module, Quote, Scenario
+from ..model import Module, Quote, Scenario, path_text
+from ..positions import place
 from ..quotation import excerpt, find_quotation
 from ..text_fields import TextField, text_fields
 from .nearest_quote import nearest_quote
@@ -83,7 +84,7 @@ def _quoted_words(bank: QuoteBank, restricted: RestrictedWords, text: TextField
         else:
             problem = f"closing quotation mark {mark.mark} has no opening mark"
         yield error(location, f"{where}: {problem}; close the quotation, or write a fictional "
-                    "case's dialogue in single quotes (‘…’)", "quote.unbalanced")
+                    "case's dialogue in single quotes (‘…’)", "quote.unbalanced", text.yaml_path)
     for span in quotation.spans:
         if bank.matching(span.words, lang, restricted=False) is not None:
             continue
@@ -92,13 +93,13 @@ def _quoted_words(bank: QuoteBank, restricted: RestrictedWords, text: TextField
         if secret is not None:
             if not restricted.find(span.words):  # else the words rule reports it already
                 yield error(location, restricted.message(where, secret, span.words),
-                            "quote.restricted")
+                            "quote.restricted", text.yaml_path)
             continue
         reordered = bank.out_of_order(span.words, lang)
         if reordered is not None:
             yield error(location, f"{where}: the parts joined by […] in “{excerpt(span.words)}” "
                         f"stand in another order in quote '{reordered.id}'; keep the source's "
-                        "order", "quote.not-verbatim")
+                        "order", "quote.not-verbatim", text.yaml_path)
             continue
         nearest = nearest_quote(bank.texts(lang, False), span.words)
         hint = "quote from sources/"
@@ -108,7 +109,7 @@ def _quoted_words(bank: QuoteBank, restricted: RestrictedWords, text: TextField
                     f"'{mine}': copy its words exactly")
         yield error(location, f"{where}: quoted words not found in any source: "
                     f"“{excerpt(span.words)}”; {hint}, or write a fictional case's "
-                    "dialogue in single quotes (‘…’)", "quote.not-verbatim")
+                    "dialogue in single quotes (‘…’)", "quote.not-verbatim", text.yaml_path)
 
 
 def check_speaker_codes(curriculum: Curriculum) -> Iterator[Finding]:
@@ -120,10 +121,11 @@ def check_speaker_codes(curriculum: Curriculum) -> Iterator[Finding]:
         for i, quote in enumerate(source.quotes):
             if not pattern.search(quote.speaker):
                 yield error(curriculum.locate(source, "quotes", i, "speaker"),
-                            f"quotes[{i}].speaker: '{quote.speaker}' is not a participant code "
+                            f"{place(source, ('quotes', i, 'speaker'))}: '{quote.speaker}' is "
+                            "not a participant code "
                             "like VoS-PE-04 (it does not match speaker_pattern); attribute a "
                             "quote by the code its source gives, never by a name",
-                            "quote.speaker-code")
+                            "quote.speaker-code", path_text(("quotes", i, "speaker")))
 
 
 RULES = [check_quoted_words, check_speaker_codes, check_restricted_words]

@@ -238,4 +238,4 @@ def check_restricted_words(curriculum: Curriculum) -> Iterator[Finding]:
                     goes_on = tuple(present[i].where for i in run.goes_on)
                     yield error(text.locate(run.offset), restricted.message(
                         text.where, run.quote, text.value[run.offset:run.end], goes_on),
-                        "quote.restricted")
+                        "quote.restricted", text.yaml_path)

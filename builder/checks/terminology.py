@@ -24,7 +24,7 @@ def check_terminology(curriculum: Curriculum) -> Iterator[Finding]:
         for use in find_terms(text.value, text.lang, legal_terms):
             if use.legal_term is None:
                 yield report(text.locate(use.start), _message(text, use, legal_terms),
-                             "terminology.avoid")
+                             "terminology.avoid", text.yaml_path)
 
 
 def _message(text: TextField, use: TermUse, legal_terms: object) -> str:

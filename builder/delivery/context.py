@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..context import BuildContext, build_date
 from ..curriculum import Curriculum
-from ..model import Delivery
+from ..model_delivery import Delivery
 
 
 @dataclass

@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..context import BuildContext
-    from ..model import Delivery, Module
+    from ..model import Module
+    from ..model_delivery import Delivery
 
 Writer = Callable[["BuildContext"], list[Path]]
 """Writes one module in one language into `context.folder`; returns the files written."""
@@ -261,10 +262,6 @@ FORMATS: dict[str, Format] = {
         FileSpec("quiz-qti", QTI_PACKAGE, Audience.LMS, role="qti"),),
         Reads()),
 }
-
-
-def kinds() -> list[str]:
-    return list(FORMATS)
 
 
 def module_outputs(module: Module, lang: str, kinds: Iterable[str] | None = None,

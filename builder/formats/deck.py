@@ -15,7 +15,6 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from ..context import BuildContext
-from ..findings import warning
 from ..layout.measure import EMU_PER_POINT, Box, line_height
 from ..layout.pagination import body_box, picture_area
 from ..layout.slides import Paragraph, Slide
@@ -36,7 +35,6 @@ BULLET = "•"
 def build(context: BuildContext) -> list[Path]:
     plan = plan_slides(context)
     theme = plan.theme
-    _warn_fallbacks(context, theme)
     prs = Presentation(str(theme.path))
     _drop_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
@@ -54,15 +52,6 @@ def build(context: BuildContext) -> list[Path]:
     path = context.path("deck", "pptx")
     save_office(prs, path)
     return [path]
-
-
-def _warn_fallbacks(context: BuildContext, theme: DeckTheme) -> None:
-    settings = context.curriculum.settings
-    for missing, used in theme.fallbacks:
-        context.warnings.append(warning(
-            context.curriculum.locate(settings, "theme"),
-            f"theme: {theme.path.name} has no layout named '{missing}'; those slides use "
-            f"'{used}'", "deck.layout"))
 
 
 def _drop_slides(prs: object) -> None:

@@ -303,8 +303,8 @@ def slide_notes(context: BuildContext, slide: Slide, slides: list[Slide]) -> str
     if slide.part == 1:
         for quote_id in slide.quote_refs:
             shown = next(s for s in slides if s.kind == "quote" and s.quote_id == quote_id)
-            found = context.curriculum.quote(quote_id)
-            speaker = found[1].speaker if found is not None else quote_id
+            cited = module_view(context).quote(quote_id)
+            speaker = cited.quote.speaker if cited is not None else quote_id
             lines.append(words("deck_notes_quote_shown", speaker=speaker, number=shown.number))
     if following is None:
         lines.append(words("deck_notes_end"))

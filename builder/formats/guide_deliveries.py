@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..agenda import clock, schedule
 from ..context import BuildContext
 from ..delivery.context import delivery_context
-from ..model import Delivery
+from ..model_delivery import Delivery
 from ..office.docx import DocxDocument
 
 

@@ -34,7 +34,7 @@ def write_trauma_informed(document: DocxDocument) -> None:
     document.paragraph(words("guide_principles_intro"), keep_with_next=True)
     document.bullets(words["guide_principles_items"])
     document.heading(words("guide_content_note"), 2)
-    warnings = " ".join(lowercase_first(text, context.lang)
+    warnings = " ".join(lowercase_first(text)
                         for text in module_view(context).content_warnings)
     document.paragraph(words("guide_content_note_script", warnings=warnings))
     for heading, items in (

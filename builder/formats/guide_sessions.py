@@ -131,7 +131,7 @@ def closing_steps(context: BuildContext, slides: Sequence[Slide]) -> list[Step]:
 def scenario_steps(context: BuildContext, scenario: Scenario, plan: SlidePlan) -> list[Step]:
     words = context.words
     do, say = words("guide_do"), words("guide_say")
-    warning = lowercase_first(context.text(scenario.content_warning), context.lang)
+    warning = lowercase_first(context.text(scenario.content_warning))
     groups: list[Group] = [
         (plan.of_kind("section", scenario.id), [
             (do, words("guide_step_scenario_intro", summary=context.text(scenario.summary))),
@@ -163,7 +163,7 @@ def scenario_steps(context: BuildContext, scenario: Scenario, plan: SlidePlan) -
     return in_deck_order(context, groups)
 
 
-def lowercase_first(text: str, lang: str) -> str:
+def lowercase_first(text: str) -> str:
     """"References to abuse." reads on inside a sentence as "references to abuse."."""
     text = text.strip()
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():

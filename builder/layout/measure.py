@@ -64,8 +64,6 @@ class FontFiles:
     regular: Path
     bold: Path
     italic: Path
-    exact: bool
-    """False when no metric twin was found and a shipped font stands in (measure with care)."""
 
     def file(self, bold: bool = False, italic: bool = False) -> Path:
         if bold:
@@ -76,7 +74,7 @@ class FontFiles:
 @cache
 def find_font(family: str, extra_folder: Path | None = None) -> FontFiles:
     """Font files for a theme's family: its metric twin in the theme folder, the package or the
-    system; Carlito (marked inexact) when none is found."""
+    system; Carlito when none is found."""
     base = METRIC_TWINS.get(family.strip().lower(), family.replace(" ", ""))
     folders = [f for f in (extra_folder, shipped_font_folder(), *FONT_FOLDERS) if f is not None]
     found: dict[str, Path] = {}
@@ -87,10 +85,9 @@ def find_font(family: str, extra_folder: Path | None = None) -> FontFiles:
             found[style] = found_file
     if "regular" not in found:
         carlito = find_font("Carlito")
-        return FontFiles(family, carlito.regular, carlito.bold, carlito.italic, exact=False)
+        return FontFiles(family, carlito.regular, carlito.bold, carlito.italic)
     regular = found["regular"]
-    return FontFiles(family, regular, found.get("bold", regular), found.get("italic", regular),
-                     exact=True)
+    return FontFiles(family, regular, found.get("bold", regular), found.get("italic", regular))
 
 
 def _search(folders: list[Path], names: frozenset[str]) -> Path | None:

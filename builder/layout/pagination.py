@@ -19,7 +19,7 @@ from ..themes.deck import (
     Role,
     load_deck_theme,
 )
-from .measure import Box, fits_lines, line_height, text_width, usable_height, wrap
+from .measure import Box, fits_lines, line_height, usable_height, wrap
 from .slides import Paragraph, Slide, SlideDraft
 
 OPTICAL_CENTRE = 0.4
@@ -214,10 +214,6 @@ def title_excess(text: str, role: Role, theme: DeckTheme) -> int:
         else:
             high = middle - 1
     return len(text) - low
-
-
-def title_width(text: str, size: float, theme: DeckTheme) -> float:
-    return text_width(text, theme.title_font.file(bold=True), size)
 
 
 def _fit_title(slide: Slide, draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> Slide:

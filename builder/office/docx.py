@@ -287,10 +287,6 @@ class DocxDocument:
                 last.getprevious() is not None and last.getprevious().tag == qn("w:tbl"):
             body.remove(last)
 
-    def page_break(self) -> None:
-        """Only between blocks that hold text: a break at the end would print an empty page."""
-        self.document.add_page_break()
-
     def contents(self, title: str, levels: int = 1) -> None:
         """A visible contents list (links to the headings), written now and filled at save:
         LibreOffice shows an un-updated TOC field as empty, so the list is plain text."""
@@ -334,11 +330,6 @@ class DocxDocument:
         write_contents(marker, [h for h in self._headings if h[0] <= levels], levels,
                        self._text_width(), self.context.language_tag, style)
         self._contents = None
-
-    @property
-    def headings(self) -> list[tuple[int, str]]:
-        return [(level, text) for level, text, _ in self._headings]
-
 
 def open_document(context: BuildContext, title: str, *, cover: bool = False) -> DocxDocument:
     """The theme's guide.docx with its body cleared, laid out for this curriculum's paper.

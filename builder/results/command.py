@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..curriculum import Curriculum
-from ..model import Delivery
+from ..model_delivery import Delivery
 from ..quiz import QuizItem, form_name
 from .analysis import Analysis, Stored, analyse, rounded
 from .answers import ScoredAnswer, scored

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..curriculum import Curriculum
 from ..delivery.context import DeliveryContext, delivery_context
-from ..model import Delivery
+from ..model_delivery import Delivery
 from ..quiz import FormItem, QuizItem, quiz_forms, quiz_items
 
 

@@ -82,18 +82,11 @@ class HtmlDocument:
                        for row in rows)
         self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
-    def page_break(self) -> None:
-        self.parts.append("<hr>")
-
     def contents(self, title: str, levels: int = 1) -> None:
         self.parts.append(f"<h2>{escape(title)}</h2><!--contents-->")
 
     def save(self, part: str) -> Path:
         return Path(f"{part}.html")
-
-    @property
-    def headings(self) -> list[tuple[int, str]]:
-        return list(self._headings)
 
     def html(self) -> str:
         contents = "<ul>" + "".join(f"<li>{escape(text)}</li>" for level, text in self._headings
