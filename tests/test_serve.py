@@ -7,7 +7,7 @@ import socket
 
 import pytest
 from conftest import edit
-from serve_helpers import change, get, running_preview, save
+from serve_helpers import change, get, running_preview, save, wait_for
 
 from builder.cli import main
 from builder.context import BuildContext
@@ -213,3 +213,28 @@ def test_serve_listens_on_127_0_0_1_unless_told(make_curriculum):
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_a_save_made_before_the_watch_is_in_place_is_taken_and_so_is_the_next(make_curriculum):
+    import threading
+
+    from builder.serve.preview import Preview
+    from builder.serve.server import watch
+
+    root = make_curriculum()
+    preview = Preview(root)
+    edit(root / "scenarios/case-a.yaml", "The examination", "The early save")
+    stopping, watching = threading.Event(), threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, stopping, watching), daemon=True)
+    watcher.start()
+    try:
+        assert watching.wait(30)
+        assert wait_for(lambda: preview.snapshot.checked and preview.version > 1)
+        assert "The early save" in (preview.page(DECK) or (0, ""))[1]
+        before = preview.version
+        edit(root / "scenarios/case-a.yaml", "The early save", "The next save")
+        assert wait_for(lambda: preview.snapshot.checked and preview.version > before)
+        assert "The next save" in (preview.page(DECK) or (0, ""))[1]
+    finally:
+        stopping.set()
+        watcher.join(10)

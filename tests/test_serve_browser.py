@@ -35,16 +35,19 @@ def browser(tmp_path: Path):
         driver.quit()
 
 
-def _slide_title(driver, number: int) -> str:
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.CSS_SELECTOR, f'[data-number="{number}"] .title').text
-
-
 def _shows(driver, words: str) -> bool:
     """Whether the page shows `words` now (asked in the page: the body is replaced on a save)."""
     return bool(driver.execute_script(
         "return document.body.innerText.includes(arguments[0])", words))
+
+
+def _text(driver, selector: str) -> str | None:
+    """The text of the first element matching `selector`, read in the page in one step: a save
+    is taken in two (the pages, then the findings), so the body may be replaced between a
+    lookup and a read."""
+    return driver.execute_script(
+        "var found = document.querySelector(arguments[0]);"
+        "return found ? found.innerText : null;", selector)
 
 
 def _wait(driver, condition, seconds: float = 20.0):
@@ -54,15 +57,13 @@ def _wait(driver, condition, seconds: float = 20.0):
 
 
 def test_the_page_follows_each_save_without_a_reload(make_curriculum, browser):
-    from selenium.webdriver.common.by import By
-
     root = make_curriculum()
     module, scenario = root / "modules/mod-a.yaml", root / "scenarios/case-a.yaml"
     good = scenario.read_text(encoding="utf-8")
     with running_preview(root) as server:
         host, port = server.server_address[:2]
         browser.get(f"http://{host}:{port}/en/mod-a/deck")
-        assert _slide_title(browser, 1) == "Module A"
+        assert _text(browser, '[data-number="1"] .title') == "Module A"
         browser.execute_script("window.notReloaded = true")
 
         scenario.write_text(good.replace("{en: The examination,", "{en: The night call,"),
@@ -72,14 +73,14 @@ def test_the_page_follows_each_save_without_a_reload(make_curriculum, browser):
 
         scenario.write_text(good.replace("duration: 30", "duration: [30"), encoding="utf-8")
         _wait(browser, lambda d: _shows(d, "cannot be drawn"))
-        shown = browser.find_element(By.CSS_SELECTOR, ".broken .findings").text
+        shown = _wait(browser, lambda d: _text(d, ".broken .findings")).strip()
         assert shown == ("scenarios/case-a.yaml:4:11 error: the '[' opened here is never closed; "
                          "close it with ']' on the same line, or write the items on lines of "
                          "their own [yaml.syntax]")
 
         scenario.write_text(good, encoding="utf-8")
         _wait(browser, lambda d: _shows(d, "The examination"))
-        assert _slide_title(browser, 1) == "Module A"
-        assert "The examination" in browser.find_element(By.TAG_NAME, "main").text
+        assert _wait(browser, lambda d: _text(d, '[data-number="1"] .title')) == "Module A"
+        assert "The examination" in _wait(browser, lambda d: _text(d, "main"))
         assert browser.execute_script("return window.notReloaded") is True
         assert module.is_file()

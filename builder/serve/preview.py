@@ -94,6 +94,10 @@ class Preview:
         if not snapshot.checked:
             self._publish(self._checked(snapshot, snapshot.version + 1))
 
+    def stale(self) -> bool:
+        """A file was changed, added or removed since the snapshot was read."""
+        return _file_digests(self.root) != self.snapshot.files
+
     def _publish(self, snapshot: Snapshot) -> None:
         """Make `snapshot` the one shown; wakes every page waiting for a change."""
         with self.changed:

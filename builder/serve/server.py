@@ -11,6 +11,7 @@ nothing that writes.
 from __future__ import annotations
 
 import errno
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +23,10 @@ from .preview import Preview
 KEEP_ALIVE_SECONDS = 15.0
 WATCH_DEBOUNCE_MS = 20
 """watchfiles groups changes this close together into one (an editor's save is several)."""
+WATCH_TIMEOUT_MS = 200
+"""How long watchfiles waits for a change before it yields an empty set (and checks again)."""
+WATCH_START_SECONDS = 10.0
+"""At most this long to wait for the watch to be in place before serving anyway."""
 
 
 class PortInUse(Exception):
@@ -113,8 +118,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
 
 
-def watch(preview: Preview, stopping: threading.Event) -> None:
-    """Refresh the preview after each change under the curriculum folder (not its output)."""
+def watch(preview: Preview, stopping: threading.Event, watching: threading.Event) -> None:
+    """Refresh the preview after each change under the curriculum folder (not its output).
+    `watching` is set once changes are seen; a save made before then is taken at that point."""
     from watchfiles import watch as watch_files
 
     root = preview.root.resolve()
@@ -126,17 +132,34 @@ def watch(preview: Preview, stopping: threading.Event) -> None:
         hidden = any(part.startswith(".") for part in target.relative_to(root).parts)
         return not inside_output and not hidden
 
-    for _ in watch_files(root, watch_filter=relevant, debounce=WATCH_DEBOUNCE_MS, step=10,
-                         stop_event=stopping, yield_on_timeout=False, rust_timeout=1000):
-        preview.refresh()
+    try:
+        # The first yield, changes or a timeout's empty set, comes once the watch is in place.
+        for changes in watch_files(root, watch_filter=relevant, debounce=WATCH_DEBOUNCE_MS,
+                                   step=10, stop_event=stopping, yield_on_timeout=True,
+                                   rust_timeout=WATCH_TIMEOUT_MS):
+            if not watching.is_set():
+                watching.set()
+                if not changes and preview.stale():
+                    preview.refresh()
+            if changes:
+                preview.refresh()
+    except Exception as exc:  # no file watching (a limit of the system): say so, keep serving
+        print(f"voces: cannot watch {root} for saves ({type(exc).__name__}: {exc}); reload "
+              "the page to see an edit", file=sys.stderr, flush=True)
+    finally:
+        watching.set()
 
 
 def serve(root: Path, host: str, port: int, ready: Any = None) -> None:
-    """Serve until interrupted. `ready(server)` is called once it listens (for tests)."""
+    """Serve until interrupted. `ready(server)` is called once it listens and watches (for
+    tests)."""
     preview = Preview(root)
     server = PreviewServer(preview, host, port)
-    watcher = threading.Thread(target=watch, args=(preview, server.stopping), daemon=True)
+    watching = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, server.stopping, watching),
+                               daemon=True)
     watcher.start()
+    watching.wait(WATCH_START_SECONDS)
     if ready is not None:
         ready(server)
     try:
