@@ -132,10 +132,16 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ["scenarios/case-a.yaml:13:27: error: the 'en' text of the 1st stage ('Arrival'): quoted words not found in any source: “they should assign a psychiatrist”; the nearest is quote 'qa-1', which has 'psychologist' where you wrote 'psychiatrist': copy its words exactly, or write a fictional case's dialogue in single quotes (‘…’) [quote.not-verbatim]"]),
     "dangling scenario id": (
         _edit(MODULE, "scenario: case-a", "scenario: case-b"),
-        ["modules/mod-a.yaml:8:15: error: agenda[1].scenario: no scenario has id 'case-b' (did you mean 'case-a'?); use the id of a file in scenarios/ [contract.reference]"]),
+        ["modules/mod-a.yaml:8:15: error: the 2nd agenda item ('case-b'), scenario: no scenario has id 'case-b' (did you mean 'case-a'?); use the id of a file in scenarios/ [contract.reference]"]),
+    "a language listed twice": (
+        _edit("curriculum.yaml", "languages: [en, es]", "languages: [en, es, en]"),
+        ["curriculum.yaml:4:21: error: the 3rd language ('en'): 'en' is listed twice [contract.value]"]),
+    "a quiz form listed twice": (
+        _edit(MODULE, "forms: [pre, post]", "forms: [pre, post, pre]"),
+        ["modules/mod-a.yaml:10:42: error: the 3rd form ('pre') of quiz: form 'pre' is listed twice [contract.value]"]),
     "dangling objective id": (
         _edit(SCENARIO, "objective: a-1", "objective: a-2"),
-        ["scenarios/case-a.yaml:24:16: error: questions[0].objective: 'a-2' is not an objective of this scenario (did you mean 'a-1'?); use one of a-1 [contract.reference]"]),
+        ["scenarios/case-a.yaml:24:16: error: the 1st question ('a-q1'), objective: 'a-2' is not an objective of this scenario (did you mean 'a-1'?); use one of a-1 [contract.reference]"]),
     "duplicate id across files": (
         _edit(SCENARIO, "  - id: a-q1", "  - id: qa-1"),
         ["scenarios/case-a.yaml:22:9: error: id 'qa-1' is already used by the quote at sources/src-a.yaml:8:9; ids must be unique across the whole curriculum [contract.duplicate-id]"]),
@@ -186,8 +192,8 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ["modules/mod-a.yaml:9:5: error: the 3rd agenda item ('case-a'): an agenda item is one of activity, scenario or break, not scenario and break; split it into separate items [contract.type]"]),
     "true-false without answer": (
         _edit(SCENARIO, "    type: single", "    type: true-false"),
-        ["scenarios/case-a.yaml:22:5: error: questions[0]: a true-false question needs 'answer', 'feedback_true' and 'feedback_false' [contract.required]",
-         "scenarios/case-a.yaml:26:5: error: questions[0].options: a true-false question has no 'options'; remove it or change the type [contract.value]"]),
+        ["scenarios/case-a.yaml:22:5: error: the 1st question ('a-q1'): a true-false question needs 'answer', 'feedback_true' and 'feedback_false' [contract.required]",
+         "scenarios/case-a.yaml:26:5: error: the 1st question ('a-q1'), options: a true-false question has no 'options'; remove it or change the type [contract.value]"]),
     "unknown settings key": (
         _edit(SETTINGS, "organisation: Test", "organization: Test"),
         ["curriculum.yaml:2:1: error: unknown key 'organization' (did you mean 'organisation'?) [contract.unknown-key]"]),

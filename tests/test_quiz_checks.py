@@ -232,6 +232,6 @@ def test_a_question_naming_an_unknown_objective_gets_one_message_not_two(make_cu
     edit(root / FILE, "objective: a-1", "objective: a-2")
     _, findings = check_curriculum(root)
     assert [str(f) for f in findings] == [
-        f"{FILE}:24:16: error: questions[0].objective: 'a-2' is not an objective of this "
-        "scenario (did you mean 'a-1'?); use one of a-1 [contract.reference]",
+        f"{FILE}:24:16: error: the 1st question ('a-q1'), objective: 'a-2' is not an objective "
+        "of this scenario (did you mean 'a-1'?); use one of a-1 [contract.reference]",
     ]

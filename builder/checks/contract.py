@@ -84,18 +84,21 @@ def check_references(curriculum: Curriculum) -> Iterator[Finding]:
                 yield from unknown_quotes(scenario, question.grounding, "questions", q, "grounding")
             if question.objective not in objective_ids:
                 yield error(curriculum.locate(scenario, "questions", q, "objective"),
-                            f"questions[{q}].objective: '{question.objective}' is not an objective "
-                            f"of this scenario{_suggest(question.objective, objective_ids)}; use "
-                            f"one of {', '.join(objective_ids)}", "contract.reference")
+                            f"{place(scenario, ('questions', q, 'objective'))}: "
+                            f"'{question.objective}' is not an objective of this scenario"
+                            f"{_suggest(question.objective, objective_ids)}; use one of "
+                            f"{', '.join(objective_ids)}", "contract.reference",
+                            f"questions[{q}].objective")
     for module in curriculum.modules:
         for i, item in enumerate(module.agenda):
             if item.scenario and item.scenario not in scenario_ids \
                     and not curriculum.is_broken(item.scenario, "scenarios") \
                     and not is_placeholder(item.scenario):
                 yield error(curriculum.locate(module, "agenda", i, "scenario"),
-                            f"agenda[{i}].scenario: no scenario has id '{item.scenario}'"
-                            f"{_suggest(item.scenario, scenario_ids)}; use the id of a file in "
-                            "scenarios/", "contract.reference")
+                            f"{place(module, ('agenda', i, 'scenario'))}: no scenario has id "
+                            f"'{item.scenario}'{_suggest(item.scenario, scenario_ids)}; use the "
+                            "id of a file in scenarios/", "contract.reference",
+                            f"agenda[{i}].scenario")
     theme = curriculum.settings.theme
     if theme != "default" and not (curriculum.root / theme).is_dir():
         yield error(curriculum.locate(curriculum.settings, "theme"),
@@ -185,13 +188,14 @@ def _question_shape(
         listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
                               else missing)
         yield error(curriculum.locate(scenario, "questions", q),
-                    f"questions[{q}]: a {question.type} question needs {listed}",
-                    "contract.required")
+                    f"{place(scenario, ('questions', q))}: a {question.type} question needs "
+                    f"{listed}", "contract.required", f"questions[{q}]")
     for name in _TYPED_FIELDS:
         if name not in needed and getattr(question, name) is not None:
             yield error(curriculum.locate_key(scenario, "questions", q, name),
-                        f"questions[{q}].{name}: a {question.type} question has no '{name}'; "
-                        f"remove it or change the type", "contract.value")
+                        f"{place(scenario, ('questions', q, name))}: a {question.type} "
+                        f"question has no '{name}'; remove it or change the type",
+                        "contract.value", f"questions[{q}].{name}")
 
 
 def check_settings(curriculum: Curriculum) -> Iterator[Finding]:
@@ -205,14 +209,16 @@ def check_settings(curriculum: Curriculum) -> Iterator[Finding]:
     for i, lang in enumerate(settings.languages):
         if lang in seen:
             yield error(curriculum.locate(settings, "languages", i),
-                        f"languages[{i}]: '{lang}' is listed twice", "contract.value")
+                        f"{place(settings, ('languages', i))}: '{lang}' is listed twice",
+                        "contract.value", f"languages[{i}]")
         seen.add(lang)
     for module in curriculum.modules:
         forms = module.quiz.forms
         for i, form in enumerate(forms):
             if forms.index(form) != i:
                 yield error(curriculum.locate(module, "quiz", "forms", i),
-                            f"quiz.forms[{i}]: form '{form}' is listed twice", "contract.value")
+                            f"{place(module, ('quiz', 'forms', i))}: form '{form}' is listed "
+                            "twice", "contract.value", f"quiz.forms[{i}]")
 
 
 RULES = [
