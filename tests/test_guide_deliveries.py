@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, edit
+from conftest import edit
 from docx import Document
 from test_build_incremental import changed, stamps
 
@@ -19,10 +19,8 @@ GUIDE_EN = "en/mod-a/mod-a-guide-en.docx"
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    target = tmp_path / "curriculum"
-    shutil.copytree(FIXTURES / "results", target)
-    return target
+def root(make_curriculum) -> Path:
+    return make_curriculum("results")
 
 
 def paragraphs(path: Path) -> list[str]:

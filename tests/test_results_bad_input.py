@@ -29,14 +29,8 @@ HINT = "give a filled entry workbook (.xlsx) or Moodle's Responses report (.csv)
 
 
 @pytest.fixture
-def delivery(tmp_path: Path) -> Path:
-    import shutil
-
-    from conftest import FIXTURES
-
-    root = tmp_path / "curriculum"
-    shutil.copytree(FIXTURES / "results", root)
-    return root
+def delivery(make_curriculum) -> Path:
+    return make_curriculum("results")
 
 
 def dump(root: Path) -> list[str]:

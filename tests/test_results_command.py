@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, edit
+from conftest import edit
 from results_helpers import fill, forms_of, moodle_rows
 
 from builder.checks import check_curriculum
@@ -66,10 +65,8 @@ def percent(pattern: str) -> float:
 
 
 @pytest.fixture
-def delivery(tmp_path: Path) -> Path:
-    root = tmp_path / "curriculum"
-    shutil.copytree(FIXTURES / "results", root)
-    return root
+def delivery(make_curriculum) -> Path:
+    return make_curriculum("results")
 
 
 def build_workbooks(root: Path, delivery_id: str = "lima-1") -> Path:
