@@ -88,7 +88,8 @@ class _Digests:
                     outputs: tuple[OutputFile, ...]) -> str:
         """A digest of everything the job reads; equal digests mean equal files."""
         curriculum, reads = self.curriculum, FORMATS[kind].reads
-        project = None if reads.everything else lang
+        everything = reads.everything and _overridden(curriculum.root, reads.templates)
+        project = None if everything else lang
         values: dict[str, Any] = {
             "builder": builder_digest(),
             "kind": kind, "lang": lang, "date": date.isoformat(),
@@ -96,13 +97,13 @@ class _Digests:
             "module": self._digest("module", module, project),
             "settings": self._digest("settings", curriculum.settings, project),
         }
-        if reads.everything:
+        if everything:
             values["curriculum"] = self._digest("curriculum", curriculum, None)
         if reads.scenarios:
             values["scenarios"] = [self._digest("scenario", scenario, project)
                                    for scenario in curriculum.scenarios_of(module)]
-        if reads.scenarios or reads.everything:
-            shown = curriculum.scenarios if reads.everything else curriculum.scenarios_of(module)
+        if reads.scenarios or everything:
+            shown = curriculum.scenarios if everything else curriculum.scenarios_of(module)
             values["pictures"] = {
                 str(image.file): _file_digest(picture_file(curriculum.root, image))
                 for scenario in shown for _, image in images_of(scenario)}
@@ -133,6 +134,13 @@ class _Digests:
             return None
         curriculum = self.curriculum
         return {lang, curriculum.languages[0]} if curriculum.settings.fallback else {lang}
+
+
+def _overridden(root: Path, templates: tuple[str, ...]) -> bool:
+    """Whether the curriculum's `templates/` folder replaces one of these: a user's template is
+    given the whole curriculum, the shipped ones read only their module (so editing a scenario
+    does not rewrite every module's agenda)."""
+    return any((root / "templates" / name).is_file() for name in templates)
 
 
 def _hash(value: object) -> str:

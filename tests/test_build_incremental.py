@@ -88,6 +88,27 @@ def test_editing_one_scenario_rebuilds_only_the_modules_that_hold_it(root):
         "an edit in one language rebuilds that language only"
 
 
+def test_the_shipped_agenda_reads_its_module_and_a_users_agenda_reads_everything(root):
+    """A user's agenda template is given the whole curriculum, so any scenario's edit rewrites
+    every agenda; the shipped template shows only its own module's scenarios."""
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    first = stamps(root / "output")
+    edit(root / "scenarios/case-b.yaml", "{en: She waits., es: Ella espera.}",
+         "{en: She waits alone., es: Ella espera sola.}")
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    after = stamps(root / "output")
+    assert changed(first, after) == {name for name in first if name.split("/")[1] == "mod-b"}
+
+    (root / "templates").mkdir()
+    (root / "templates/agenda.txt.j2").write_text(
+        "{{ curriculum.scenarios | map(attribute='id') | join(' ') }}\n", encoding="utf-8")
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    with_template = stamps(root / "output")
+    edit(root / "scenarios/case-b.yaml", "She waits alone.", "She waits on her own.")
+    assert main(["build", str(root), "--only", "agenda"]) == 0
+    assert changed(with_template, stamps(root / "output")) == set(first)
+
+
 @pytest.mark.slow
 def test_a_series_of_edits_gives_the_bytes_of_a_build_from_scratch(root, tmp_path):
     out = root / "output"

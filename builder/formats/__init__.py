@@ -174,7 +174,9 @@ class Reads:
     deliveries: bool = False
     """The module's deliveries in the job's language (the guide lists them)."""
     everything: bool = False
-    """The whole curriculum: a user's template is given all of it (the agenda's)."""
+    """The whole curriculum, when the curriculum overrides one of `templates`: a user's template
+    is given all of it (the agenda's). The shipped templates read only what the other fields
+    say."""
     theme: tuple[str, ...] = ()
     """Theme files (`deck.pptx`, `guide.docx`): the user's when `theme:` has them."""
     templates: tuple[str, ...] = ()
@@ -252,7 +254,8 @@ FORMATS: dict[str, Format] = {
             ("certificate", DOCX, Audience.PARTICIPANT, "certificate", None),
             # The entry workbook holds the form's answer key: the facilitator's.
             ("entry-{form}", XLSX, Audience.FACILITATOR, "entry", _quiz_forms),
-        )), Reads(everything=True, theme=_DOCUMENT_THEME, templates=("agenda.txt.j2",))),
+        )), Reads(sources=True, deliveries=True, everything=True, theme=_DOCUMENT_THEME,
+                  templates=("agenda.txt.j2",))),
     "gift": Format("gift", "gift", (
         FileSpec("quiz", GIFT, Audience.LMS, role="gift"),), Reads()),
     "moodle": Format("moodle", "moodle", (

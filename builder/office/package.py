@@ -1,25 +1,92 @@
-"""Byte-reproducible Office and zip files: fixed entry times and order, core properties set."""
+"""Byte-reproducible Office and zip files: fixed entry times and order, core properties set.
+
+Every docx of a build carries the same large theme parts (a guide.docx's styles are 800 KB of
+XML), and every deck the same layouts and masters: compressing them once per document was a
+fifth of a build's time. So each part's compressed form is kept, keyed by its bytes, and a part
+seen before is copied into the zip as it was compressed. The zip is written here, in the very
+bytes `zipfile` writes for `writestr` of a `ZipInfo` (tests/test_office_package.py compares
+both), because `zipfile` cannot take data already compressed.
+"""
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
+from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
+DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
+VERSION = 20
+"""The zip version that reads deflated entries, as zipfile writes it."""
+UNIX = 3
+MODE = 0o644 << 16
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+END_RECORD = struct.Struct("<4s4H2LH")
+UTF8_NAME = 0x800
+LIMIT = (1 << 31) - 1
+"""Beyond this size zipfile writes zip64 records; Office parts never come near it."""
+
+REMEMBERED_BYTES = 32 * 1024 * 1024
+"""The compressed parts kept: a few themes' worth, so memory stays flat as a build grows."""
+SMALLEST_REMEMBERED = 2048
+_compressed: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
+_remembered = 0
+
+
+def deflated(data: bytes) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream) of `data`, as zipfile's ZIP_DEFLATED makes it; a part met
+    before is not compressed again."""
+    global _remembered
+    known = _compressed.get(data)
+    if known is not None:
+        _compressed.move_to_end(data)
+        return known
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    result = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+    if len(data) >= SMALLEST_REMEMBERED:
+        _compressed[data] = result
+        _remembered += len(data)
+        while _remembered > REMEMBERED_BYTES:
+            oldest, _ = _compressed.popitem(last=False)
+            _remembered -= len(oldest)
+    return result
 
 
 def reproducible_zip(entries: list[tuple[str, bytes]], path: Path) -> None:
-    """Write a zip with entries in the given order, each with a fixed time and mode."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            archive.writestr(info, data)
+    """Write a zip with entries in the given order, each deflated with a fixed time and mode."""
+    out = io.BytesIO()
+    central = []
+    for name, data in entries:
+        crc, compressed = deflated(data)
+        if len(data) * 1.05 > LIMIT or out.tell() > LIMIT:
+            raise ValueError(f"{name} is too large for a zip without zip64 records")
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), UTF8_NAME
+        offset = out.tell()
+        out.write(LOCAL_HEADER.pack(
+            b"PK\003\004", VERSION, 0, flags, zipfile.ZIP_DEFLATED, DOS_TIME, DOS_DATE, crc,
+            len(compressed), len(data), len(encoded), 0))
+        out.write(encoded)
+        out.write(compressed)
+        central.append(CENTRAL_HEADER.pack(
+            b"PK\001\002", VERSION, UNIX, VERSION, 0, flags, zipfile.ZIP_DEFLATED, DOS_TIME,
+            DOS_DATE, crc, len(compressed), len(data), len(encoded), 0, 0, 0, 0, MODE,
+            offset) + encoded)
+    start = out.tell()
+    for record in central:
+        out.write(record)
+    out.write(END_RECORD.pack(b"PK\005\006", 0, 0, len(central), len(central),
+                              out.tell() - start, start, 0))
+    path.write_bytes(out.getvalue())
 
 
 def normalise_zip(data: bytes, path: Path) -> None:

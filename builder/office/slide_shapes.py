@@ -25,18 +25,11 @@ SLIDE_NUMBER_FIELD_ID = "{6F1C3A52-0C4B-4E0E-9D52-2B7C1E0A5D11}"
 """One fixed id for every slide-number field (PowerPoint does the same): same input, same bytes."""
 
 
-def footer_placeholders(layout: object) -> dict[str, int]:
-    """The layout's placeholder index by type: read once per layout, not once per slide."""
-    return {_ph_type(s): s.placeholder_format.idx  # type: ignore[attr-defined]
-            for s in layout.placeholders}  # type: ignore[attr-defined]
-
-
-def write_footer(written: object, idx: dict[str, int], boxes: LayoutBoxes, slide: Slide,
-                  theme: DeckTheme, tag: str) -> None:
-    """The footer (agenda item and clock time) and a real slide-number field, each in the
-    layout's placeholder of that kind (`idx`, from `footer_placeholders`), positioned and sized
-    like every other shape."""
-    tree = written.shapes._spTree  # type: ignore[attr-defined]
+def write_footer(tree: etree._Element, idx: dict[str, int], boxes: LayoutBoxes, slide: Slide,
+                 theme: DeckTheme, tag: str) -> None:
+    """The footer (agenda item and clock time) and a real slide-number field in the slide's
+    shape tree, each in the layout's placeholder of that kind (`idx`, from
+    `BlankSlide.footers`), positioned and sized like every other shape."""
     if boxes.footer is not None and slide.footer:
         text = fit_one_line(slide.footer, theme.body_font.file(), FOOTER_SIZE,
                             boxes.footer.text_width)
@@ -48,11 +41,6 @@ def write_footer(written: object, idx: dict[str, int], boxes: LayoutBoxes, slide
         field.set("type", "slidenum")
         tree.append(_footer_shape(tree, "sldNum", idx.get("sldNum"), boxes.number, field,
                                   "Slide Number"))
-
-
-def _ph_type(shape: object) -> str:
-    ph = shape._element.find(".//" + qn("p:ph"))  # type: ignore[attr-defined]
-    return str(ph.get("type", "obj")) if ph is not None else ""
 
 
 def _run(tag_name: str, text: str, tag: str) -> etree._Element:
@@ -97,10 +85,10 @@ DOT = 0.42
 LINE_WIDTH = 2.0
 
 
-def draw_timeline(written: object, slide: Slide, box: Box, theme: DeckTheme) -> None:
-    """The day as a line with a dot at each agenda row: filled for an item, hollow in the
-    highlight colour for a break (which the plan also sets apart with space)."""
-    tree = written.shapes._spTree  # type: ignore[attr-defined]
+def draw_timeline(tree: etree._Element, slide: Slide, box: Box, theme: DeckTheme) -> None:
+    """The day as a line with a dot at each agenda row (in the slide's shape tree): filled for
+    an item, hollow in the highlight colour for a break (which the plan also sets apart with
+    space)."""
     rows = [(top, p) for top, p in zip(paragraph_tops(slide, box, theme), slide.paragraphs,
                                        strict=True) if p.marker]
     if not rows:
