@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
-from pptx import Presentation
-from pptx.oxml.ns import qn
+from pptx.parts.coreprops import CorePropertiesPart
 
 from ..context import BuildContext
 from ..layout.measure import EMU_PER_POINT, Box, line_height
 from ..layout.pagination import body_box, picture_area
 from ..layout.slides import Paragraph, Slide
-from ..office.notes_slides import NotesPages
 from ..office.package import set_core_properties
-from ..office.slide_parts import BlankSlide, SlideParts, blank_slides, save_presentation
+from ..office.slide_parts import BlankSlide, DeckPackage, deck_skeleton
 from ..office.slide_shapes import draw_timeline, place_picture, write_footer
+from ..office.xml_names import qn
 from ..themes.deck import DeckTheme
 from .deck_plan import plan_slides
 
@@ -31,40 +31,32 @@ BULLET = "•"
 def build(context: BuildContext) -> list[Path]:
     plan = plan_slides(context)
     theme = plan.theme
-    prs = Presentation(str(theme.path))
-    _drop_slides(prs)
-    blanks = blank_slides(theme.path)
-    slides = SlideParts(prs)
-    notes = NotesPages(prs)
+    skeleton = deck_skeleton(theme.path)
+    deck = DeckPackage(skeleton)
     for slide in plan.slides:
-        name = theme.layout(slide.layout).name
-        _write_slide(slides, blanks[name], name, slide, theme, context, notes)
+        _write_slide(deck, skeleton.blanks[theme.layout(slide.layout).name], slide, theme,
+                     context)
     settings = context.curriculum.settings
+    no_package: Any = None  # the part only sets its element's values
     set_core_properties(
-        prs.core_properties, title=context.text(context.module.title),
-        author=settings.organisation, language=context.language_tag, version=settings.version,
-        date=context.date, subject=context.text(context.module.audience),
+        CorePropertiesPart(deck.core.partname, deck.core.content_type, no_package,
+                           deck.core.element),
+        title=context.text(context.module.title), author=settings.organisation,
+        language=context.language_tag, version=settings.version, date=context.date,
+        subject=context.text(context.module.audience),
     )
     path = context.path("deck", "pptx")
-    save_presentation(prs, path)
+    deck.save(path)
     return [path]
 
 
-def _drop_slides(prs: object) -> None:
-    """A user's theme may hold example slides: the deck starts empty."""
-    slide_ids = prs.slides._sldIdLst  # type: ignore[attr-defined]
-    for slide_id in list(slide_ids):
-        prs.part.drop_rel(slide_id.rId)  # type: ignore[attr-defined]
-        slide_ids.remove(slide_id)
-
-
-def _write_slide(slides: SlideParts, blank: BlankSlide, layout: str, slide: Slide,
-                 theme: DeckTheme, context: BuildContext, notes: NotesPages) -> None:
-    part, tree = slides.add(blank, layout)
+def _write_slide(deck: DeckPackage, blank: BlankSlide, slide: Slide, theme: DeckTheme,
+                 context: BuildContext) -> None:
+    part, tree = deck.add_slide(blank)
     boxes = theme.layout(slide.layout)
     shapes = list(tree)
     if blank.title is None:
-        raise ValueError(f"the layout '{layout}' has no title placeholder")
+        raise ValueError(f"the layout '{boxes.name}' has no title placeholder")
     title_shape = shapes[blank.title]
     body_shape = shapes[blank.body] if blank.body is not None else None
     for dropped in blank.dropped:
@@ -84,12 +76,12 @@ def _write_slide(slides: SlideParts, blank: BlankSlide, layout: str, slide: Slid
         else:
             tree.remove(body_shape)
     if slide.image is not None and boxes.body is not None:
-        place_picture(part.slide, slide.image, picture_area(boxes.body), context)
+        place_picture(deck, part, tree, slide.image, picture_area(boxes.body), context)
     if slide.kind == "agenda" and boxes.body is not None:
         draw_timeline(tree, slide, boxes.body, theme)
     if slide.kind != "title":
         write_footer(tree, blank.footers, boxes, slide, theme, tag)
-    _write_notes(notes.notes_of(part), slide.notes, tag)
+    _write_notes(deck.add_notes(part), slide.notes, tag)
 
 
 def _text_body(shape: etree._Element) -> etree._Element:
