@@ -10,6 +10,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import guard, index, pdf
@@ -39,6 +40,8 @@ Finisher = Callable[[StagedBuild], None]
 """Adds to the staged build after the guards pass (PDFs, the index page)."""
 
 GUARDS: list[Guard] = [guard.find_leaks]
+"""The leak guard reads each job's files back in the job's worker; `find_leaks` gathers the
+verdicts, and reads back the files of kept jobs that have none."""
 FINISHERS: list[Finisher] = [pdf.make_pdfs]
 """Run before the replace plan is made (PDFs, slide pictures); the index page comes after it,
 as it lists the folder as the plan leaves it."""
@@ -138,6 +141,9 @@ def _running(pid: str) -> bool:
 def _run_jobs(staged: StagedBuild, plan: BuildPlan, previous: Manifest) -> None:
     """Run the jobs whose inputs or files changed; keep the others' files as they are."""
     out = staged.request.out
+    secrets = {lang: guard.secret_texts(staged.curriculum, lang)
+               for lang in staged.request.languages}
+    guarded = {lang: guard.secrets_digest(texts) for lang, texts in secrets.items()}
     to_run = []
     for job in plan.jobs:
         record = previous.jobs.get(job.key)
@@ -146,23 +152,28 @@ def _run_jobs(staged: StagedBuild, plan: BuildPlan, previous: Manifest) -> None:
             for output in job.outputs:
                 staged.kept_companions.update(
                     Path(c) for c in companions_valid(record, output.relative.as_posix(), out))
-            staged.records[job.key] = record
+            if record.guarded == guarded[job.lang]:  # unchanged files, the same texts: clean
+                staged.verdicts.update({output.relative: [] for output in job.outputs})
+            # else find_leaks reads its files back against the texts of now; the build goes on
+            # (and this record is written) only if they are clean.
+            staged.records[job.key] = replace(record, guarded=guarded[job.lang])
             staged.warnings += [w for w in record.warnings if w not in staged.warnings]
         else:
             to_run.append(job)
     tasks = tasks_of(to_run, staged.staging, plan.date)
     workers = staged.request.jobs or default_workers()
     by_key = {job.key: job for job in to_run}
-    for result in run_tasks(staged.curriculum, tasks, workers, staged.progress):
+    for result in run_tasks(staged.curriculum, tasks, workers, secrets, staged.progress):
         for done in result.jobs:
             job = by_key[done.key]
             files = _declared(staged.staging, job.kind, done.written, list(job.outputs))
             staged.files.update(files)
+            staged.verdicts.update(done.verdicts)
             staged.records[job.key] = JobRecord(
                 job.fingerprint,
                 {relative.as_posix(): file_digest(staged.staging / relative)
                  for relative in files},
-                done.warnings)
+                done.warnings, guarded=guarded[job.lang])
             staged.warnings += [w for w in done.warnings if w not in staged.warnings]
 
 

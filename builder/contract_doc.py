@@ -8,9 +8,14 @@ field added to the model appears in all three at once.
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import re
+import sys
 import typing
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 import yaml
@@ -19,7 +24,7 @@ from pydantic.fields import FieldInfo
 
 from .model import Module, Scenario, Settings, Source, Text
 from .model_delivery import Delivery
-from .model_values import unwrap_annotation
+from .model_values import Contract, unwrap_annotation
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "curriculum": Settings, "source": Source, "scenario": Scenario, "module": Module,
@@ -51,8 +56,45 @@ class FieldDoc:
     default: Any
 
 
+@cache
+def _documented() -> None:
+    """Give every field of the contract its description: the docstring under it, read from the
+    source of its module once (pydantic would read it on every import of the model; only the
+    descriptions of the contract need it). As pydantic's `use_attribute_docstrings` does: a
+    string right after an annotated field, cleaned by `inspect.cleandoc`."""
+    pending: list[type[Contract]] = [Contract]
+    while pending:
+        model = pending.pop()
+        pending += model.__subclasses__()
+        docstrings = _field_docstrings(model)
+        for name, field in model.model_fields.items():
+            if field.description is None and name in docstrings:
+                field.description = docstrings[name]
+
+
+def _field_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    module = _module_tree(model.__module__)
+    found = next((node for node in module.body
+                  if isinstance(node, ast.ClassDef) and node.name == model.__name__), None)
+    docstrings: dict[str, str] = {}
+    if found is None:
+        return docstrings
+    for before, node in itertools.pairwise(found.body):
+        if (isinstance(before, ast.AnnAssign) and isinstance(before.target, ast.Name)
+                and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)):
+            docstrings[before.target.id] = inspect.cleandoc(node.value.value)
+    return docstrings
+
+
+@cache
+def _module_tree(name: str) -> ast.Module:
+    return ast.parse(inspect.getsource(sys.modules[name]))
+
+
 def describe(field: FieldInfo) -> tuple[str, Any]:
     """A field's description without its example, and the example as a YAML value."""
+    _documented()
     text = " ".join((field.description or "").split())
     match = _EXAMPLE.search(text)
     if not match:
@@ -61,6 +103,7 @@ def describe(field: FieldInfo) -> tuple[str, Any]:
 
 
 def fields_of(model: type[BaseModel]) -> list[FieldDoc]:
+    _documented()
     docs = []
     for name, field in model.model_fields.items():
         description, example = describe(field)

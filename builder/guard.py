@@ -13,14 +13,23 @@ Who sees a file, or a part of it, is its audience as its format declares it (bui
 | trainer (a deck's speaker notes)             | no       | yes               | no               |
 | LMS (GIFT, Moodle XML, QTI)                  | yes      | yes               | no               |
 | facilitator (guide, answer keys)             | yes      | yes               | yes              |
+
+Each job's files are read back in the worker that wrote them, as soon as it wrote them, so the
+guard runs on every core with the jobs (`guard_files`); `find_leaks`, after all jobs, gathers
+their verdicts and reads back whatever has none. A kept job's verdict stands while its files are
+unchanged (the manifest's digests) and the facilitator-only texts are the ones it was read
+against (`secrets_digest`, kept in its record); otherwise its files are read back again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +63,20 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _PARAGRAPHS = {f"{_W}p", f"{_A}p"}
 _TEXTS = {f"{_W}t", f"{_A}t", f"{_W}delText"}
 _BREAKS = {f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_A}br"}
+_WORDS = (*_TEXTS, *_BREAKS)
+_OUTER_PARAGRAPHS = etree.XPath(
+    "//w:p[not(ancestor::w:p or ancestor::a:p)] | //a:p[not(ancestor::w:p or ancestor::a:p)]",
+    namespaces={"w": _W[1:-1], "a": _A[1:-1]})
+"""Paragraphs not inside another one (a text box's paragraphs are read with the one holding
+it), in document order."""
+_XML = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_MARKUP = etree.XMLParser(resolve_entities=False, huge_tree=True, recover=True)
 _TAG = re.compile(r"<[^>]+>")
 _GIFT_ESCAPE = re.compile(r"\\([~=#{}:\\])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SEPARATOR = "\x00"
+"""Between the participant texts searched at once, so no needle spans two (one holding it is
+looked for text by text)."""
 
 
 @dataclass(frozen=True)
@@ -105,15 +125,25 @@ def secret_texts(curriculum: Curriculum, lang: str) -> list[SecretText]:
     documents: list[object] = [curriculum.settings, *curriculum.modules]
     for document in documents:
         public += [comparable(curriculum.text(t, lang)) for _, t in iter_texts(document)]
+    # One string to search: a substring of it is a substring of one of the texts (no text
+    # holds the separator), and a curriculum of many modules repeats most of its texts.
+    distinct = list(dict.fromkeys(public))
+    everything_public = _SEPARATOR.join(distinct)
+
+    def is_public(needle: str) -> bool:
+        if _SEPARATOR in needle:
+            return any(needle in text for text in distinct)
+        return needle in everything_public
+
     found = []
     for value, kind in secret.items():
         whole = comparable(value)
-        if kind != RESTRICTED and any(whole in text for text in public):
+        if kind != RESTRICTED and is_public(whole):
             continue
         needles = [whole] + [
             sentence for sentence in map(comparable, _SENTENCE.split(value))
             if len(sentence) >= MIN_SENTENCE_LENGTH and sentence != whole
-            and not any(sentence in text for text in public)
+            and not is_public(sentence)
         ]
         found.append(SecretText(kind, value, tuple(needles)))
     return found
@@ -200,35 +230,44 @@ def _package_parts(
                            rule(member))
 
 
+_TEXT_CACHE: OrderedDict[bytes, str] = OrderedDict()
+_CACHED_PARTS = 256
+
+
 def _xml_text(data: bytes) -> str:
-    """Paragraph by paragraph for Word and PowerPoint XML, else all text nodes."""
+    """Paragraph by paragraph for Word and PowerPoint XML, else all text nodes.
+
+    Read once per distinct content in a process (keyed by its sha256): every docx repeats the
+    template's styles, megabytes of XML holding no text of the curriculum."""
+    key = hashlib.sha256(data).digest()
+    text = _TEXT_CACHE.get(key)
+    if text is None:
+        text = _TEXT_CACHE[key] = _read_xml_text(data)
+        if len(_TEXT_CACHE) > _CACHED_PARTS:
+            _TEXT_CACHE.popitem(last=False)
+    else:
+        _TEXT_CACHE.move_to_end(key)
+    return text
+
+
+def _read_xml_text(data: bytes) -> str:
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False,
-                                                             huge_tree=True))
+        root = etree.fromstring(data, parser=_XML)
     except etree.XMLSyntaxError:
         return data.decode("utf-8", "replace")
-    paragraphs = [el for el in root.iter() if el.tag in _PARAGRAPHS]
+    paragraphs = _OUTER_PARAGRAPHS(root)
     if not paragraphs:
         return _TAG.sub(" ", html.unescape("".join(root.itertext())))
-    lines = []
-    for paragraph in paragraphs:
-        if any(parent.tag in _PARAGRAPHS for parent in paragraph.iterancestors()):
-            continue
-        words = []
-        for el in paragraph.iter():
-            if el.tag in _TEXTS and el.text:
-                words.append(el.text)
-            elif el.tag in _BREAKS:
-                words.append(" ")
-        lines.append("".join(words))
-    return "\n".join(lines)
+    assert isinstance(paragraphs, list)
+    return "\n".join(
+        "".join((el.text or "") if el.tag in _TEXTS else " " for el in paragraph.iter(*_WORDS))
+        for paragraph in paragraphs)
 
 
 def _markup_text(data: bytes) -> str:
     """Text of an XML or HTML file, HTML inside CDATA included, tags dropped."""
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False,
-                                                             huge_tree=True, recover=True))
+        root = etree.fromstring(data, parser=_MARKUP)
         text = "".join(root.itertext()) if root is not None else ""
     except etree.XMLSyntaxError:
         text = data.decode("utf-8", "replace")
@@ -238,18 +277,34 @@ def _markup_text(data: bytes) -> str:
 # --- the guard ----------------------------------------------------------------------------
 
 
+def secrets_digest(secrets: list[SecretText]) -> str:
+    """Names the facilitator-only texts a file was read against, for a kept job's verdict."""
+    plain = sorted([secret.kind, secret.text, *secret.needles] for secret in secrets)
+    return hashlib.sha256(json.dumps(plain, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def guard_files(base: Path, files: Mapping[Path, OutputFile], secrets: list[SecretText]
+                ) -> dict[Path, list[str]]:
+    """Each file's verdict (its leaks; none when it is clean), read back from `base`."""
+    return {relative: _leaks_in(base / relative, relative.as_posix(), secrets, output)
+            for relative, output in files.items() if (base / relative).is_file()}
+
+
 def find_leaks(staged: StagedBuild) -> list[str]:
-    """One message per facilitator-only text found where it must not be."""
+    """One message per facilitator-only text found where it must not be, file by file: the
+    verdicts the jobs gave, and of files without one (a kept job read against other texts)
+    a verdict now."""
     problems: list[str] = []
     secrets: dict[str, list[SecretText]] = {}
-    for relative, output in sorted(staged.files.items()):
-        lang = relative.parts[0]
-        if lang not in secrets:
-            secrets[lang] = secret_texts(staged.curriculum, lang)
-        path = staged.staging / relative
-        if not path.is_file():
-            continue
-        problems += _leaks_in(path, relative.as_posix(), secrets[lang], output)
+    for relative, output in sorted({**staged.kept, **staged.files}.items()):
+        verdict = staged.verdicts.get(relative)
+        if verdict is None:
+            lang = relative.parts[0]
+            if lang not in secrets:
+                secrets[lang] = secret_texts(staged.curriculum, lang)
+            base = staged.staging if relative in staged.files else staged.request.out
+            verdict = guard_files(base, {relative: output}, secrets[lang]).get(relative, [])
+        problems += verdict
     return problems
 
 

@@ -5,7 +5,9 @@ slide plan the deck and the guide both need is computed once). Tasks are indepen
 only into their own `<lang>/<module>/` folder of the staging folder, so they run in worker
 processes in any order; their results are taken in the plan's order, so the staged build is the
 same whatever the number of workers. A worker holds one module's documents at a time and returns
-only file names and warnings, so memory stays flat as the curriculum grows.
+only file names, warnings and the leak guard's verdicts, so memory stays flat as the curriculum
+grows. Each job's files are read back by the leak guard in the worker that wrote them, right
+after writing: the guard runs on every core too, and finds the files still in the page cache.
 
 A job that raises stops the build: the tasks not yet started are cancelled, and the error names
 the module, the language and the kind. Ctrl-C stops it the same way; the output folder is not
@@ -28,6 +30,7 @@ from .context import BuildContext
 from .curriculum import Curriculum
 from .findings import Finding
 from .formats import FORMATS
+from .guard import SecretText, guard_files
 from .plan import Job
 
 
@@ -46,6 +49,8 @@ class JobResult:
     written: list[Path]
     """Relative to the staging folder."""
     warnings: list[Finding]
+    verdicts: dict[Path, list[str]] = field(default_factory=dict)
+    """The leak guard's verdict on each declared file written (relative to staging)."""
 
 
 @dataclass
@@ -75,6 +80,8 @@ class JobFailed(Exception):
 
 _CURRICULUM: Curriculum | None = None
 """The curriculum a worker process builds from (inherited from the parent, never pickled)."""
+_SECRETS: dict[str, list[SecretText]] = {}
+"""Each language's facilitator-only texts, which the guard looks for (inherited too)."""
 
 
 def tasks_of(jobs: list[Job], staging: Path, date: datetime) -> list[Task]:
@@ -95,9 +102,11 @@ def default_workers() -> int:
 
 
 def run_tasks(curriculum: Curriculum, tasks: list[Task], workers: int,
+              secrets: dict[str, list[SecretText]],
               progress: Callable[[str], None] | None = None) -> list[TaskResult]:
-    """Every task's result, in the order of `tasks`; raises JobFailed on the first failure."""
-    results = list(_results(curriculum, tasks, workers, progress))
+    """Every task's result, in the order of `tasks`; raises JobFailed on the first failure.
+    `secrets`: the facilitator-only texts of each task's language, for the leak guard."""
+    results = list(_results(curriculum, tasks, workers, secrets, progress))
     for result in results:
         if result.failure is not None:
             raise JobFailed(result.failure)
@@ -105,18 +114,19 @@ def run_tasks(curriculum: Curriculum, tasks: list[Task], workers: int,
 
 
 def _results(curriculum: Curriculum, tasks: list[Task], workers: int,
+             secrets: dict[str, list[SecretText]],
              progress: Callable[[str], None] | None) -> Iterator[TaskResult]:
     if workers <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             if progress:
                 progress(f"{task.lang}/{task.module}: {', '.join(task.kinds)}")
-            result = run_task(task, curriculum)
+            result = run_task(task, curriculum, secrets)
             yield result
             if result.failure is not None:
                 return
         return
-    global _CURRICULUM
-    _CURRICULUM = curriculum  # the forked workers see it as it is now
+    global _CURRICULUM, _SECRETS
+    _CURRICULUM, _SECRETS = curriculum, secrets  # the forked workers see them as they are now
     executor = ProcessPoolExecutor(min(workers, len(tasks)),
                                    mp_context=multiprocessing.get_context("fork"),
                                    initializer=_quiet_worker)
@@ -132,7 +142,7 @@ def _results(curriculum: Curriculum, tasks: list[Task], workers: int,
     finally:
         # Tasks not started are dropped; those running finish into staging, which goes.
         executor.shutdown(wait=True, cancel_futures=True)
-        _CURRICULUM = None
+        _CURRICULUM, _SECRETS = None, {}
 
 
 def _quiet_worker() -> None:
@@ -140,9 +150,12 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_task(task: Task, curriculum: Curriculum | None = None) -> TaskResult:
-    """Write one module in one language, kind by kind, into staging."""
+def run_task(task: Task, curriculum: Curriculum | None = None,
+             secrets: dict[str, list[SecretText]] | None = None) -> TaskResult:
+    """Write one module in one language, kind by kind, into staging; read each kind's files
+    back for leaks."""
     curriculum = curriculum or _CURRICULUM
+    secrets = _SECRETS if secrets is None else secrets
     assert curriculum is not None
     module = curriculum.module(task.module)
     assert module is not None
@@ -153,13 +166,16 @@ def run_task(task: Task, curriculum: Curriculum | None = None) -> TaskResult:
     for kind in task.kinds:
         before = len(context.warnings)
         try:
-            written = FORMATS[kind].write(context)
+            written = [path.relative_to(task.staging) for path in FORMATS[kind].write(context)]
+            declared = {output.relative: output for output in FORMATS[kind].outputs(
+                module, task.lang, curriculum.deliveries)}
+            verdicts = guard_files(task.staging, {
+                relative: declared[relative] for relative in written if relative in declared},
+                secrets[task.lang])
         except Exception as exc:  # a bug in a format: named, with its traceback, not hidden
             result.failure = JobFailure(task.lang, module.id, kind,
                                         f"{type(exc).__name__}: {exc}", traceback.format_exc())
             return result
-        result.jobs.append(JobResult(
-            f"{task.lang}/{module.id}/{kind}",
-            [path.relative_to(task.staging) for path in written],
-            [w for w in context.warnings[before:]]))
+        result.jobs.append(JobResult(f"{task.lang}/{module.id}/{kind}", written,
+                                     [w for w in context.warnings[before:]], verdicts))
     return result

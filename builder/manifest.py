@@ -23,7 +23,7 @@ from .findings import Finding, Location, Severity
 from .plan import builder_digest
 
 MANIFEST = ".voces-manifest.json"
-SCHEMA = 1
+SCHEMA = 2
 
 
 @dataclass
@@ -34,6 +34,8 @@ class JobRecord:
     warnings: list[Finding] = field(default_factory=list)
     companions: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per document: `made_from` (the document's digest) and each companion's digest."""
+    guarded: str = ""
+    """`guard.secrets_digest` of the facilitator-only texts its files were found free of."""
 
 
 @dataclass
@@ -115,11 +117,12 @@ def _digest(body: Any) -> str:
 def _plain(record: JobRecord) -> dict[str, Any]:
     return {"fingerprint": record.fingerprint, "files": record.files,
             "warnings": [w.as_dict() for w in record.warnings],
-            "companions": record.companions}
+            "companions": record.companions, "guarded": record.guarded}
 
 
 def _record(value: dict[str, Any]) -> JobRecord:
     warnings = [Finding(Location(w["file"], w["line"], w["col"]), Severity(w["severity"]),
                         w["message"], w["rule"]) for w in value["warnings"]]
     return JobRecord(str(value["fingerprint"]), dict(value["files"]), warnings,
-                     {str(k): dict(v) for k, v in value["companions"].items()})
+                     {str(k): dict(v) for k, v in value["companions"].items()},
+                     str(value["guarded"]))

@@ -184,9 +184,13 @@ def unwrap_annotation(annotation: Any) -> Any:
 class Contract(BaseModel):
     """The docstring under each field is its description: the field reference
     (docs/contract.md), the JSON Schemas of `voces schema` and the scaffolds of `voces new` all
-    read it. A trailing "Example: ..." (YAML) is the field's example."""
+    read it. A trailing "Example: ..." (YAML) is the field's example.
+
+    contract_doc.py reads those docstrings when the contract is described; pydantic's own
+    reading of them (`use_attribute_docstrings`) would read the source of every class each
+    time the model is imported, as every `voces check` and build does."""
 
     model_config = ConfigDict(
         extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True,
-        populate_by_name=False, use_attribute_docstrings=True,
+        populate_by_name=False,
     )

@@ -15,7 +15,7 @@ the folder will hold for its documents.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .formats import FORMATS, OutputFile, module_outputs
@@ -172,9 +172,8 @@ def updated_records(staged: StagedBuild, previous: Manifest, replacement: Replac
         if any(Path(relative) in staged.files for relative in record.files):
             # Digests of the files as they move into place: a finisher may have changed one
             # (the guide's contents get page numbers from its PDF).
-            record = JobRecord(record.fingerprint, {
-                relative: file_digest(staged.staging / relative) for relative in record.files},
-                record.warnings)
+            record = replace(record, files={
+                relative: file_digest(staged.staging / relative) for relative in record.files})
         companions = {}
         for relative in record.files:
             listed = replacement.find(Path(relative))
@@ -185,5 +184,5 @@ def updated_records(staged: StagedBuild, previous: Manifest, replacement: Replac
                 if path is not None and current is not None}
             if made:
                 companions[relative] = {"made_from": record.files[relative], **made}
-        records[key] = JobRecord(record.fingerprint, record.files, record.warnings, companions)
+        records[key] = replace(record, companions=companions)
     return records

@@ -50,6 +50,10 @@ class StagedBuild:
     """Declared files of jobs that did not run: unchanged, they stay in the output folder."""
     kept_companions: set[Path] = field(default_factory=set)
     """PDFs and slide pictures of kept files, made from them as they are: they stay too."""
+    verdicts: dict[Path, list[str]] = field(default_factory=dict)
+    """The leak guard's verdict on each file (its leaks; none when clean): given by the job that
+    wrote it, or kept with an unchanged job's record. A file without one is read back after
+    the jobs."""
     records: dict[str, JobRecord] = field(default_factory=dict)
     """The manifest's record of each job of this build, run or kept."""
     extra_files: list[Path] = field(default_factory=list)

@@ -36,18 +36,30 @@ _SENTENCE_END = re.compile(
 FLAGS = re.IGNORECASE
 
 
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern of the term list, compiled the first time a text needs it, then kept.
+
+    Compiling every term's patterns and contexts costs more than `voces check` spends on all
+    the texts of a curriculum, and most are never needed: a text without any term to avoid is
+    read by one pattern per language (`term_screen`), and a context is read only where its term
+    matched."""
+    return re.compile(pattern, FLAGS)
+
+
 @dataclass(frozen=True)
 class Around:
-    """A context right around the matched words: what comes before and after them."""
+    """A context right around the matched words: what comes before and after them (the
+    patterns' text, compiled when first needed)."""
 
-    before: re.Pattern[str] | None
-    after: re.Pattern[str] | None
+    before: str | None
+    after: str | None
 
     def holds(self, masked: str, text: str, start: int, end: int) -> bool:
         window = max(0, start - CONTEXT_WINDOW)  # \A still means the text's start
-        if self.before is not None and not self.before.search(masked, window, start):
+        if self.before is not None and not compiled(self.before).search(masked, window, start):
             return False
-        return self.after is None or self.after.match(masked, end) is not None
+        return self.after is None or compiled(self.after).match(masked, end) is not None
 
 
 @dataclass(frozen=True)
@@ -57,11 +69,11 @@ class InSentence:
     The sentence is read as written, quoted words included: they still say who is involved.
     """
 
-    patterns: tuple[tuple[re.Pattern[str], bool], ...]
+    patterns: tuple[tuple[str, bool], ...]
 
     def holds(self, masked: str, text: str, start: int, end: int) -> bool:
         sentence = sentence_around(text, start, end)
-        return all(bool(p.search(sentence)) != negated for p, negated in self.patterns)
+        return all(bool(compiled(p).search(sentence)) != negated for p, negated in self.patterns)
 
 
 Context = Around | InSentence
@@ -73,10 +85,16 @@ class Term:
     avoid: tuple[str, ...]
     prefer: str
     reason: Mapping[str, str]
-    pattern: re.Pattern[str]
+    words: str
+    """The alternatives of `match`, vocabulary filled in: what `pattern` and `term_screen` read."""
     only_when: tuple[Context, ...] = ()
     unless: tuple[Context, ...] = ()
     statutory: bool = False
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The term's words, never starting or ending inside a word."""
+        return compiled(rf"(?<!\w)(?:{self.words})(?!\w)")
 
     def counts(self, masked: str, text: str, start: int, end: int) -> bool:
         """Whether the words at start:end of `text` (quoted words blanked in `masked`) count."""
@@ -178,7 +196,7 @@ def _term(lang: str, entry: dict[str, Any], vocabulary: dict[str, str]) -> Term:
         avoid=tuple(entry["avoid"]),
         prefer=entry["prefer"],
         reason=entry["reason"],
-        pattern=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", FLAGS),
+        words=alternatives,
         only_when=tuple(_context(c, vocabulary) for c in entry.get("only_when", [])),
         unless=tuple(_context(c, vocabulary) for c in entry.get("unless", [])),
         statutory=bool(entry.get("statutory", False)),
@@ -199,13 +217,19 @@ def _context(context: str | dict[str, list[str]], vocabulary: dict[str, str]) ->
         for pattern in context["sentence"]:
             negated = pattern.startswith("!")
             text = _expand(pattern[1:] if negated else pattern, vocabulary)
-            patterns.append((re.compile(rf"(?<!\w){text}(?!\w)", FLAGS), negated))
+            patterns.append((rf"(?<!\w){text}(?!\w)", negated))
         return InSentence(tuple(patterns))
     before, _, after = _expand(context, vocabulary).partition(TERM)
-    return Around(
-        re.compile(rf"(?:{before})\Z", FLAGS) if before else None,
-        re.compile(after, FLAGS) if after else None,
-    )
+    return Around(rf"(?:{before})\Z" if before else None, after or None)
+
+
+@cache
+def term_screen(lang: str) -> re.Pattern[str]:
+    """Every term of `lang` in one pattern: where it finds nothing, no term's own pattern can
+    match either (each term's pattern is one of its alternatives, between the same word
+    edges), so a clean text is read once instead of once per term."""
+    words = "|".join(f"(?:{term.words})" for term in load_terms().get(lang, ()))
+    return compiled(rf"(?<!\w)(?:{words})(?!\w)")
 
 
 def preferred_terms(lang: str) -> list[PreferredTerm]:
@@ -235,6 +259,8 @@ def find_terms(text: str, lang: str, legal_terms: list[str] | None = None) -> li
     if not terms:
         return []
     masked = find_quotation(text).masked(text)
+    if term_screen(lang).search(masked) is None:
+        return []
     found = []
     for term in terms:
         for match in term.pattern.finditer(masked):

@@ -56,9 +56,10 @@ def test_a_failing_job_names_module_language_and_kind_and_keeps_the_output(
             raise ValueError("no such layout")
         return agenda.write(context)
 
+    # In both languages: the Spanish agenda reads only the module's Spanish texts.
     (root / "modules/mod-b.yaml").write_text(
-        (root / "modules/mod-b.yaml").read_text(encoding="utf-8").replace("Overview.", "New."),
-        encoding="utf-8")
+        (root / "modules/mod-b.yaml").read_text(encoding="utf-8").replace(
+            "Overview.", "New.").replace("Resumen.", "Nuevo."), encoding="utf-8")
     monkeypatch.setitem(FORMATS, "agenda", replace(agenda, writer=broken))
     capsys.readouterr()
     assert main(["build", str(root), "--jobs", jobs]) == 3

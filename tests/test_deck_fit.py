@@ -9,7 +9,7 @@ from deck_helpers import copy_fixture
 
 from builder.checks import check_curriculum
 from builder.context import BuildContext
-from builder.formats.deck_plan import plan_slides
+from builder.formats.deck_plan import plan_slides, plan_titles
 from builder.layout.measure import _advances, _font, _has_kern_table, find_font, text_width, wrap
 from builder.layout.slides import SlidePlan
 from builder.load import load_curriculum
@@ -135,6 +135,30 @@ def test_continuations_are_numbered_and_notes_say_so() -> None:
     assert discussion[1].notes.count("listen for:") == sum(
         1 for p in discussion[1].paragraphs if p.note)
     assert min(s.body_size for s in plan.slides) >= 18
+
+
+def _titles(plan: SlidePlan) -> list[tuple[object, ...]]:
+    return [(s.kind, s.title, s.title_fits, s.title_size, s.part, s.parts, s.title_origin)
+            for s in plan.slides]
+
+
+def test_the_checks_plan_of_titles_is_the_decks(tmp_path: Path) -> None:
+    """`voces check` measures titles through `plan_titles`, which skips measuring a body that
+    fits one slide at its smallest size: the titles, their fit and their parts stay the deck's,
+    for continuations (deck-long) and for titles that do not fit as well."""
+    roots = [REPO, FIXTURES / "deck-long", FIXTURES / "quiz-special",
+             _with_stage_title(tmp_path, LONG_STAGE)]
+    compared = 0
+    for root in roots:
+        curriculum, _ = load_curriculum(root)
+        assert curriculum is not None
+        for module in curriculum.modules:
+            for lang in curriculum.languages:
+                whole = plan_slides(BuildContext(curriculum, module, lang, Path()))
+                titles = plan_titles(BuildContext(curriculum, module, lang, Path()))
+                assert _titles(titles) == _titles(whole), (root.name, module.id, lang)
+                compared += len(whole.slides)
+    assert compared > 300
 
 
 def test_every_deck_word_exists_in_every_locale() -> None:

@@ -129,6 +129,37 @@ def test_a_missing_quote_layout_falls_back_with_a_warning(tmp_path: Path) -> Non
     assert quote.slide_layout.name == "Title and Content"
 
 
+def test_a_theme_holding_example_slides_and_notes_gives_a_deck_of_its_own_slides_only(
+        tmp_path: Path) -> None:
+    """The deck is written from the theme's parts, not through python-pptx's slide API: a theme
+    with slides, speaker notes and so its own notes master still gives a deck whose slides,
+    notes pages and ids are its own, numbered from the first, and nothing of the examples."""
+    root = _user_theme(tmp_path)
+    theme = root / "brand" / "deck.pptx"
+    example = Presentation(str(theme))
+    for number in range(2):
+        slide = example.slides.add_slide(example.slide_layouts[1])
+        slide.shapes.title.text = f"Example slide {number}"
+        slide.notes_slide.notes_text_frame.text = f"Example notes {number}"
+    example.save(str(theme))
+    deck = build_decks(root, tmp_path / "out")[0]
+    with zipfile.ZipFile(deck) as archive:
+        names = archive.namelist()
+        everything = b"".join(archive.read(name) for name in names)
+    assert b"Example slide" not in everything and b"Example notes" not in everything
+    assert [n for n in names if n.startswith("ppt/notesMasters/") and n.endswith(".xml")] == [
+        "ppt/notesMasters/notesMaster1.xml"]
+    written = Presentation(str(deck))
+    slides = list(written.slides)
+    count = len(slides)
+    assert count > 10
+    assert [s.slide_id for s in slides] == list(range(256, 256 + count))
+    assert sorted(n for n in names if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n)) == \
+        sorted(f"ppt/notesSlides/notesSlide{i}.xml" for i in range(1, count + 1))
+    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text.startswith(
+        f"Slide {i}") for i, s in enumerate(slides, start=1))
+
+
 def test_a_theme_that_is_no_pptx_is_a_check_error(tmp_path: Path) -> None:
     root = copy_fixture("minimal", tmp_path / "curriculum")
     (root / "brand").mkdir()

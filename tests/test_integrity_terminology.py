@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
 
+from builder import terminology
 from builder.checks import check_curriculum
 from builder.terminology import find_terms, legal_term_uses, load_terms, preferred_terms
 
@@ -290,3 +292,28 @@ def test_the_term_list_is_parsed_once_for_terms_mentions_and_the_table(
         for cached in caches:
             cached.cache_clear()
     assert len(parsed) == 1
+
+
+def test_the_term_list_is_compiled_once_and_only_as_far_as_the_texts_need(monkeypatch):
+    """A text without a term to avoid is read by one pattern per language; a term's own
+    pattern and its contexts are compiled when a text first needs them, then never again."""
+    terminology.compiled.cache_clear()
+    terminology.term_screen.cache_clear()
+    compiles: list[str] = []
+    real = re.compile
+
+    def counting(pattern, flags=0):
+        compiles.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counting)
+    assert find_terms("The prosecutor met the girl and her mother.", "en") == []
+    assert find_terms("She chose a psychologist.", "en") == []
+    assert len(compiles) == 1
+    hit = "The police found child pornography on his phone."
+    assert [hit[u.start:u.end] for u in find_terms(hit, "en")] == ["child pornography"]
+    needed = len(compiles)
+    assert 1 < needed < sum(1 + len(t.only_when) + len(t.unless) for t in load_terms()["en"])
+    assert [hit[u.start:u.end] for u in find_terms(hit, "en")] == ["child pornography"]
+    assert find_terms("El fiscal habló con la niña.", "es") == []
+    assert len(compiles) == needed + 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -37,6 +39,29 @@ def test_every_class_and_field_of_the_contract_has_a_description():
         assert (model.__doc__ or "").strip(), f"{model.__name__} has no docstring"
         for doc in fields_of(model):
             assert doc.description, f"{model.__name__}.{doc.key} has no description"
+
+
+CHECK_THEN_DESCRIBE = """
+import json, sys
+from builder.cli import main
+from builder.model import Settings
+main(["check", sys.argv[1]])
+before = Settings.model_fields["title"].description
+from builder.contract_doc import fields_of
+after = next(doc.description for doc in fields_of(Settings) if doc.key == "title")
+print(json.dumps([before, after]))
+"""
+
+
+def test_the_descriptions_are_read_when_the_contract_is_described_not_on_every_check():
+    """Reading the docstrings means reading the model's source: `voces check` and every build
+    would pay for it on each import of the model, though only schemas, scaffolds and the field
+    reference say them."""
+    done = subprocess.run([sys.executable, "-c", CHECK_THEN_DESCRIBE, str(REPO)],
+                          capture_output=True, text=True, cwd=REPO, timeout=300, check=True)
+    before, after = json.loads(done.stdout.strip().splitlines()[-1])
+    assert before is None
+    assert after == "The curriculum's title, on covers and the index page."
 
 
 def test_the_field_reference_is_in_step_with_the_model():

@@ -113,23 +113,25 @@ def check_languages(curriculum: Curriculum) -> Iterator[Finding]:
         curriculum.settings, *curriculum.scenarios, *curriculum.modules, *curriculum.deliveries]
     for document in documents:
         for path, text in iter_texts(document):
+            missing = [lang for lang in languages if lang not in text and not fallback]
+            foreign = [lang for lang in text if lang not in languages]
+            if not missing and not foreign:
+                continue  # named only when wrong: naming the position walks the document
             where, field = split_place(document, path)
             prefix = f"{where}: " if where else ""
             what = field or "text"
-            for lang in languages:
-                if lang not in text and not fallback:
-                    yield error(curriculum.locate(document, *path),
-                                f"{prefix}the '{lang}' {what} is missing; write it as a map "
-                                f"of every language, {_map_to_write(text, languages)}, or set "
-                                "fallback: true in curriculum.yaml", "contract.language",
-                                path_text(path))
-            for lang in text:
-                if lang not in languages:
-                    hint = _language_hint(lang, text, languages)
-                    yield warning(curriculum.locate_key(document, *path, lang),
-                                  f"{prefix}{what}: text in '{lang}', which curriculum.yaml "
-                                  f"does not list in languages{hint}; it is never built",
-                                  "contract.language", path_text((*path, lang)))
+            for lang in missing:
+                yield error(curriculum.locate(document, *path),
+                            f"{prefix}the '{lang}' {what} is missing; write it as a map "
+                            f"of every language, {_map_to_write(text, languages)}, or set "
+                            "fallback: true in curriculum.yaml", "contract.language",
+                            path_text(path))
+            for lang in foreign:
+                hint = _language_hint(lang, text, languages)
+                yield warning(curriculum.locate_key(document, *path, lang),
+                              f"{prefix}{what}: text in '{lang}', which curriculum.yaml "
+                              f"does not list in languages{hint}; it is never built",
+                              "contract.language", path_text((*path, lang)))
     for source in curriculum.sources:
         for i, quote in enumerate(source.quotes):
             for lang in languages:

@@ -1,7 +1,8 @@
 """Deck fit: every text that becomes a slide title fits its box at the theme's smallest title size.
 
-Measured through the slide plan itself, so the titles checked are exactly the titles the deck
-would carry (continuation numbers included), against the curriculum's theme or the default one.
+Measured through the slide plan itself (its titles: `plan_titles`), so the titles checked are
+exactly the titles the deck would carry (continuation numbers included), against the
+curriculum's theme or the default one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from ..context import BuildContext
 from ..curriculum import Curriculum
 from ..findings import Finding, error, warning
-from ..formats.deck_plan import plan_slides
+from ..formats.deck_plan import plan_titles
 from ..layout.pagination import title_excess
 from ..model import path_text
 from ..positions import place, text_place
@@ -27,7 +28,7 @@ def check_title_fit(curriculum: Curriculum) -> Iterator[Finding]:
     for module in curriculum.modules:
         for lang in curriculum.languages:
             context = BuildContext(curriculum, module, lang, Path())
-            plan = plan_slides(context)
+            plan = plan_titles(context)
             for slide in plan.slides:
                 origin = slide.title_origin
                 if slide.title_fits or origin is None:

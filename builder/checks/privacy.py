@@ -20,11 +20,15 @@ from .quotes import text_documents
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w.%+-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w@])")
 # An address written to dodge harvesters: "ana [at] gmail [dot] com", "ana (arroba) gmail.com".
-_AT = r"\s*[\[(<{]\s*(?:at|arroba)\s*[\])>}]\s*"
+_AT_SIGN = r"[\[(<{]\s*(?:at|arroba)\s*[\])>}]"
+_AT = rf"\s*{_AT_SIGN}\s*"
 _DOT = r"(?:\s*[\[(<{]\s*(?:dot|punto)\s*[\])>}]\s*|\.)"
 OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+-])[\w.%+-]*\w{_AT}[^\W_][\w-]*(?:{_DOT}[^\W_][\w-]*)*{_DOT}[^\W\d_]{{2,}}"
     r"(?![\w@])", re.IGNORECASE)
+_OBFUSCATED_AT = re.compile(_AT_SIGN, re.IGNORECASE)
+"""The written-out at sign alone, which no obfuscated address is without."""
+_DIGIT = re.compile(r"\d")
 HANDLE = re.compile(r"(?<![\w@./])@(?=[\w.]*[^\W\d_])[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 SOCIAL_SITES = (
     r"facebook\.com|fb\.com|fb\.me|m\.me|messenger\.com|instagram\.com|instagr\.am|"
@@ -85,15 +89,19 @@ def find_contacts(text: str) -> list[Contact]:
         taken.append((start, end))
         found.append(Contact(start, text[start:end], kind))
 
-    for pattern in (EMAIL, OBFUSCATED_EMAIL):
-        for match in pattern.finditer(text):
-            add(match.start(), match.end(), "email")
-    for match in SOCIAL_URL.finditer(text):
+    # Each pattern is read only where what it cannot match without is there (an @, a /, a
+    # digit): its leading look-behind makes it try every character, and most texts hold none.
+    at_sign = "@" in text
+    for match in EMAIL.finditer(text) if at_sign else ():
+        add(match.start(), match.end(), "email")
+    for match in OBFUSCATED_EMAIL.finditer(text) if _OBFUSCATED_AT.search(text) else ():
+        add(match.start(), match.end(), "email")
+    for match in SOCIAL_URL.finditer(text) if "/" in text else ():
         # A sentence's full stop after an address is not part of it.
         add(match.start(), match.start() + len(match.group().rstrip(".,;:!?")), "handle")
-    for match in HANDLE.finditer(text):
+    for match in HANDLE.finditer(text) if at_sign else ():
         add(match.start(), match.end(), "handle")
-    for match in PHONE_CANDIDATE.finditer(text):
+    for match in PHONE_CANDIDATE.finditer(text) if _DIGIT.search(text) else ():
         start, end = _trim(text, match.start(), match.end())
         if is_phone(text, start, end):
             add(start, end, "phone")

@@ -76,7 +76,9 @@ def _quoted_words(bank: QuoteBank, restricted: RestrictedWords, text: TextField
                   ) -> Iterator[Finding]:
     lang = text.lang
     quotation = find_quotation(text.value)
-    where = text.where
+    if not quotation.stray and not quotation.spans:
+        return
+    where = text.where  # named only for a text with quotation marks: naming costs a walk
     for mark in quotation.stray:
         location = text.locate(mark.offset)
         if mark.opening:

@@ -9,23 +9,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
-from pptx import Presentation
-from pptx.oxml.ns import qn
+from pptx.parts.coreprops import CorePropertiesPart
 
 from ..context import BuildContext
 from ..layout.measure import EMU_PER_POINT, Box, line_height
 from ..layout.pagination import body_box, picture_area
 from ..layout.slides import Paragraph, Slide
-from ..office.notes_slides import NotesPages
-from ..office.package import save_office, set_core_properties
-from ..office.slide_shapes import (
-    draw_timeline,
-    footer_placeholders,
-    place_picture,
-    write_footer,
-)
+from ..office.package import set_core_properties
+from ..office.slide_parts import BlankSlide, DeckPackage, deck_skeleton
+from ..office.slide_shapes import draw_timeline, place_picture, write_footer
+from ..office.xml_names import qn
 from ..themes.deck import DeckTheme
 from .deck_plan import plan_slides
 
@@ -35,79 +31,77 @@ BULLET = "•"
 def build(context: BuildContext) -> list[Path]:
     plan = plan_slides(context)
     theme = plan.theme
-    prs = Presentation(str(theme.path))
-    _drop_slides(prs)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    notes = NotesPages(prs)
-    footers = {name: footer_placeholders(layout) for name, layout in layouts.items()}
+    skeleton = deck_skeleton(theme.path)
+    deck = DeckPackage(skeleton)
     for slide in plan.slides:
-        name = theme.layout(slide.layout).name
-        _write_slide(prs, layouts[name], footers[name], slide, theme, context, notes)
+        _write_slide(deck, skeleton.blanks[theme.layout(slide.layout).name], slide, theme,
+                     context)
     settings = context.curriculum.settings
+    no_package: Any = None  # the part only sets its element's values
     set_core_properties(
-        prs.core_properties, title=context.text(context.module.title),
-        author=settings.organisation, language=context.language_tag, version=settings.version,
-        date=context.date, subject=context.text(context.module.audience),
+        CorePropertiesPart(deck.core.partname, deck.core.content_type, no_package,
+                           deck.core.element),
+        title=context.text(context.module.title), author=settings.organisation,
+        language=context.language_tag, version=settings.version, date=context.date,
+        subject=context.text(context.module.audience),
     )
     path = context.path("deck", "pptx")
-    save_office(prs, path)
+    deck.save(path)
     return [path]
 
 
-def _drop_slides(prs: object) -> None:
-    """A user's theme may hold example slides: the deck starts empty."""
-    slide_ids = prs.slides._sldIdLst  # type: ignore[attr-defined]
-    for slide_id in list(slide_ids):
-        prs.part.drop_rel(slide_id.rId)  # type: ignore[attr-defined]
-        slide_ids.remove(slide_id)
-
-
-def _write_slide(prs: object, layout: object, footer: dict[str, int], slide: Slide,
-                 theme: DeckTheme, context: BuildContext, notes: NotesPages) -> None:
-    written = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
+def _write_slide(deck: DeckPackage, blank: BlankSlide, slide: Slide, theme: DeckTheme,
+                 context: BuildContext) -> None:
+    part, tree = deck.add_slide(blank)
     boxes = theme.layout(slide.layout)
-    title_shape = written.shapes.title
-    body_shape = next((s for s in written.placeholders
-                       if s.placeholder_format.idx != 0 and _is_text_body(s)), None)
-    kept = {title_shape._element, body_shape._element if body_shape is not None else None}
-    for shape in list(written.placeholders):
-        if shape._element not in kept:
-            shape._element.getparent().remove(shape._element)
+    shapes = list(tree)
+    if blank.title is None:
+        raise ValueError(f"the layout '{boxes.name}' has no title placeholder")
+    title_shape = shapes[blank.title]
+    body_shape = shapes[blank.body] if blank.body is not None else None
+    for dropped in blank.dropped:
+        tree.remove(shapes[dropped])
     tag = context.language_tag
     _place(title_shape, boxes.title)
     _write_paragraphs(title_shape, [Paragraph(slide.title)], slide.title_size, tag, title=True)
-    tree = written.shapes._spTree
-    tree.remove(title_shape._element)
-    tree.insert(2, title_shape._element)  # first in reading order
+    tree.remove(title_shape)
+    tree.insert(2, title_shape)  # first in reading order
     if body_shape is not None:
         if slide.paragraphs and boxes.body is not None:
             body = body_box(slide, theme) or boxes.body
             _place(body_shape, replace(body, inset_top=body.inset_top + slide.body_offset))
             if slide.body_offset:  # the offset is measured from the top of the box
-                body_shape.text_frame._txBody.find(qn("a:bodyPr")).set("anchor", "t")
+                _text_body(body_shape).find(qn("a:bodyPr")).set("anchor", "t")
             _write_paragraphs(body_shape, list(slide.paragraphs), slide.body_size, tag)
         else:
-            tree.remove(body_shape._element)
+            tree.remove(body_shape)
     if slide.image is not None and boxes.body is not None:
-        place_picture(written, slide.image, picture_area(boxes.body), context)
+        place_picture(deck, part, tree, slide.image, picture_area(boxes.body), context)
     if slide.kind == "agenda" and boxes.body is not None:
-        draw_timeline(written, slide, boxes.body, theme)
+        draw_timeline(tree, slide, boxes.body, theme)
     if slide.kind != "title":
-        write_footer(written, footer, boxes, slide, theme, tag)
-    _write_notes(notes.notes_of(written), slide.notes, tag)
+        write_footer(tree, blank.footers, boxes, slide, theme, tag)
+    _write_notes(deck.add_notes(part), slide.notes, tag)
 
 
-def _is_text_body(shape: object) -> bool:
-    ph = shape._element.find(".//" + qn("p:ph"))  # type: ignore[attr-defined]
-    return ph is not None and ph.get("type", "obj") in ("body", "obj", "subTitle")
+def _text_body(shape: etree._Element) -> etree._Element:
+    """A placeholder's `p:txBody` (python-pptx gives every text placeholder one)."""
+    body: etree._Element = shape.find(qn("p:txBody"))
+    return body
 
 
-def _place(shape: object, box: Box) -> None:
-    shape.left = round(box.left * EMU_PER_POINT)  # type: ignore[attr-defined]
-    shape.top = round(box.top * EMU_PER_POINT)  # type: ignore[attr-defined]
-    shape.width = round(box.width * EMU_PER_POINT)  # type: ignore[attr-defined]
-    shape.height = round(box.height * EMU_PER_POINT)  # type: ignore[attr-defined]
-    body_props = shape.text_frame._txBody.find(qn("a:bodyPr"))  # type: ignore[attr-defined]
+def _place(shape: etree._Element, box: Box) -> None:
+    """Position, size and insets written out; the blank slide's `p:spPr` is empty, as
+    python-pptx clones it, so this writes what python-pptx's `left`, `top`, `width` and `height`
+    setters would."""
+    shape_props = shape.find(qn("p:spPr"))
+    assert len(shape_props) == 0, "a cloned placeholder has an empty p:spPr"
+    transform = etree.SubElement(shape_props, qn("a:xfrm"))
+    etree.SubElement(transform, qn("a:off"), x=str(round(box.left * EMU_PER_POINT)),
+                     y=str(round(box.top * EMU_PER_POINT)))
+    etree.SubElement(transform, qn("a:ext"), cx=str(round(box.width * EMU_PER_POINT)),
+                     cy=str(round(box.height * EMU_PER_POINT)))
+    body_props = _text_body(shape).find(qn("a:bodyPr"))
     for name, value in (("lIns", box.inset_left), ("rIns", box.inset_right),
                         ("tIns", box.inset_top), ("bIns", box.inset_bottom)):
         body_props.set(name, str(round(value * EMU_PER_POINT)))
@@ -118,9 +112,9 @@ def _place(shape: object, box: Box) -> None:
     etree.SubElement(body_props, qn("a:noAutofit"))
 
 
-def _write_paragraphs(shape: object, paragraphs: list[Paragraph], size: float, tag: str,
-                      title: bool = False) -> None:
-    body = shape.text_frame._txBody  # type: ignore[attr-defined]
+def _write_paragraphs(shape: etree._Element, paragraphs: list[Paragraph], size: float,
+                      tag: str, title: bool = False) -> None:
+    body = _text_body(shape)
     for old in body.findall(qn("a:p")):
         body.remove(old)
     for i, paragraph in enumerate(paragraphs):
@@ -156,9 +150,7 @@ def _paragraph(paragraph: Paragraph, body_size: float, tag: str, first: bool,
     return element
 
 
-def _write_notes(page: object, notes: str, tag: str) -> None:
-    frame = page.notes_text_frame  # type: ignore[attr-defined]
-    body = frame._txBody
+def _write_notes(body: etree._Element, notes: str, tag: str) -> None:
     for old in body.findall(qn("a:p")):
         body.remove(old)
     for line in notes.split("\n"):

@@ -31,6 +31,17 @@ def _plan(context: BuildContext) -> SlidePlan:
     return SlidePlan(tuple(_finish(slides, context)), theme)
 
 
+def plan_titles(context: BuildContext) -> SlidePlan:
+    """The slides of this context's deck with the titles the deck gives them and whether each
+    fits, as `plan_slides` has them, but without their bodies' sizes, numbers, footers or notes
+    (`voces check` measures titles only; a test holds both plans' titles equal)."""
+    theme = load_deck_theme(context.theme_file("deck.pptx"))
+    slides: list[Slide] = []
+    for draft in draft_slides(context):
+        slides += paginate(draft, theme, context, titles_only=True)
+    return SlidePlan(tuple(unique_titles(slides, context)), theme)
+
+
 def _finish(slides: list[Slide], context: BuildContext) -> list[Slide]:
     entries = schedule(context.curriculum, context.module)
 

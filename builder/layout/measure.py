@@ -157,6 +157,14 @@ _LINE_BREAKS = re.compile("\r\n|[\n\r\x1c-\x1e\x85\u2028\u2029]")
 def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
     """The lines `text` breaks into in a line `width` points wide (breaking at spaces; a word
     wider than the line is broken between characters, as PowerPoint and LibreOffice do)."""
+    return list(_wrapped(text, font, size, width))
+
+
+@lru_cache(maxsize=8192)
+def _wrapped(text: str, font: Path, size: float, width: float) -> tuple[str, ...]:
+    """`wrap`, kept: pagination measures a paragraph again at the size it chose (to centre
+    it), and every module's deck repeats the opening slides and shares scenarios, so about half
+    of a check's wraps are ones it has made before."""
     usable = width * WIDTH_SAFETY
     lines: list[str] = []
     for hard_line in _LINE_BREAKS.split(text):
@@ -179,7 +187,7 @@ def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
                 current = piece
             current_width = text_width(current, font, size)
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def fit_one_line(text: str, font: Path, size: float, width: float) -> str:

@@ -81,17 +81,26 @@ def _total_height(paragraphs: list[Paragraph], box: Box, size: float, theme: Dec
     return sum(paragraph_height(p, box, size, theme, i == 0) for i, p in enumerate(paragraphs))
 
 
-def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext) -> list[Slide]:
+def paginate(draft: SlideDraft, theme: DeckTheme, context: BuildContext,
+             titles_only: bool = False) -> list[Slide]:
     """The draft as one or more slides: the largest body size that fits one slide, else parts
-    at the first body size, each filled with whole paragraphs or, failing that, whole lines."""
+    at the first body size, each filled with whole paragraphs or, failing that, whole lines.
+
+    `titles_only` gives the same slides with the same titles (and their fit), but measures a
+    draft that fits one slide at its smallest body size no further: its body size and offset
+    are then not the deck's. That is all `voces check` asks of a plan, at a fraction of the
+    measuring."""
     layout = theme.layout(draft.layout)
     box = beside_picture(layout.body) if draft.image is not None and layout.body else layout.body
     sizes = BODY_SIZES[draft.layout]
     parts: list[list[Paragraph]] = [draft.lead + draft.paragraphs]
     size = sizes[0]
     offset = 0.0
+    content = draft.lead + draft.paragraphs
+    if box is not None and titles_only and (
+            _total_height(content, box, sizes[-1], theme) <= usable_height(box, sizes[-1])):
+        box = None  # one slide: some size fits (this one at least), so the deck has one too
     if box is not None:
-        content = draft.lead + draft.paragraphs
         # The first size that fits, measured size by size: the smaller ones are never needed.
         fitting = next((s for s in (*GROW_SIZES[draft.layout], *sizes)
                         if _total_height(content, box, s, theme) <= usable_height(box, s)), None)

@@ -7,10 +7,10 @@ coloured from the theme's colour scheme, so a user's theme recolours them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from PIL import Image as PillowImage
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from ..context import BuildContext
@@ -20,23 +20,18 @@ from ..layout.slides import TIMELINE_INDENT, Slide
 from ..model import Image
 from ..pictures import picture_file
 from ..themes.deck import FOOTER_SIZE, DeckTheme, LayoutBoxes
+from .slide_parts import DeckPackage, Node
+from .xml_names import qn
 
 SLIDE_NUMBER_FIELD_ID = "{6F1C3A52-0C4B-4E0E-9D52-2B7C1E0A5D11}"
 """One fixed id for every slide-number field (PowerPoint does the same): same input, same bytes."""
 
 
-def footer_placeholders(layout: object) -> dict[str, int]:
-    """The layout's placeholder index by type: read once per layout, not once per slide."""
-    return {_ph_type(s): s.placeholder_format.idx  # type: ignore[attr-defined]
-            for s in layout.placeholders}  # type: ignore[attr-defined]
-
-
-def write_footer(written: object, idx: dict[str, int], boxes: LayoutBoxes, slide: Slide,
-                  theme: DeckTheme, tag: str) -> None:
-    """The footer (agenda item and clock time) and a real slide-number field, each in the
-    layout's placeholder of that kind (`idx`, from `footer_placeholders`), positioned and sized
-    like every other shape."""
-    tree = written.shapes._spTree  # type: ignore[attr-defined]
+def write_footer(tree: etree._Element, idx: dict[str, int], boxes: LayoutBoxes, slide: Slide,
+                 theme: DeckTheme, tag: str) -> None:
+    """The footer (agenda item and clock time) and a real slide-number field in the slide's
+    shape tree, each in the layout's placeholder of that kind (`idx`, from
+    `BlankSlide.footers`), positioned and sized like every other shape."""
     if boxes.footer is not None and slide.footer:
         text = fit_one_line(slide.footer, theme.body_font.file(), FOOTER_SIZE,
                             boxes.footer.text_width)
@@ -48,11 +43,6 @@ def write_footer(written: object, idx: dict[str, int], boxes: LayoutBoxes, slide
         field.set("type", "slidenum")
         tree.append(_footer_shape(tree, "sldNum", idx.get("sldNum"), boxes.number, field,
                                   "Slide Number"))
-
-
-def _ph_type(shape: object) -> str:
-    ph = shape._element.find(".//" + qn("p:ph"))  # type: ignore[attr-defined]
-    return str(ph.get("type", "obj")) if ph is not None else ""
 
 
 def _run(tag_name: str, text: str, tag: str) -> etree._Element:
@@ -97,10 +87,10 @@ DOT = 0.42
 LINE_WIDTH = 2.0
 
 
-def draw_timeline(written: object, slide: Slide, box: Box, theme: DeckTheme) -> None:
-    """The day as a line with a dot at each agenda row: filled for an item, hollow in the
-    highlight colour for a break (which the plan also sets apart with space)."""
-    tree = written.shapes._spTree  # type: ignore[attr-defined]
+def draw_timeline(tree: etree._Element, slide: Slide, box: Box, theme: DeckTheme) -> None:
+    """The day as a line with a dot at each agenda row (in the slide's shape tree): filled for
+    an item, hollow in the highlight colour for a break (which the plan also sets apart with
+    space)."""
     rows = [(top, p) for top, p in zip(paragraph_tops(slide, box, theme), slide.paragraphs,
                                        strict=True) if p.marker]
     if not rows:
@@ -147,10 +137,11 @@ def _shape(tree: etree._Element, name: str, geometry: str, left: float, top: flo
     return shape
 
 
-def place_picture(written: object, image: Image, area: Box, context: BuildContext) -> None:
+def place_picture(deck: DeckPackage, slide: Node, tree: Any, image: Image, area: Box,
+                  context: BuildContext) -> None:
     """The picture scaled into `area` without distortion (centred across, a little above the
-    middle down), its
-    alternative text in `descr`, and its credit on one line under it."""
+    middle down), its alternative text in `descr`, and its credit on one line under it: the
+    shapes python-pptx's `add_picture` and `add_textbox` make, named as they name them."""
     file = picture_file(context.curriculum.root, image)
     with PillowImage.open(file) as opened:
         pixels_wide, pixels_high = opened.size
@@ -158,17 +149,20 @@ def place_picture(written: object, image: Image, area: Box, context: BuildContex
     width, height = pixels_wide * scale, pixels_high * scale
     left = area.left + (area.width - width) / 2
     top = area.top + (area.height - height) * 0.4  # at the optical centre, like the text
-    shapes = written.shapes  # type: ignore[attr-defined]
-    picture = shapes.add_picture(str(file), *(Emu(round(v * EMU_PER_POINT))
-                                              for v in (left, top, width, height)))
-    properties = picture._element.nvPicPr.cNvPr
+    rid = deck.add_image(slide, file)
+    shape_id = _next_shape_id(tree)
+    picture = tree.add_pic(shape_id, f"Picture {shape_id - 1}", file.name, rid,
+                           *(Emu(round(v * EMU_PER_POINT)) for v in (left, top, width, height)))
+    properties = picture.nvPicPr.cNvPr
     properties.set("descr", context.text(image.alt))
     properties.set("name", f"Picture {properties.get('id')}")
     font = find_font_for_credit(context)
     credit = fit_one_line(image.credit, font, CREDIT_SIZE, width - 2)
-    box = shapes.add_textbox(*(Emu(round(v * EMU_PER_POINT))
-                               for v in (left, top + height, width, CREDIT_HEIGHT)))
-    body = box.text_frame._txBody
+    shape_id = _next_shape_id(tree)
+    box = tree.add_textbox(shape_id, f"TextBox {shape_id - 1}",
+                           *(Emu(round(v * EMU_PER_POINT))
+                             for v in (left, top + height, width, CREDIT_HEIGHT)))
+    body = box.find(qn("p:txBody"))
     body_props = body.find(qn("a:bodyPr"))
     for name in ("lIns", "rIns", "tIns", "bIns"):
         body_props.set(name, "0")
@@ -182,6 +176,12 @@ def place_picture(written: object, image: Image, area: Box, context: BuildContex
     run.find(qn("a:rPr")).set("sz", str(round(CREDIT_SIZE * 100)))
     run.find(qn("a:rPr")).set("i", "1")
     paragraph.append(run)
+
+
+def _next_shape_id(tree: Any) -> int:
+    """python-pptx's next shape id: one past the largest numeric id in the slide."""
+    used = [int(value) for value in tree.xpath("//@id") if value.isdigit()]
+    return max(used, default=0) + 1
 
 
 def find_font_for_credit(context: BuildContext) -> Path:
