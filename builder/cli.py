@@ -119,7 +119,7 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 def run_check(args: argparse.Namespace) -> int:
     target = find_curriculum(args.path)
     root = target.root
-    _, findings = check_curriculum(root)
+    _, findings = check_curriculum(root, on_two_cores=True)
     findings = _named_file_first(findings, target)
     files = len(curriculum_files(root))
     failed = _failed(findings, args.strict)
@@ -147,7 +147,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     target = find_curriculum(args.path)
     root = target.root
-    curriculum, findings = check_curriculum(root)
+    curriculum, findings = check_curriculum(root, on_two_cores=True)
     findings = _named_file_first(findings, target)
     for finding in findings:
         print(finding)
