@@ -38,6 +38,11 @@ def family_rules(family: str) -> list[Rule]:
     return rules
 
 
+def all_rules() -> list[Rule]:
+    """Every rule, in the order their findings are gathered."""
+    return [rule for family in FAMILIES for rule in family_rules(family)]
+
+
 def check_curriculum(root: Path, *, on_two_cores: bool = False
                      ) -> tuple[Curriculum | None, list[Finding]]:
     """Load and check a curriculum: every finding, sorted, in one run (the measuring families
