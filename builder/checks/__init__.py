@@ -56,8 +56,6 @@ def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
     """The loader's findings and every rule's, sorted (a scaffold's placeholder reported once,
     as the scaffold's). Apart from loading so that `voces serve` can show a save's pages
     before the rules have run."""
-    from . import scaffold
-
     found = list(findings)
     if curriculum is not None:
         helper = _Helper.start(curriculum, MEASURING) if on_two_cores else None
@@ -72,7 +70,9 @@ def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
             by_family.update(helper.result() or _run(curriculum, MEASURING))
         for family in FAMILIES:
             found += by_family[family]
-    return sort_findings(scaffold.without_echoes(curriculum, found))
+    from .scaffold import without_echoes  # after the helper started: it needs none of it
+
+    return sort_findings(without_echoes(curriculum, found))
 
 
 def _run(curriculum: Curriculum, families: Iterable[str]) -> dict[str, list[Finding]]:
