@@ -17,7 +17,6 @@ from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
 from .formats import FORMATS
 from .load import NotACurriculum, curriculum_files
-from .progress import ProgressLine
 from .where import Target, find_curriculum
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -119,7 +118,7 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 def run_check(args: argparse.Namespace) -> int:
     target = find_curriculum(args.path)
     root = target.root
-    _, findings = check_curriculum(root)
+    _, findings = check_curriculum(root, on_two_cores=True)
     findings = _named_file_first(findings, target)
     files = len(curriculum_files(root))
     failed = _failed(findings, args.strict)
@@ -144,10 +143,11 @@ def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
     from .build import BuildFailed, BuildRequest, build
     from .jobs import JobFailed
+    from .progress import ProgressLine
 
     target = find_curriculum(args.path)
     root = target.root
-    curriculum, findings = check_curriculum(root)
+    curriculum, findings = check_curriculum(root, on_two_cores=True)
     findings = _named_file_first(findings, target)
     for finding in findings:
         print(finding)

@@ -182,7 +182,7 @@ def test_a_rule_that_fails_is_a_finding_and_the_pages_are_still_drawn(make_curri
     def broken_rule(curriculum):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(builder.checks, "RULES", [broken_rule])
+    monkeypatch.setattr(builder.checks, "family_rules", lambda family: [broken_rule])
     root = make_curriculum()
     with running_preview(root) as server:
         status, html = get(server, DECK)

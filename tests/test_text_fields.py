@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, REPO
 
-from builder.checks import RULES, check_curriculum
+from builder.checks import all_rules, check_curriculum
 from builder.findings import Finding
 from builder.load import curriculum_files as curriculum_files_of
 from builder.load import load_curriculum
@@ -25,6 +25,7 @@ def _opened_during_rules(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[l
     """Run every rule on the loaded curriculum and record every file any of them opens."""
     curriculum, findings = load_curriculum(root)
     assert curriculum is not None
+    rules = all_rules()  # their modules imported before the recording starts
     opened: list[Path] = []
 
     def recording(real: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,7 +38,7 @@ def _opened_during_rules(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[l
     monkeypatch.setattr(builtins, "open", recording(builtins.open))
     monkeypatch.setattr(io, "open", recording(io.open))  # Path.read_text and Path.open use it
     monkeypatch.setattr(os, "open", recording(os.open))
-    for rule in RULES:
+    for rule in rules:
         findings.extend(rule(curriculum))
     monkeypatch.undo()
     return findings, opened
@@ -63,7 +64,7 @@ def test_findings_inside_a_text_are_located_in_the_text_the_loader_kept(tmp_path
     expected = {str(f) for f in check_curriculum(root)[1]}
     for file in root.rglob("*.yaml"):
         file.write_text("changed: after loading\n", encoding="utf-8")
-    for rule in RULES:
+    for rule in all_rules():
         findings.extend(rule(curriculum))
     found = sorted({str(f) for f in findings})
     assert found == sorted(expected)

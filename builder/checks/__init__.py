@@ -1,58 +1,133 @@
 """The rules of `voces check`: one module per family, each rule a function over the model.
 
-A rule takes the loaded `Curriculum` and yields findings. A new family is one new module and
-one line in `RULES`.
+A rule takes the loaded `Curriculum` and yields findings. A new family is one new module (its
+rules in `RULES`) and one name in `FAMILIES`.
+
+The families that measure (slide titles through the deck's plan, pictures through Pillow) are
+most of a check's time: `voces check` and `voces build` run them in a second process on a
+second core while this one runs the others, and only that process loads what measures. Their
+findings are gathered in the families' order, as one process gathers them, so the result is
+the same finding for finding.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
+import pickle
+import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..curriculum import Curriculum
 from ..findings import Finding, sort_findings
 from ..load import load_curriculum
-from . import (
-    contract,
-    deck_fit,
-    deliveries,
-    images,
-    privacy,
-    quiz,
-    quotes,
-    scaffold,
-    terminology,
-    timing,
-)
 
 Rule = Callable[[Curriculum], Iterable[Finding]]
 
-RULES: list[Rule] = [
-    *contract.RULES,
-    *deliveries.RULES,
-    *timing.RULES,
-    *quiz.RULES,
-    *deck_fit.RULES,
-    *images.RULES,
-    *quotes.RULES,
-    *privacy.RULES,
-    *terminology.RULES,
-    *scaffold.RULES,
-]
+FAMILIES = ("contract", "deliveries", "timing", "quiz", "deck_fit", "images", "quotes",
+            "privacy", "terminology", "scaffold")
+"""Every family of rules, in the order their findings are gathered."""
+MEASURING = ("deck_fit", "images")
+"""The families run in a second process when there is a second core."""
 
 
-def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
-    """Load and check a curriculum: every finding, sorted, in one run."""
+def family_rules(family: str) -> list[Rule]:
+    """The rules of one family, its module imported when first asked for."""
+    rules: list[Rule] = importlib.import_module(f"{__name__}.{family}").RULES
+    return rules
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in the order their findings are gathered."""
+    return [rule for family in FAMILIES for rule in family_rules(family)]
+
+
+def check_curriculum(root: Path, *, on_two_cores: bool = False
+                     ) -> tuple[Curriculum | None, list[Finding]]:
+    """Load and check a curriculum: every finding, sorted, in one run (the measuring families
+    in a second process, with `on_two_cores`, where the machine has one)."""
     curriculum, findings = load_curriculum(root)
-    return curriculum, check_loaded(curriculum, findings)
+    return curriculum, check_loaded(curriculum, findings, on_two_cores=on_two_cores)
 
 
-def check_loaded(curriculum: Curriculum | None, findings: list[Finding]) -> list[Finding]:
+def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
+                 on_two_cores: bool = False) -> list[Finding]:
     """The loader's findings and every rule's, sorted (a scaffold's placeholder reported once,
     as the scaffold's). Apart from loading so that `voces serve` can show a save's pages
     before the rules have run."""
     found = list(findings)
     if curriculum is not None:
-        for rule in RULES:
-            found.extend(rule(curriculum))
-    return sort_findings(scaffold.without_echoes(curriculum, found))
+        helper = _Helper.start(curriculum, MEASURING) if on_two_cores else None
+        try:
+            by_family = _run(curriculum,
+                             [f for f in FAMILIES if helper is None or f not in MEASURING])
+        except BaseException:
+            if helper is not None:
+                helper.stop()
+            raise
+        if helper is not None:
+            by_family.update(helper.result() or _run(curriculum, MEASURING))
+        for family in FAMILIES:
+            found += by_family[family]
+    from .scaffold import without_echoes  # after the helper started: it needs none of it
+
+    return sort_findings(without_echoes(curriculum, found))
+
+
+def _run(curriculum: Curriculum, families: Iterable[str]) -> dict[str, list[Finding]]:
+    return {family: [finding for rule in family_rules(family) for finding in rule(curriculum)]
+            for family in families}
+
+
+class _Helper:
+    """A forked copy of this process running some families, its findings sent back pickled.
+
+    Whatever goes wrong there (an exception, Ctrl-C, a signal) is not reported there: `result`
+    is then None and the caller runs those families itself, so a failure is reported as it
+    would be without the helper."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid, self.pipe = pid, pipe
+
+    @classmethod
+    def start(cls, curriculum: Curriculum, families: tuple[str, ...]) -> _Helper | None:
+        if not hasattr(os, "fork") or _cores() < 2:
+            return None
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper: nothing of the parent's (buffers, exit handlers) runs here
+            status = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(pickle.dumps(_run(curriculum, families)))
+                status = 0
+            except BaseException:  # the parent runs the families itself instead
+                pass
+            finally:
+                os._exit(status)
+        os.close(write)
+        return cls(pid, read)
+
+    def stop(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        os.close(self.pipe)
+        os.waitpid(self.pid, 0)
+
+    def result(self) -> dict[str, list[Finding]] | None:
+        try:
+            with os.fdopen(self.pipe, "rb") as pipe:
+                sent = pipe.read()
+        finally:
+            _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not sent:
+            return None
+        findings: dict[str, list[Finding]] = pickle.loads(sent)  # from our own fork
+        return findings
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1

@@ -12,6 +12,10 @@
     document.contents(title)                         # visible contents list, filled at save
     document.save("guide")                           # -> <module>-guide-<lang>.docx, reproducible
 
+The document is WordprocessingML built with lxml in document order (builder/office/docx_xml.py)
+on a template made once per theme, language, paper and cover (docx_template.py), and saved by
+docx_package.py; python-docx makes the template but no document.
+
 `open_document` sets the paper size (`paper:` A4 or letter) and margins, a running header with
 the module title, the page number in the footer (a PAGE field), and the document language
 (`w:lang` in the style defaults and on every run). `save` sets the core properties (title,
@@ -31,61 +35,60 @@ So what must share a page is written as at most two blocks, the first kept with 
 from __future__ import annotations
 
 import copy
+import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
-import docx
-from docx.document import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Mm, Pt
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from docx.shared import Cm, Pt
+from lxml import etree
 
 from ..context import BuildContext
 from ..findings import warning
 from ..paragraphs import flatten, split_paragraphs
-from ..themes.guide import DEFAULT_GUIDE_THEME
+from . import docx_xml as xml
 from .docx_contents import write_contents
-from .docx_xml import (
-    StyledParagraphs,
-    add_bookmark,
-    add_text_run,
-    has_style,
-    has_style_id,
-    keep_row_with_next,
-    no_split,
-    page_field,
-    repeat_header,
-    set_document_language,
-    table_look,
-)
-from .package import save_office, set_core_properties
+from .docx_package import OwnParts, picture_inline, save_package
+from .docx_styles import DocumentStyles
+from .docx_template import Template, page_styles, template
 
-PAPER_SIZES = {"a4": (Mm(210), Mm(297)), "letter": (Emu(7772400), Emu(10058400))}
-MARGIN = Cm(2.2)
-HEADER_DISTANCE = Cm(1.0)
 TABLE_STYLE = "Voces Table"
 TABLE_STYLE_FALLBACK = "Table Grid"
 WRITING_STYLE = "Writing Line"
 WRITING_LINE_HEIGHT = Pt(28)
 STYLE_RULE = "build.theme-style"
+Paragraph: TypeAlias = etree._Element
+"""A `w:p` element."""
 
 
 class DocxDocument:
     """One docx being written for one module in one language."""
 
-    def __init__(self, context: BuildContext, document: Document, title: str) -> None:
+    def __init__(self, context: BuildContext, title: str, *, cover: bool = False) -> None:
         self.context = context
-        self.document = document
         self.title = title
         self._last_level = 0
         self._headings: list[tuple[int, str, str]] = []  # level, text, bookmark name
         self._contents: tuple[Paragraph, int] | None = None
-        self._default_styles: Document | None = None
         self._checked_styles: dict[str, str] = {}
-        self._paragraphs = StyledParagraphs(document)  # add(style) in place of add_paragraph
+        self._references: dict[str, str | None] = {}
+        self.template: Template = template(
+            context.theme_file("guide.docx"), context.language_tag,
+            context.curriculum.settings.paper, cover)
+        self.styles = DocumentStyles(self.template.book)
+        page_styles(self.styles, self.style)  # the header's and footer's, warned about as before
+        settings = context.curriculum.settings
+        self.own = OwnParts(
+            root=copy.deepcopy(self.template.document),
+            header=context.text(context.module.title), tag=context.language_tag,
+            core={"title": title, "author": settings.organisation,
+                  "language": context.language_tag, "version": settings.version,
+                  "date": context.date, "subject": context.text(context.module.title)},
+            style_copies=self.styles.copies, pictures=[])
+        self.body = self.own.root.find(xml.w("body"))
+        self._section = self.body[-1]  # the page settings (all the template's body holds),
+        # put back last at save
+        self.body.remove(self._section)
 
     # --- styles --------------------------------------------------------------------------
 
@@ -93,9 +96,9 @@ class DocxDocument:
         """`name` when the theme has it (or it could be copied from the default theme)."""
         if name in self._checked_styles:
             return self._checked_styles[name]
-        found = name if has_style(self.document, name) else None
+        found = name if self.styles.has(name) else None
         if found is None:
-            copied = self._copy_default_style(name)
+            copied = self.styles.copy_default(name)
             found = name if copied else fallback
             note = (
                 "a copy of Voces's default style" if copied else f"the style '{fallback}' instead"
@@ -106,26 +109,20 @@ class DocxDocument:
         self._checked_styles[name] = found
         return found
 
-    def _copy_default_style(self, name: str) -> bool:
-        if self._default_styles is None:
-            self._default_styles = docx.Document(str(DEFAULT_GUIDE_THEME))
-        if not has_style(self._default_styles, name):
-            return False
-        element = copy.deepcopy(self._default_styles.styles[name].element)
-        for link in element.findall(qn("w:link")):
-            element.remove(link)
-        for based_on in element.findall(qn("w:basedOn")):
-            if not has_style_id(self.document, based_on.get(qn("w:val"))):
-                element.remove(based_on)
-        self.document.styles.element.append(element)
-        return True
-
     def _warn(self, message: str) -> None:
         curriculum = self.context.curriculum
         location = curriculum.locate(curriculum.settings, "theme")
         finding = warning(location, message, STYLE_RULE)
         if finding not in self.context.warnings:
             self.context.warnings.append(finding)
+
+    def _paragraph(self, style: str | None = None) -> Paragraph:
+        """A new paragraph at the end of the body, in the paragraph style named `style`."""
+        if style is None:
+            return xml.new_paragraph(self.body)
+        if style not in self._references:
+            self._references[style] = self.styles.reference(style)
+        return xml.new_paragraph(self.body, self._references[style], styled=True)
 
     # --- blocks --------------------------------------------------------------------------
 
@@ -135,21 +132,21 @@ class DocxDocument:
         self._last_level = level
         if new_page:
             self._drop_trailing_spacer()
-        paragraph = self._paragraphs.add(self.style(f"Heading {level}"))
+        paragraph = self._paragraph(self.style(f"Heading {level}"))
         self._add_text(paragraph, text)
-        paragraph.paragraph_format.keep_with_next = True
+        xml.keep_with_next(paragraph)
         if new_page:
-            paragraph.paragraph_format.page_break_before = True
+            xml.page_break_before(paragraph)
         bookmark = f"_voces_{len(self._headings) + 1}"
-        add_bookmark(paragraph, bookmark, len(self._headings) + 1)
+        xml.add_bookmark(paragraph, bookmark, len(self._headings) + 1)
         self._headings.append((level, text, bookmark))
         return paragraph
 
     def title_block(self, title: str, subtitle: str = "") -> None:
         """The document's title (style Title) and an optional subtitle; not part of the outline."""
-        self._add_text(self._paragraphs.add(self.style("Title")), title)
+        self._add_text(self._paragraph(self.style("Title")), title)
         if subtitle:
-            self._add_text(self._paragraphs.add(self.style("Subtitle")), subtitle)
+            self._add_text(self._paragraph(self.style("Subtitle")), subtitle)
 
     def paragraph(
         self, text: str, style: str | None = None, *, bold: bool = False, italic: bool = False,
@@ -159,30 +156,29 @@ class DocxDocument:
         is a space (YAML block text wraps where its author pressed Enter)."""
         last: Paragraph | None = None
         for part in split_paragraphs(text) or [""]:
-            last = self._paragraphs.add(self.style(style) if style else None)
+            last = self._paragraph(self.style(style) if style else None)
             self._add_text(last, part, bold=bold, italic=italic)
             if keep_with_next:
-                last.paragraph_format.keep_with_next = True
+                xml.keep_with_next(last)
         assert last is not None
         return last
 
     def labelled(self, label: str, text: str, style: str | None = None) -> Paragraph:
-        paragraph = self._paragraphs.add(self.style(style) if style else None)
+        paragraph = self._paragraph(self.style(style) if style else None)
         self._add_text(paragraph, label, bold=True)
         self._add_text(paragraph, text)
         return paragraph
 
     def bullets(self, items: Sequence[str], style: str = "List Bullet") -> None:
         for item in items:
-            self._add_text(self._paragraphs.add(self.style(style)), flatten(item))
+            self._add_text(self._paragraph(self.style(style)), flatten(item))
 
     def checklist(self, items: Sequence[str]) -> None:
         """Items with a box to tick, hanging from the box."""
         for item in items:
-            paragraph = self._paragraphs.add(self.style("Normal"))
-            paragraph.paragraph_format.left_indent = Cm(0.6)
-            paragraph.paragraph_format.first_line_indent = Cm(-0.6)
-            paragraph.paragraph_format.space_after = Pt(3)
+            paragraph = self._paragraph(self.style("Normal"))
+            xml.space_after(paragraph, Pt(3))
+            xml.indent(paragraph, Cm(0.6), hanging=Cm(0.6))
             self._add_text(paragraph, f"☐\t{flatten(item)}")
 
     def numbered(self, items: Sequence[str]) -> None:
@@ -191,7 +187,7 @@ class DocxDocument:
     def labelled_bullets(self, items: Sequence[tuple[str, str]]) -> None:
         """Bullets that open with a bold label: [("DO", "Show slide 4."), ...]."""
         for label, text in items:
-            paragraph = self._paragraphs.add(self.style("List Bullet"))
+            paragraph = self._paragraph(self.style("List Bullet"))
             self._add_text(paragraph, label, bold=True)
             self._add_text(paragraph, flatten(text))
 
@@ -201,33 +197,31 @@ class DocxDocument:
     ) -> Paragraph:
         """Lines, each (text, "" | "bold" | "italic"), as one paragraph with line breaks between
         them, which never splits across pages (a question's options, a stem and its hint)."""
-        paragraph = self._paragraphs.add(self.style(style) if style else None)
+        paragraph = self._paragraph(self.style(style) if style else None)
         for number, (text, emphasis) in enumerate(lines):
             if number:
-                paragraph.add_run().add_break()
+                xml.add_line_break(paragraph)
             self._add_text(paragraph, flatten(text), bold=emphasis == "bold",
                            italic=emphasis == "italic")
-        paragraph.paragraph_format.keep_together = True
         if keep_with_next:
-            paragraph.paragraph_format.keep_with_next = True
+            xml.keep_with_next(paragraph)
+        xml.keep_together(paragraph)
         return paragraph
 
     def writing_lines(self, count: int, label: str = "") -> Paragraph:
         """Ruled lines for participants to write on, after an optional italic label ("Your
         notes:"): one paragraph that never splits, each line a tab with an underscore leader
         across the text width, a line break between lines."""
-        paragraph = self._paragraphs.add(self.style(WRITING_STYLE))
-        paragraph.paragraph_format.tab_stops.add_tab_stop(
-            Emu(self._text_width()), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.paragraph_format.line_spacing = WRITING_LINE_HEIGHT
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        paragraph.paragraph_format.keep_together = True
+        paragraph = self._paragraph(self.style(WRITING_STYLE))
+        xml.keep_together(paragraph)
+        xml.tab_stop(paragraph, self.text_width, "right", "underscore")
+        xml.space_after(paragraph, Pt(0))
+        xml.exact_line_height(paragraph, WRITING_LINE_HEIGHT)
         if label:
             self._add_text(paragraph, label, italic=True)
         for number in range(count):
             if number or label:
-                paragraph.add_run().add_break()
+                xml.add_line_break(paragraph)
             self._add_text(paragraph, "\t")
         return paragraph
 
@@ -235,145 +229,110 @@ class DocxDocument:
         self, header: Sequence[str], rows: Sequence[Sequence[str]],
         widths: Sequence[float] | None = None, *, keep_with_next: bool = False,
         keep_together: bool = False,
-    ) -> Table:
+    ) -> etree._Element:
         """A table whose header row repeats on every page and is read as a header. Rows never
         split across pages; with `keep_together` the whole table stays on one page (keep it
         short), and with `keep_with_next` its last row stays on the page of the paragraph that
         follows the table (a total line, say)."""
-        style = self.style(TABLE_STYLE, fallback=TABLE_STYLE_FALLBACK)
-        if style == TABLE_STYLE_FALLBACK and not has_style(self.document, style):
-            style = None  # type: ignore[assignment]
-        paragraphs = self.document.paragraphs
-        if paragraphs:  # the line that introduces a table stays on the table's page
-            paragraphs[-1].paragraph_format.keep_with_next = True
-        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
-        if style:
-            table.style = style
-        table_look(table)
-        text_width = self._text_width()
+        style: str | None = self.style(TABLE_STYLE, fallback=TABLE_STYLE_FALLBACK)
+        if style == TABLE_STYLE_FALLBACK and not self.styles.has(TABLE_STYLE_FALLBACK):
+            style = None
+        introduction = self._last_paragraph()
+        if introduction is not None:  # the line that introduces a table stays on its page
+            xml.keep_with_next(introduction)
         shares = widths or [1 / len(header)] * len(header)
-        table.autofit = False
         # LibreOffice lays columns out from the grid, Word from the cells: set both.
-        for column, share in zip(table._tbl.tblGrid.gridCol_lst, shares, strict=True):
-            column.w = Emu(int(text_width * share))
+        columns = [int(self.text_width * share) for share in shares]
+        table = xml.new_table(self.body, self.styles.reference(style) if style else None,
+                              columns)
         for row_index, values in enumerate([list(header), *map(list, rows)]):
-            row = table.rows[row_index]
-            no_split(row)
-            if row_index == 0:
-                repeat_header(row)
-            for cell, value, share in zip(row.cells, values, shares, strict=True):
-                cell.width = Emu(int(text_width * share))
-                paragraph = cell.paragraphs[0]
+            if len(values) != len(columns):
+                raise ValueError(f"a row of {len(values)} cells in a table of {len(columns)}")
+            cells = xml.new_row(table, columns, header=row_index == 0)
+            for paragraph, value in zip(cells, values, strict=True):
+                cell = paragraph.getparent()
                 for number, part in enumerate(split_paragraphs(value) or [""]):
                     if number:
-                        paragraph = cell.add_paragraph()
+                        paragraph = etree.SubElement(cell, xml.P)
                     self._add_text(paragraph, part, bold=row_index == 0)
-        spacer = self._paragraphs.add(self.style("Normal"))
-        spacer.paragraph_format.space_after = Pt(2)
+        spacer = self._paragraph(self.style("Normal"))
+        xml.space_after(spacer, Pt(2))
+        rows_of_table = table.findall(xml.w("tr"))
         if keep_together:
-            for row in table.rows[:-1]:
-                keep_row_with_next(row)
+            for row in rows_of_table[:-1]:
+                xml.keep_row_with_next(row)
         if keep_with_next and rows:
-            keep_row_with_next(table.rows[-1])
-            spacer.paragraph_format.keep_with_next = True
+            xml.keep_row_with_next(rows_of_table[-1])
+            xml.keep_with_next(spacer)
         return table
+
+    def _last_paragraph(self) -> Paragraph | None:
+        for child in reversed(self.body):
+            if child.tag == xml.P:
+                return child
+        return None
 
     def _drop_trailing_spacer(self) -> None:
         """The empty line after a table, when a new page follows it: at the foot of a full
         page it would be pushed alone onto a page of its own, printing an empty page."""
-        body = self.document.element.body
-        last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
-        if last.tag == qn("w:p") and not "".join(last.itertext()).strip() and \
-                last.getprevious() is not None and last.getprevious().tag == qn("w:tbl"):
-            body.remove(last)
+        if not len(self.body):
+            return
+        last = self.body[-1]
+        if xml.is_blank(last) and last.getprevious() is not None and \
+                last.getprevious().tag == xml.w("tbl"):
+            self.body.remove(last)
 
     def contents(self, title: str, levels: int = 1) -> None:
         """A visible contents list (links to the headings), written now and filled at save:
         LibreOffice shows an un-updated TOC field as empty, so the list is plain text."""
-        self._add_text(self._paragraphs.add(self.style("TOC Heading", "Title")), title)
-        marker = self.document.add_paragraph()
-        self._contents = (marker, levels)
+        self._add_text(self._paragraph(self.style("TOC Heading", "Title")), title)
+        self._contents = (xml.new_paragraph(self.body), levels)
 
     # --- text ----------------------------------------------------------------------------
 
     def _add_text(
         self, paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False
     ) -> None:
-        add_text_run(paragraph, text, self.context.language_tag, bold, italic)
+        xml.add_run(paragraph, text, self.context.language_tag, bold, italic)
 
-    def _text_width(self) -> int:
-        section = self.document.sections[-1]
-        width, left, right = section.page_width, section.left_margin, section.right_margin
-        assert width is not None and left is not None and right is not None  # set on opening
-        return int(width - left - right)
+    @property
+    def text_width(self) -> int:
+        """EMU between the margins."""
+        return self.template.text_width
 
     # --- saving --------------------------------------------------------------------------
 
     def save(self, part: str) -> Path:
-        self._fill_contents()
-        context = self.context
-        settings = context.curriculum.settings
-        set_core_properties(
-            self.document.core_properties, title=self.title, author=settings.organisation,
-            language=context.language_tag, version=settings.version, date=context.date,
-            subject=context.text(context.module.title),
-        )
-        path = context.path(part, "docx")
-        save_office(self.document, path)
+        path = self.context.path(part, "docx")
+        self.write_to(path)
         return path
+
+    def write_to(self, path: Path) -> None:
+        """Write the docx to `path` (`save` names it; the results report writes a partial
+        file first)."""
+        self._fill_contents()
+        if self._section.getparent() is None:
+            self.body.append(self._section)
+        save_package(self.template, self.own, path)
+
+    def figure(self, picture: bytes, width: int) -> None:
+        """A picture (a plot's PNG) in a paragraph of its own, `width` EMU wide: what
+        python-docx's `Document.add_picture` writes."""
+        run = etree.SubElement(xml.new_paragraph(self.body), xml.R)
+        etree.SubElement(run, xml.w("drawing")).append(
+            picture_inline(self.template, self.own, io.BytesIO(picture), width))
 
     def _fill_contents(self) -> None:
         if self._contents is None:
             return
         marker, levels = self._contents
-        style = self.style("TOC 1") if has_style(self.document, "TOC 1") else None
+        style = self.styles.reference(self.style("TOC 1")) if self.styles.has("TOC 1") else None
         write_contents(marker, [h for h in self._headings if h[0] <= levels], levels,
-                       self._text_width(), self.context.language_tag, style)
+                       self.text_width, self.context.language_tag, style)
         self._contents = None
+
 
 def open_document(context: BuildContext, title: str, *, cover: bool = False) -> DocxDocument:
     """The theme's guide.docx with its body cleared, laid out for this curriculum's paper.
     With `cover`, the first page has no running header (it is the cover)."""
-    document = docx.Document(str(context.theme_file("guide.docx")))
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    writer = DocxDocument(context, document, title)
-    _lay_out_page(writer, cover)
-    set_document_language(document, context.language_tag)
-    return writer
-
-
-def _lay_out_page(writer: DocxDocument, cover: bool) -> None:
-    document, context = writer.document, writer.context
-    section = document.sections[-1]
-    width, height = PAPER_SIZES[context.curriculum.settings.paper]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = width, height
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, MARGIN)
-    section.header_distance = section.footer_distance = HEADER_DISTANCE
-    section.different_first_page_header_footer = cover
-    header = section.header
-    header.is_linked_to_previous = False
-    header_paragraph = header.paragraphs[0]
-    for run in list(header_paragraph.runs):
-        run._r.getparent().remove(run._r)
-    header_paragraph.style = writer.style("Header")
-    header_paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    writer._add_text(header_paragraph, context.text(context.module.title))
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    footer_paragraph = footer.paragraphs[0]
-    footer_paragraph.style = writer.style("Footer")
-    footer_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    page_field(footer_paragraph, context.language_tag)
-    if cover:
-        first_header = section.first_page_header
-        first_header.is_linked_to_previous = False
-        first_footer = section.first_page_footer.paragraphs[0]
-        first_footer.style = writer.style("Footer")
-        first_footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        page_field(first_footer, context.language_tag)
-
+    return DocxDocument(context, title, cover=cover)

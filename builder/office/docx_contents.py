@@ -11,93 +11,82 @@ from __future__ import annotations
 
 import re
 
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from .docx_xml import set_language
+from . import docx_xml as xml
 
 TOC_INSTRUCTION = ' TOC \\o "1-{levels}" \\h \\z \\u '
 PAGEREF = re.compile(r"^\s*PAGEREF\s+(\S+)")
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = xml.W
 
 
-def write_contents(marker: Paragraph, entries: list[tuple[int, str, str]], levels: int,
-                   text_width: int, tag: str, style: object | None) -> None:
+def write_contents(marker: etree._Element, entries: list[tuple[int, str, str]], levels: int,
+                   text_width: int, tag: str, style_id: str | None) -> None:
     """The TOC field's paragraphs before `marker` (which is then removed): one per heading
     (level, text, bookmark), its text a link to the heading, a dot leader and the page."""
     paragraphs = []
     for level, text, bookmark in entries:
-        entry = OxmlElement("w:p")
-        marker._p.addprevious(entry)
-        paragraph = Paragraph(entry, marker._parent)
-        if style is not None:
-            paragraph.style = style  # type: ignore[assignment]
-        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        paragraph.paragraph_format.space_after = Pt(2)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(
-            text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), bookmark)
-        link.set(qn("w:history"), "1")
+        entry = etree.Element(xml.P, nsmap=xml.NAMESPACES)
+        marker.addprevious(entry)
+        properties = etree.SubElement(entry, xml.PPR)
+        if style_id is not None:
+            etree.SubElement(properties, xml.PSTYLE).set(xml.VAL, style_id)
+        xml.tab_stop(entry, text_width, "right", "dot")
+        xml.space_after(entry, Pt(2))
+        xml.indent(entry, Cm(0.6 * (level - 1)))
+        link = etree.SubElement(entry, xml.w("hyperlink"))
+        link.set(xml.w("anchor"), bookmark)
+        link.set(xml.w("history"), "1")
         link.append(_run(tag, text=text))
         link.append(_run(tag, tab=True))
         for run in _field(tag, f" PAGEREF {bookmark} \\h ", ""):
             link.append(run)
-        entry.append(link)
         paragraphs.append(entry)
     if not paragraphs:
-        marker._p.getparent().remove(marker._p)
+        marker.getparent().remove(marker)
         return
     begin, instruction, separate = _field(tag, TOC_INSTRUCTION.format(levels=levels), None)
     first = paragraphs[0]
-    properties = first.find(qn("w:pPr"))  # the field begins right after the paragraph's
+    properties = first.find(xml.PPR)  # the field begins right after the paragraph's
     for run in (separate, instruction, begin):  # properties, before the first link
         if properties is not None:
             properties.addnext(run)
         else:
             first.insert(0, run)
     paragraphs[-1].append(_field_character(tag, "end"))
-    marker._p.getparent().remove(marker._p)
+    marker.getparent().remove(marker)
 
 
 def _run(tag: str, text: str = "", tab: bool = False) -> etree._Element:
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    set_language(properties, tag)
-    run.append(properties)
+    run = etree.Element(xml.R, nsmap=xml.NAMESPACES)
+    xml.set_language(etree.SubElement(run, xml.RPR), tag)
     if tab:
-        run.append(OxmlElement("w:tab"))
+        etree.SubElement(run, xml.TAB)
     else:
-        text_element = OxmlElement("w:t")
-        text_element.set(qn("xml:space"), "preserve")
+        text_element = etree.SubElement(run, xml.T)
+        text_element.set(xml.SPACE, "preserve")
         text_element.text = text
-        run.append(text_element)
     return run
 
 
 def _field_character(tag: str, kind: str) -> etree._Element:
-    run = _run(tag)
-    run.remove(run.find(qn("w:t")))
-    character = OxmlElement("w:fldChar")
-    character.set(qn("w:fldCharType"), kind)
+    run = etree.Element(xml.R, nsmap=xml.NAMESPACES)
+    xml.set_language(etree.SubElement(run, xml.RPR), tag)
+    character = etree.SubElement(run, xml.w("fldChar"))
+    character.set(xml.w("fldCharType"), kind)
     if kind == "begin":
-        character.set(qn("w:dirty"), "true")  # Word refreshes a dirty field when it can
-    run.append(character)
+        character.set(xml.w("dirty"), "true")  # Word refreshes a dirty field when it can
     return run
 
 
 def _field(tag: str, instruction: str, cached: str | None) -> list[etree._Element]:
     """begin, instruction, separate (and, with `cached`, the result and end)."""
-    code = _run(tag)
-    code.remove(code.find(qn("w:t")))
-    instruction_element = OxmlElement("w:instrText")
-    instruction_element.set(qn("xml:space"), "preserve")
+    code = etree.Element(xml.R, nsmap=xml.NAMESPACES)
+    xml.set_language(etree.SubElement(code, xml.RPR), tag)
+    instruction_element = etree.SubElement(code, xml.w("instrText"))
+    instruction_element.set(xml.SPACE, "preserve")
     instruction_element.text = instruction
-    code.append(instruction_element)
     runs = [_field_character(tag, "begin"), code, _field_character(tag, "separate")]
     if cached is not None:
         runs += [_run(tag, text=cached), _field_character(tag, "end")]

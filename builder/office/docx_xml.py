@@ -1,186 +1,278 @@
-"""The docx XML that python-docx has no API for: language tags, fields, bookmarks and links,
-table header rows and looks. Used by builder/office/docx.py only."""
+"""The WordprocessingML a Voces docx is made of, built with lxml in document order: paragraphs,
+runs, bookmarks, fields, tables. Used by builder/office/docx*.py only.
+
+Each element is exactly what python-docx writes for the same calls (`add_paragraph`,
+`add_run(text)`, `run.bold`, `paragraph_format.keep_with_next`, `add_table`, ...; the build is
+byte-identical to the one python-docx made), but made in one step: python-docx finds each new
+child's place by scanning its schema's list of successors, looks a style up by scanning every
+style, and was most of a docx's time.
+"""
 
 from __future__ import annotations
 
-from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import Any
+
+from docx.shared import Emu, Length
 from lxml import etree
 
-
-def has_style(document: Document, name: str) -> bool:
-    return any(style.name == name for style in document.styles)
-
-
-def has_style_id(document: Document, style_id: str | None) -> bool:
-    return any(style.style_id == style_id for style in document.styles)
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NAMESPACES = {"w": W}
 
 
-def set_language(properties: BaseOxmlElement, tag: str) -> None:
-    language = properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        properties.append(language)
-    language.set(qn("w:val"), tag)
-    language.set(qn("w:eastAsia"), tag)
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
 
 
-def set_document_language(document: Document, tag: str) -> None:
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    run_defaults = defaults.find(qn("w:rPrDefault"))
-    if run_defaults is None:
-        run_defaults = OxmlElement("w:rPrDefault")
-        defaults.insert(0, run_defaults)
-    properties = run_defaults.find(qn("w:rPr"))
+P, PPR, PSTYLE, R, RPR, T = w("p"), w("pPr"), w("pStyle"), w("r"), w("rPr"), w("t")
+BOLD, ITALIC, LANG, TAB, BREAK = w("b"), w("i"), w("lang"), w("tab"), w("br")
+KEEP_NEXT, KEEP_LINES, PAGE_BREAK, JC = w("keepNext"), w("keepLines"), w("pageBreakBefore"), \
+    w("jc")
+TABS, SPACING, IND = w("tabs"), w("spacing"), w("ind")
+VAL, EAST_ASIA = w("val"), w("eastAsia")
+SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+PARAGRAPH_ORDER = {w(tag): rank for rank, tag in enumerate((
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange"))}
+"""The order of w:pPr's children in the schema (CT_PPr), which Word insists on."""
+
+
+def twips(length: int) -> str:
+    """A length in EMU as the twentieths of a point Word's attributes hold."""
+    return str(Emu(length).twips)
+
+
+# --- paragraphs -------------------------------------------------------------------------
+
+
+def new_paragraph(parent: etree._Element, style_id: str | None = None, *,
+                  styled: bool = False) -> etree._Element:
+    """A paragraph at the end of `parent`; `styled` gives it properties naming `style_id`
+    (none for the default paragraph style), as python-docx's `add_paragraph(style=...)`."""
+    paragraph = etree.SubElement(parent, P)
+    if styled:
+        properties = etree.SubElement(paragraph, PPR)
+        if style_id is not None:
+            etree.SubElement(properties, PSTYLE).set(VAL, style_id)
+    return paragraph
+
+
+def paragraph_properties(paragraph: etree._Element) -> etree._Element:
+    properties = paragraph.find(PPR)
     if properties is None:
-        properties = OxmlElement("w:rPr")
-        run_defaults.append(properties)
-    set_language(properties, tag)
-    settings = document.settings.element
-    theme_language = settings.find(qn("w:themeFontLang"))
-    if theme_language is not None:
-        theme_language.set(qn("w:val"), tag)
+        properties = etree.Element(PPR, nsmap=NAMESPACES)
+        paragraph.insert(0, properties)
+    return properties
 
 
-def page_field(paragraph: Paragraph, tag: str) -> None:
+def paragraph_property(paragraph: etree._Element, tag: str) -> etree._Element:
+    """The paragraph's property `tag`, added in the schema's order when missing."""
+    properties = paragraph_properties(paragraph)
+    found = properties.find(tag)
+    if found is not None:
+        return found
+    rank = PARAGRAPH_ORDER[tag]
+    element = etree.Element(tag, nsmap=NAMESPACES)
+    for index, child in enumerate(properties):
+        if PARAGRAPH_ORDER.get(child.tag, len(PARAGRAPH_ORDER)) > rank:
+            properties.insert(index, element)
+            return element
+    properties.append(element)
+    return element
+
+
+def keep_with_next(paragraph: etree._Element) -> None:
+    paragraph_property(paragraph, KEEP_NEXT)
+
+
+def keep_together(paragraph: etree._Element) -> None:
+    paragraph_property(paragraph, KEEP_LINES)
+
+
+def page_break_before(paragraph: etree._Element) -> None:
+    paragraph_property(paragraph, PAGE_BREAK)
+
+
+def align(paragraph: etree._Element, alignment: str) -> None:
+    """`left`, `center`, `right` or `both`."""
+    paragraph_property(paragraph, JC).set(VAL, alignment)
+
+
+def space_after(paragraph: etree._Element, length: Length) -> None:
+    paragraph_property(paragraph, SPACING).set(w("after"), twips(length))
+
+
+def exact_line_height(paragraph: etree._Element, length: Length) -> None:
+    spacing = paragraph_property(paragraph, SPACING)
+    spacing.set(w("line"), twips(length))
+    spacing.set(w("lineRule"), "exact")
+
+
+def indent(paragraph: etree._Element, left: Length, hanging: Length | None = None) -> None:
+    element = paragraph_property(paragraph, IND)
+    element.set(w("left"), twips(left))
+    if hanging is not None:
+        element.set(w("hanging"), twips(hanging))
+
+
+def tab_stop(paragraph: etree._Element, position: int, alignment: str, leader: str) -> None:
+    """A tab stop (python-docx keeps them in order of position; Voces sets one)."""
+    tab = etree.SubElement(paragraph_property(paragraph, TABS), TAB)
+    tab.set(w("pos"), twips(position))
+    tab.set(VAL, alignment)
+    tab.set(w("leader"), leader)
+
+
+def is_blank(element: etree._Element) -> bool:
+    return element.tag == P and not "".join(element.itertext()).strip()
+
+
+# --- runs -------------------------------------------------------------------------------
+
+
+def add_run(paragraph: etree._Element, text: str, tag: str, bold: bool = False,
+            italic: bool = False) -> etree._Element:
+    """A run of `text` in language `tag`, bold and italic as asked: a tab in the text is a
+    `w:tab`, a line end a `w:br`, the rest `w:t` (keeping its spaces), as python-docx's
+    `run.text` makes it."""
+    run = etree.SubElement(paragraph, R)
+    properties = etree.SubElement(run, RPR)
+    if bold:
+        etree.SubElement(properties, BOLD)
+    if italic:
+        etree.SubElement(properties, ITALIC)
+    language = etree.SubElement(properties, LANG)
+    language.set(VAL, tag)
+    language.set(EAST_ASIA, tag)
+    if "\t" in text or "\n" in text or "\r" in text:
+        words: list[str] = []
+        for char in text:
+            if char in "\t\r\n":
+                _add_words(run, "".join(words))
+                words.clear()
+                etree.SubElement(run, TAB if char == "\t" else BREAK)
+            else:
+                words.append(char)
+        _add_words(run, "".join(words))
+    else:
+        _add_words(run, text)
+    return run
+
+
+def _add_words(run: etree._Element, text: str) -> None:
+    if text:
+        words = etree.SubElement(run, T)
+        if len(text.strip()) < len(text):
+            words.set(SPACE, "preserve")
+        words.text = text
+
+
+def add_line_break(paragraph: etree._Element) -> None:
+    """A run holding only a line break (`add_run().add_break()`)."""
+    etree.SubElement(etree.SubElement(paragraph, R), BREAK)
+
+
+def set_language(properties: Any, tag: str) -> None:
+    language = properties.find(LANG)
+    if language is None:
+        language = etree.SubElement(properties, LANG)
+    language.set(VAL, tag)
+    language.set(EAST_ASIA, tag)
+
+
+def add_bookmark(paragraph: etree._Element, name: str, number: int) -> None:
+    start = etree.Element(w("bookmarkStart"), nsmap=NAMESPACES)
+    start.set(w("id"), str(number))
+    start.set(w("name"), name)
+    paragraph.insert(1 if paragraph.find(PPR) is not None else 0, start)
+    etree.SubElement(paragraph, w("bookmarkEnd")).set(w("id"), str(number))
+
+
+def page_field(paragraph: etree._Element, tag: str) -> None:
     """A PAGE field with a cached "1", so a viewer that does not update fields shows a number."""
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
                        ("end", None)):
-        run = paragraph.add_run()
-        set_language(run.element.get_or_add_rPr(), tag)
+        run = etree.SubElement(paragraph, R)
+        set_language(etree.SubElement(run, RPR), tag)
         if kind:
-            character = OxmlElement("w:fldChar")
-            character.set(qn("w:fldCharType"), kind)
-            run._r.append(character)
+            etree.SubElement(run, w("fldChar")).set(w("fldCharType"), kind)
         elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
+            instruction = etree.SubElement(run, w("instrText"))
+            instruction.set(SPACE, "preserve")
             instruction.text = text
-            run._r.append(instruction)
         else:
-            run.text = text or ""
+            _add_words(run, text or "")
 
 
-def add_bookmark(paragraph: Paragraph, name: str, number: int) -> None:
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(number))
-    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-    paragraph._p.append(end)
-
-
-def hyperlink(paragraph: Paragraph, bookmark: str, text: str, tag: str) -> None:
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), bookmark)
-    link.set(qn("w:history"), "1")
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
+def set_document_language(document: Any, tag: str) -> None:
+    """The language of the styles' defaults and of the theme's fonts (a python-docx Document:
+    this is done once per template, builder/office/docx_template.py)."""
+    styles = document.styles.element
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(w("docDefaults"), nsmap=NAMESPACES)
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(w("rPrDefault"))
+    if run_defaults is None:
+        run_defaults = etree.Element(w("rPrDefault"), nsmap=NAMESPACES)
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(RPR)
+    if properties is None:
+        properties = etree.SubElement(run_defaults, RPR)
     set_language(properties, tag)
-    run.append(properties)
-    text_element = OxmlElement("w:t")
-    text_element.set(qn("xml:space"), "preserve")
-    text_element.text = text
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
+    theme_language = document.settings.element.find(w("themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(VAL, tag)
 
 
-def table_look(table: Table) -> None:
-    properties = table._tbl.tblPr
-    look = properties.find(qn("w:tblLook"))
-    if look is None:
-        look = OxmlElement("w:tblLook")
-        properties.append(look)
-    for name, value in (("w:val", "04A0"), ("w:firstRow", "1"), ("w:lastRow", "0"),
-                        ("w:firstColumn", "0"), ("w:lastColumn", "0"), ("w:noHBand", "1"),
-                        ("w:noVBand", "1")):
-        look.set(qn(name), value)
+# --- tables -----------------------------------------------------------------------------
 
 
-def row_properties(row: object) -> BaseOxmlElement:
-    return row._tr.get_or_add_trPr()  # type: ignore[attr-defined, no-any-return]
+def new_table(parent: etree._Element, style_id: str | None, widths: list[int]
+              ) -> etree._Element:
+    """A table (python-docx's `add_table`, then `style`, `autofit = False` and the look Voces
+    sets) with a grid of `widths` (EMU) and no rows yet."""
+    table = etree.SubElement(parent, w("tbl"))
+    properties = etree.SubElement(table, w("tblPr"))
+    if style_id is not None:
+        etree.SubElement(properties, w("tblStyle")).set(VAL, style_id)
+    width = etree.SubElement(properties, w("tblW"))
+    width.set(w("type"), "auto")
+    width.set(w("w"), "0")
+    etree.SubElement(properties, w("tblLayout")).set(w("type"), "fixed")
+    look = etree.SubElement(properties, w("tblLook"))
+    for name, value in (("firstColumn", "0"), ("firstRow", "1"), ("lastColumn", "0"),
+                        ("lastRow", "0"), ("noHBand", "1"), ("noVBand", "1"), ("val", "04A0")):
+        look.set(w(name), value)
+    grid = etree.SubElement(table, w("tblGrid"))
+    for column in widths:
+        etree.SubElement(grid, w("gridCol")).set(w("w"), twips(column))
+    return table
 
 
-def repeat_header(row: object) -> None:
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "1")
-    row_properties(row).append(marker)
+def new_row(table: etree._Element, widths: list[int], *, header: bool) -> list[etree._Element]:
+    """A row that never splits across pages (and repeats on each page, as a `header`): the
+    first paragraph of each of its cells."""
+    row = etree.SubElement(table, w("tr"))
+    properties = etree.SubElement(row, w("trPr"))
+    etree.SubElement(properties, w("cantSplit")).set(VAL, "1")
+    if header:
+        etree.SubElement(properties, w("tblHeader")).set(VAL, "1")
+    paragraphs = []
+    for width in widths:
+        cell = etree.SubElement(row, w("tc"))
+        cell_width = etree.SubElement(etree.SubElement(cell, w("tcPr")), w("tcW"))
+        cell_width.set(w("type"), "dxa")
+        cell_width.set(w("w"), twips(width))
+        paragraphs.append(etree.SubElement(cell, P))
+    return paragraphs
 
 
-def no_split(row: object) -> None:
-    marker = OxmlElement("w:cantSplit")
-    marker.set(qn("w:val"), "1")
-    row_properties(row).append(marker)
-
-
-def keep_row_with_next(row: object) -> None:
+def keep_row_with_next(row: etree._Element) -> None:
     """Word's and LibreOffice's "keep the table with the next paragraph": keep-with-next on
     every paragraph of the row."""
-    for cell in row.cells:  # type: ignore[attr-defined]
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
-
-def add_text_run(paragraph: Paragraph, text: str, tag: str, bold: bool, italic: bool) -> None:
-    """A run of `text` (bold and italic as asked) tagged with language `tag`: the XML python-
-    docx writes for `add_run(text)`, `run.bold`, `run.italic` and `set_language`, made here in
-    one step (python-docx looked up each child's place in the schema one by one, a quarter of
-    a guide's time). A text with a tab or line break, or none, goes through python-docx."""
-    if not text or any(char in text for char in "\t\r\n"):
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        set_language(run.element.get_or_add_rPr(), tag)
-        return
-    element = etree.SubElement(paragraph._p, qn("w:r"))
-    properties = etree.SubElement(element, qn("w:rPr"))
-    if bold:
-        etree.SubElement(properties, qn("w:b"))
-    if italic:
-        etree.SubElement(properties, qn("w:i"))
-    language = etree.SubElement(properties, qn("w:lang"))
-    language.set(qn("w:val"), tag)
-    language.set(qn("w:eastAsia"), tag)
-    words = etree.SubElement(element, qn("w:t"))
-    if len(text.strip()) < len(text):
-        words.set(qn("xml:space"), "preserve")
-    words.text = text
-
-
-class StyledParagraphs:
-    """New paragraphs in a named style, as `document.add_paragraph(style=name)` makes them, with
-    each style's id looked up once: python-docx finds a style by name by scanning every style,
-    for every paragraph, which took a third of a build's time."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self._ids: dict[str, str | None] = {}
-
-    def add(self, style: str | None) -> Paragraph:
-        paragraph = self.document.add_paragraph()
-        if style is not None:
-            if style not in self._ids:
-                self._ids[style] = paragraph_style_id(self.document, style)
-            paragraph._p.style = self._ids[style]
-        return paragraph
-
-
-def paragraph_style_id(document: Document, name: str) -> str | None:
-    """The id python-docx sets in `w:pStyle` for the paragraph style `name`: none for the
-    default paragraph style."""
-    styles = document.styles
-    style = styles[name]
-    default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    return None if default is not None and style.element is default.element else style.style_id
+    for paragraph in row.iter(P):
+        keep_with_next(paragraph)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..delivery.context import DeliveryContext
 from ..office.docx import open_document
-from ..office.package import save_office
 from ..templates import render
 from .report_content import Block
 
@@ -26,8 +25,6 @@ def write_reports(context: DeliveryContext, title: str, blocks: list[Block],
 
 def _docx(context: DeliveryContext, title: str, blocks: list[Block],
           figures: dict[str, tuple[bytes, str]]) -> Path:
-    import io
-
     from docx.shared import Cm
 
     document = open_document(context, title)
@@ -42,27 +39,12 @@ def _docx(context: DeliveryContext, title: str, blocks: list[Block],
             document.table(block.header, block.rows)
         elif block.kind == "figure":
             document.paragraph(block.text, italic=True, keep_with_next=True)
-            document.document.add_picture(io.BytesIO(figures[block.figure][0]),
-                                          width=Cm(FIGURE_WIDTH_CM))
+            document.figure(figures[block.figure][0], width=Cm(FIGURE_WIDTH_CM))
     path = context.path("results", "docx")
     partial = path.with_name(f".{path.name}.partial")
-    _save_docx(document, partial)
+    document.write_to(partial)
     os.replace(partial, path)
     return path
-
-
-def _save_docx(document: object, path: Path) -> None:
-    """As DocxDocument.save, but to a path of our choosing (the partial file)."""
-    from ..office.package import set_core_properties
-
-    writer = document
-    context = writer.context  # type: ignore[attr-defined]
-    settings = context.curriculum.settings
-    set_core_properties(
-        writer.document.core_properties, title=writer.title,  # type: ignore[attr-defined]
-        author=settings.organisation, language=context.language_tag, version=settings.version,
-        date=context.date, subject=context.text(context.module.title))
-    save_office(writer.document, path)  # type: ignore[attr-defined]
 
 
 def _html(context: DeliveryContext, title: str, blocks: list[Block],
