@@ -134,11 +134,15 @@ def _results(curriculum: Curriculum, tasks: list[Task], workers: int,
                                    mp_context=multiprocessing.get_context("fork"),
                                    initializer=_quiet_worker)
     try:
-        futures: list[Future[TaskResult]] = [executor.submit(run_task, task) for task in tasks]
-        for task, future in zip(tasks, futures, strict=True):
+        # The largest tasks start first, so that small ones are left to fill the cores at the
+        # end; the results are still taken in the order of `tasks`.
+        futures: dict[int, Future[TaskResult]] = {
+            index: executor.submit(run_task, tasks[index])
+            for index in sorted(range(len(tasks)), key=lambda i: -_size(curriculum, tasks[i]))}
+        for index, task in enumerate(tasks):
             if progress:
                 progress(f"{task.lang}/{task.module}: {', '.join(task.kinds)}")
-            result = future.result()
+            result = futures[index].result()
             yield result
             if result.failure is not None:
                 return
@@ -146,6 +150,12 @@ def _results(curriculum: Curriculum, tasks: list[Task], workers: int,
         # Tasks not started are dropped; those running finish into staging, which goes.
         executor.shutdown(wait=True, cancel_futures=True)
         _CURRICULUM, _SECRETS = None, {}
+
+
+def _size(curriculum: Curriculum, task: Task) -> int:
+    """About how much a task writes: its kinds times its module's agenda."""
+    module = curriculum.module(task.module)
+    return len(task.kinds) * (1 + (len(module.agenda) if module is not None else 0))
 
 
 def _quiet_worker() -> None:
