@@ -85,8 +85,9 @@ class DocxDocument:
                   "language": context.language_tag, "version": settings.version,
                   "date": context.date, "subject": context.text(context.module.title)},
             style_copies=self.styles.copies, pictures=[])
-        self.body = self.own.root[0]
-        self._section = self.body[-1]  # the page settings, put back last at save
+        self.body = self.own.root.find(xml.w("body"))
+        self._section = self.body[-1]  # the page settings (all the template's body holds),
+        # put back last at save
         self.body.remove(self._section)
 
     # --- styles --------------------------------------------------------------------------
@@ -298,9 +299,6 @@ class DocxDocument:
     def text_width(self) -> int:
         """EMU between the margins."""
         return self.template.text_width
-
-    def _text_width(self) -> int:
-        return self.text_width
 
     # --- saving --------------------------------------------------------------------------
 

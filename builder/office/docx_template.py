@@ -1,6 +1,6 @@
 """The theme's guide.docx, opened once per process and kept as the package every docx of the
 build starts from: the parts python-docx writes for an empty document on this curriculum's
-paper, in this language, with or without a cover page.
+paper, in this language, with or without a cover page (both made from one opening).
 
 Opening a theme with python-docx parses 800 KB of styles for every document, and saving it
 serialises and compresses them again: more than the document's own text costs. So a `Template`
@@ -75,7 +75,8 @@ def template(theme: Path, tag: str, paper: str, cover: bool) -> Template:
     if key not in _TEMPLATES:
         if not any(known[:3] == key[:3] for known in _TEMPLATES):
             _BOOKS.pop(str(theme), None)  # a theme changed since (voces serve rebuilds)
-        _TEMPLATES[key] = _make(theme, tag, paper, cover)
+        plain, with_cover = _make(theme, tag, paper)
+        _TEMPLATES[(*key[:5], False)], _TEMPLATES[(*key[:5], True)] = plain, with_cover
     return _TEMPLATES[key]
 
 
@@ -88,7 +89,9 @@ def page_styles(styles: DocumentStyles, resolve: Callable[[str], str]
     return header, footer
 
 
-def _make(theme: Path, tag: str, paper: str, cover: bool) -> Template:
+def _make(theme: Path, tag: str, paper: str) -> tuple[Template, Template]:
+    """The templates without and with a cover, from one opening of the theme: the second is
+    the first given a first page of its own, as python-docx makes it from the start."""
     document = docx.Document(str(theme))
     book = _BOOKS.get(str(theme))
     if book is None:  # names, ids and defaults: the same whatever the language or the cover
@@ -103,28 +106,37 @@ def _make(theme: Path, tag: str, paper: str, cover: bool) -> Template:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    header_name = _lay_out_page(document, paper, cover, tag, header_style, footer_style)
+    header_name = _lay_out_page(document, paper, tag, header_style, footer_style)
     set_document_language(document, tag)
-    package = document.part.package
     document.core_properties  # noqa: B018 (python-docx makes the part when the theme has none)
-    core_name = package.part_related_by(RT.CORE_PROPERTIES).partname.lstrip("/")
+    plain = _captured(document, book, header_name)
+    section = document.sections[-1]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    _page_number(section.first_page_footer.paragraphs[0], footer_style, tag)
+    return plain, _captured(document, book, header_name)
+
+
+def _captured(document: Document, book: StyleBook, header_name: str) -> Template:
+    """The template of `document` as it stands."""
+    package = document.part.package
     entries = _written_parts(document)
     contents = dict(entries)
-    styles_name = document.part._styles_part.partname.lstrip("/")  # noqa: SLF001 (no public name)
+    main_name = document.part.partname.lstrip("/")
     section = document.sections[-1]
     width, left, right = section.page_width, section.left_margin, section.right_margin
     assert width is not None and left is not None and right is not None
     return Template(
         entries=entries,
-        document=etree.fromstring(contents["word/document.xml"]),
+        document=etree.fromstring(contents[main_name]),
         header_name=header_name,
         header=etree.fromstring(contents[header_name]),
-        core_name=core_name,
-        styles_name=styles_name,
+        core_name=package.part_related_by(RT.CORE_PROPERTIES).partname.lstrip("/"),
+        styles_name=document.part._styles_part.partname.lstrip("/"),  # noqa: SLF001 (no API)
         book=book,
         text_width=int(width - left - right),
         parts=[(part.partname, part.content_type) for part in package.iter_parts()],
-        main_name=document.part.partname.lstrip("/"),
+        main_name=main_name,
         relationships=[(rel.rId, rel.reltype, rel.target_ref, rel.is_external)
                        for rel in document.part.rels.values()],
         pictures_at=_after_main_part(document, [name for name, _ in entries]),
@@ -164,10 +176,10 @@ def _after_main_part(document: Document, names: list[str]) -> int:
     return 1 + max(index for index, name in enumerate(names) if "/" + name in own)
 
 
-def _lay_out_page(document: Document, paper: str, cover: bool, tag: str,
-                  header_style: str | None, footer_style: str | None) -> str:
+def _lay_out_page(document: Document, paper: str, tag: str, header_style: str | None,
+                  footer_style: str | None) -> str:
     """Paper, margins, a running header (its text is the document's) and the page number in
-    the footer; with a cover, a first page without the header. The header's part name."""
+    the footer. The header's part name."""
     section = document.sections[-1]
     width, height = PAPER_SIZES[paper]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -175,7 +187,7 @@ def _lay_out_page(document: Document, paper: str, cover: bool, tag: str,
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
     section.header_distance = section.footer_distance = HEADER_DISTANCE
-    section.different_first_page_header_footer = cover
+    section.different_first_page_header_footer = False
     header = section.header
     header.is_linked_to_previous = False
     header_paragraph = header.paragraphs[0]
@@ -186,9 +198,6 @@ def _lay_out_page(document: Document, paper: str, cover: bool, tag: str,
     footer = section.footer
     footer.is_linked_to_previous = False
     _page_number(footer.paragraphs[0], footer_style, tag)
-    if cover:
-        section.first_page_header.is_linked_to_previous = False
-        _page_number(section.first_page_footer.paragraphs[0], footer_style, tag)
     return str(header.part.partname).lstrip("/")
 
 

@@ -35,7 +35,6 @@ LIMIT = (1 << 31) - 1
 
 REMEMBERED_BYTES = 32 * 1024 * 1024
 """The compressed parts kept: a few themes' worth, so memory stays flat as a build grows."""
-SMALLEST_REMEMBERED = 2048
 _compressed: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
 _remembered = 0
 
@@ -50,12 +49,11 @@ def deflated(data: bytes) -> tuple[int, bytes]:
         return known
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     result = zlib.crc32(data), compressor.compress(data) + compressor.flush()
-    if len(data) >= SMALLEST_REMEMBERED:
-        _compressed[data] = result
-        _remembered += len(data)
-        while _remembered > REMEMBERED_BYTES:
-            oldest, _ = _compressed.popitem(last=False)
-            _remembered -= len(oldest)
+    _compressed[data] = result
+    _remembered += len(data)
+    while _remembered > REMEMBERED_BYTES:
+        oldest, _ = _compressed.popitem(last=False)
+        _remembered -= len(oldest)
     return result
 
 

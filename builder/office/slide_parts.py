@@ -25,7 +25,7 @@ from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import _ContentTypesItem
+from pptx.opc.spec import default_content_types
 from pptx.parts.image import Image as PptxImage
 
 from .notes_slides import notes_body_position
@@ -35,6 +35,9 @@ from .xml_names import qn
 TEXT_BODY_TYPES = ("body", "obj", "subTitle")
 """The placeholder types the deck writes its body text into."""
 RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+DEFAULT_CONTENT_TYPES = frozenset(default_content_types)
+"""(extension, content type) pairs python-pptx lists as a `Default`, not an `Override`."""
 NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 IMAGE_PREFIX = "/ppt/media/image"
 SLD = qn("p:cSld")
@@ -290,9 +293,7 @@ class DeckPackage:
     def save(self, path: Path) -> None:
         """Every part in the order of python-pptx's `save`, into a reproducible zip."""
         parts = self._parts()
-        duck_typed: Any = parts  # a partname and a content type are all it reads
-        types = _ContentTypesItem.xml_for(duck_typed)
-        entries = [("[Content_Types].xml", serialize_part_xml(types)),
+        entries = [("[Content_Types].xml", _content_types_xml(parts)),
                    ("_rels/.rels", _rels_xml(self._skeleton.package_rels))]
         for node in parts:
             entries.append((node.partname.membername, node.bytes()))
@@ -357,4 +358,26 @@ def _rels_xml(rels: dict[str, Rel]) -> bytes:
                                    Type=rel.reltype, Target=rel.target_ref)
         if rel.external:
             element.set("TargetMode", "External")
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _content_types_xml(parts: list[Node]) -> bytes:
+    """[Content_Types].xml as python-pptx's `_ContentTypesItem` makes it: a Default for each
+    extension its table lists with that content type, an Override for every other part, each
+    group sorted."""
+    defaults = {"rels": CONTENT_TYPE.OPC_RELATIONSHIPS, "xml": CONTENT_TYPE.XML}
+    overrides: dict[str, str] = {}
+    for node in parts:
+        extension = node.partname.ext.lower()
+        if (extension, node.content_type) in DEFAULT_CONTENT_TYPES:
+            defaults[extension] = node.content_type
+        else:
+            overrides[node.partname] = node.content_type
+    root = etree.Element(f"{{{CONTENT_TYPES}}}Types", nsmap={None: CONTENT_TYPES})
+    for extension, content_type in sorted(defaults.items()):
+        etree.SubElement(root, f"{{{CONTENT_TYPES}}}Default", Extension=extension,
+                         ContentType=content_type)
+    for name, content_type in sorted(overrides.items()):
+        etree.SubElement(root, f"{{{CONTENT_TYPES}}}Override", PartName=name,
+                         ContentType=content_type)
     return etree.tostring(root, encoding="UTF-8", standalone=True)
