@@ -24,7 +24,6 @@ from .manifest import (
     JobRecord,
     Manifest,
     companions_valid,
-    file_digest,
     read_manifest,
     still_valid,
     write_manifest,
@@ -171,8 +170,7 @@ def _run_jobs(staged: StagedBuild, plan: BuildPlan, previous: Manifest) -> None:
             staged.verdicts.update(done.verdicts)
             staged.records[job.key] = JobRecord(
                 job.fingerprint,
-                {relative.as_posix(): file_digest(staged.staging / relative)
-                 for relative in files},
+                {relative.as_posix(): done.digests[relative] for relative in files},
                 done.warnings, guarded=guarded[job.lang])
             staged.warnings += [w for w in done.warnings if w not in staged.warnings]
 

@@ -230,23 +230,32 @@ def _package_parts(
                            rule(member))
 
 
+_SEEN: OrderedDict[bytes, None] = OrderedDict()
+"""Digests of parts read once (the most recent few thousand)."""
 _TEXT_CACHE: OrderedDict[bytes, str] = OrderedDict()
-_CACHED_PARTS = 256
+"""Text of parts read more than once: a document's own parts are never kept."""
+_SEEN_PARTS, _CACHED_PARTS = 4096, 256
 
 
 def _xml_text(data: bytes) -> str:
     """Paragraph by paragraph for Word and PowerPoint XML, else all text nodes.
 
-    Read once per distinct content in a process (keyed by its sha256): every docx repeats the
+    A part read before is read once per process (keyed by its sha256): every docx repeats the
     template's styles, megabytes of XML holding no text of the curriculum."""
     key = hashlib.sha256(data).digest()
     text = _TEXT_CACHE.get(key)
-    if text is None:
-        text = _TEXT_CACHE[key] = _read_xml_text(data)
+    if text is not None:
+        _TEXT_CACHE.move_to_end(key)
+        return text
+    text = _read_xml_text(data)
+    if key in _SEEN:
+        _TEXT_CACHE[key] = text
         if len(_TEXT_CACHE) > _CACHED_PARTS:
             _TEXT_CACHE.popitem(last=False)
     else:
-        _TEXT_CACHE.move_to_end(key)
+        _SEEN[key] = None
+        if len(_SEEN) > _SEEN_PARTS:
+            _SEEN.popitem(last=False)
     return text
 
 

@@ -31,6 +31,7 @@ from .curriculum import Curriculum
 from .findings import Finding
 from .formats import FORMATS
 from .guard import SecretText, guard_files
+from .manifest import file_digest
 from .plan import Job
 
 
@@ -51,6 +52,8 @@ class JobResult:
     warnings: list[Finding]
     verdicts: dict[Path, list[str]] = field(default_factory=dict)
     """The leak guard's verdict on each declared file written (relative to staging)."""
+    digests: dict[Path, str] = field(default_factory=dict)
+    """Each file's digest for the manifest, taken here, on every core."""
 
 
 @dataclass
@@ -172,10 +175,11 @@ def run_task(task: Task, curriculum: Curriculum | None = None,
             verdicts = guard_files(task.staging, {
                 relative: declared[relative] for relative in written if relative in declared},
                 secrets[task.lang])
+            digests = {relative: file_digest(task.staging / relative) for relative in written}
         except Exception as exc:  # a bug in a format: named, with its traceback, not hidden
             result.failure = JobFailure(task.lang, module.id, kind,
                                         f"{type(exc).__name__}: {exc}", traceback.format_exc())
             return result
         result.jobs.append(JobResult(f"{task.lang}/{module.id}/{kind}", written,
-                                     [w for w in context.warnings[before:]], verdicts))
+                                     [w for w in context.warnings[before:]], verdicts, digests))
     return result

@@ -138,6 +138,7 @@ def number_staged_contents(staged: StagedBuild, scratch: Path, soffice: str) -> 
         if source.suffix == ".docx" and pdf is not None and pdf.is_file() \
                 and has_contents(docx) and number_contents(docx, pdf):
             numbered[docx] = pdf
+            staged.rewritten.add(source)
     if not numbered:
         return
     # On as many LibreOffice processes as the first pass, in its folders: their profiles are

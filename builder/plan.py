@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -83,12 +83,14 @@ class _Digests:
     def __init__(self, curriculum: Curriculum) -> None:
         self.curriculum = curriculum
         self._cache: dict[tuple[str, object, str | None], str] = {}
+        self._files: dict[tuple[str, str], str] = {}
+        """Each file's digest, read once for the plan (every job reads the theme)."""
 
     def fingerprint(self, module: Module, lang: str, kind: str, date: datetime,
                     outputs: tuple[OutputFile, ...]) -> str:
         """A digest of everything the job reads; equal digests mean equal files."""
         curriculum, reads = self.curriculum, FORMATS[kind].reads
-        everything = reads.everything and _overridden(curriculum.root, reads.templates)
+        everything = reads.everything and self._overridden(reads.templates)
         project = None if everything else lang
         values: dict[str, Any] = {
             "builder": builder_digest(),
@@ -104,8 +106,10 @@ class _Digests:
                                    for scenario in curriculum.scenarios_of(module)]
         if reads.scenarios or everything:
             shown = curriculum.scenarios if everything else curriculum.scenarios_of(module)
+            root = curriculum.root
             values["pictures"] = {
-                str(image.file): _file_digest(picture_file(curriculum.root, image))
+                str(image.file): self._file("picture", str(image.file),
+                                            partial(picture_file, root, image))
                 for scenario in shown for _, image in images_of(scenario)}
         if reads.deliveries:
             values["deliveries"] = [
@@ -113,11 +117,26 @@ class _Digests:
                 if delivery.module == module.id and delivery.language == lang]
         if reads.sources:
             values["sources"] = self._digest("sources", curriculum.sources, project)
-        values["theme"] = {name: _file_digest(theme_file(curriculum, name))
+        values["theme"] = {name: self._file("theme", name, partial(theme_file, curriculum, name))
                            for name in reads.theme}
-        values["templates"] = {name: _file_digest(curriculum.root / "templates" / name)
-                               for name in reads.templates}
+        values["templates"] = {name: self._template(name) for name in reads.templates}
         return _hash(values)
+
+    def _file(self, what: str, name: str, path: Callable[[], Path]) -> str:
+        """The digest of a picture, theme file or template, by its name in the curriculum."""
+        key = (what, name)
+        if key not in self._files:
+            self._files[key] = _file_digest(path())
+        return self._files[key]
+
+    def _template(self, name: str) -> str:
+        return self._file("template", name, partial(Path, self.curriculum.root, "templates", name))
+
+    def _overridden(self, templates: tuple[str, ...]) -> bool:
+        """Whether the curriculum's `templates/` folder replaces one of these: a user's template
+        is given the whole curriculum, the shipped ones read only their module (so editing a
+        scenario does not rewrite every module's agenda)."""
+        return any(self._template(name) != _ABSENT for name in templates)
 
     def _digest(self, what: str, value: object, lang: str | None) -> str:
         key = (what, id(value), lang)
@@ -134,13 +153,6 @@ class _Digests:
             return None
         curriculum = self.curriculum
         return {lang, curriculum.languages[0]} if curriculum.settings.fallback else {lang}
-
-
-def _overridden(root: Path, templates: tuple[str, ...]) -> bool:
-    """Whether the curriculum's `templates/` folder replaces one of these: a user's template is
-    given the whole curriculum, the shipped ones read only their module (so editing a scenario
-    does not rewrite every module's agenda)."""
-    return any((root / "templates" / name).is_file() for name in templates)
 
 
 def _hash(value: object) -> str:
@@ -167,11 +179,14 @@ def canonical(value: object, languages: set[str] | None) -> Any:
     return str(value)
 
 
+_ABSENT = "absent"
+
+
 def _file_digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        return "absent"
+        return _ABSENT
 
 
 @cache

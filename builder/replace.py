@@ -169,11 +169,13 @@ def updated_records(staged: StagedBuild, previous: Manifest, replacement: Replac
     records = {key: record for key, record in previous.jobs.items()
                if key in known and key not in staged.records}
     for key, record in staged.records.items():
-        if any(Path(relative) in staged.files for relative in record.files):
-            # Digests of the files as they move into place: a finisher may have changed one
-            # (the guide's contents get page numbers from its PDF).
+        if any(Path(relative) in staged.rewritten for relative in record.files):
+            # Digests of the files as they move into place: a finisher changed one (the
+            # guide's contents get page numbers from its PDF).
             record = replace(record, files={
-                relative: file_digest(staged.staging / relative) for relative in record.files})
+                relative: file_digest(staged.staging / relative)
+                if Path(relative) in staged.rewritten else digest
+                for relative, digest in record.files.items()})
         companions = {}
         for relative in record.files:
             listed = replacement.find(Path(relative))

@@ -56,6 +56,9 @@ class StagedBuild:
     the jobs."""
     records: dict[str, JobRecord] = field(default_factory=dict)
     """The manifest's record of each job of this build, run or kept."""
+    rewritten: set[Path] = field(default_factory=set)
+    """Staged files a finisher changed after their job wrote them (the guide's contents get
+    page numbers from its PDF): their digests are taken again for the manifest."""
     extra_files: list[Path] = field(default_factory=list)
     """Files not tied to one module and language (index.html), relative to staging."""
     warnings: list[Finding] = field(default_factory=list)
