@@ -147,7 +147,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     target = find_curriculum(args.path)
     root = target.root
-    curriculum, findings = check_curriculum(root, on_two_cores=True)
+    # `--jobs 1` is one process throughout: the check's measuring rules too
+    curriculum, findings = check_curriculum(root, on_two_cores=args.jobs != 1)
     findings = _named_file_first(findings, target)
     for finding in findings:
         print(finding)

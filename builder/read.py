@@ -199,9 +199,17 @@ def _convert(node: yaml.Node, path: FieldPath, text: str, result: ReadFile) -> A
     return _scalar(node, path, text, result)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.Node, path: FieldPath, text: str, result: ReadFile) -> Any:
     try:
-        value = _SCALARS.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        # A text is its node's value, as SafeConstructor's construct_yaml_str returns it; the
+        # constructor's dispatch is kept for the other tags (most scalars are texts).
+        if node.tag == _STR_TAG:
+            value = node.value
+        else:
+            value = _SCALARS.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
     except yaml.constructor.ConstructorError as exc:
         result.findings.append(error(
             _mark(result.file, node.start_mark), f"YAML: {exc.problem}; write plain text, "

@@ -9,7 +9,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from conftest import edit
+from conftest import edit, run_voces
 
 from builder import checks
 from builder.checks import FAMILIES, MEASURING, check_curriculum
@@ -104,3 +104,21 @@ def test_one_core_runs_every_family_here(broken, monkeypatch):
     _, alone = check_curriculum(broken)
     _, same = check_curriculum(broken, on_two_cores=True)
     assert [f.as_dict() for f in same] == [f.as_dict() for f in alone]
+
+
+@pytest.mark.parametrize(("jobs", "helpers"), [("1", 0), ("2", 1)])
+def test_a_build_on_one_process_checks_in_that_process(make_curriculum, two_cores, monkeypatch,
+                                                       tmp_path, jobs, helpers):
+    """`--jobs 1` is one process throughout, the check's measuring rules included."""
+    started: list[tuple[str, ...]] = []
+    real_start = checks._Helper.start
+
+    def start(curriculum, families):
+        started.append(families)
+        return real_start(curriculum, families)
+
+    monkeypatch.setattr(checks._Helper, "start", start)
+    status, _, err = run_voces("build", make_curriculum(), "--jobs", jobs, "--only", "agenda",
+                               "--out", tmp_path / "out")
+    assert (status, err) == (0, "")
+    assert len(started) == helpers

@@ -42,9 +42,12 @@ def test_the_zip_is_byte_for_byte_what_zipfile_writes(tmp_path: Path) -> None:
 
 
 def test_a_part_seen_before_is_copied_compressed_and_still_the_same(tmp_path: Path) -> None:
-    styles = ENTRIES[1][1]
-    first = package.deflated(styles)
-    assert package.deflated(bytes(bytearray(styles))) is first  # equal bytes, not compressed again
+    styles = ENTRIES[1][1] + b"<!-- this test's own -->"
+    once = package.deflated(styles)
+    assert styles not in package._compressed  # met once: only its hash is kept
+    twice = package.deflated(bytes(bytearray(styles)))
+    assert twice == once
+    assert package.deflated(bytes(bytearray(styles))) is twice  # kept since, not compressed again
     changed = [(name, data.replace(b"'x'", b"'y'")) for name, data in ENTRIES]
     package.reproducible_zip(changed, tmp_path / "ours.zip")
     assert (tmp_path / "ours.zip").read_bytes() == zipfile_bytes(changed, tmp_path / "theirs.zip")
@@ -53,6 +56,7 @@ def test_a_part_seen_before_is_copied_compressed_and_still_the_same(tmp_path: Pa
 def test_remembered_parts_stay_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(package, "REMEMBERED_BYTES", 100_000)
     for number in range(10):
+        package.deflated(bytes([number]) * 30_000)
         package.deflated(bytes([number]) * 30_000)
     assert package._remembered <= 100_000
     assert sum(len(data) for data in package._compressed) == package._remembered

@@ -7,7 +7,9 @@ and the speaker notes say what to do and say. The plan decides what goes where.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,28 +126,40 @@ def _write_paragraphs(shape: etree._Element, paragraphs: list[Paragraph], size: 
 def _paragraph(paragraph: Paragraph, body_size: float, tag: str, first: bool,
                title: bool) -> etree._Element:
     size = body_size if title else paragraph.size(body_size)
+    before = 0.0 if first or title else paragraph.space_before(body_size)
+    element = deepcopy(_paragraph_prototype(
+        size, paragraph.indent, paragraph.bullet, before, None if title else paragraph.bold,
+        None if title else paragraph.italic, tag))
+    element[1][1].text = paragraph.text  # a:r/a:t
+    return element
+
+
+@lru_cache(maxsize=256)
+def _paragraph_prototype(size: float, indent: float, bullet: bool, before: float,
+                         bold: bool | None, italic: bool | None, tag: str) -> etree._Element:
+    """A paragraph of one style without its text (bold and italic None: a title's): a deck
+    has a few dozen styles and hundreds of paragraphs, so each style is built once and copied."""
     element = etree.Element(qn("a:p"))
     props = etree.SubElement(element, qn("a:pPr"))
-    indent = paragraph.indent
     props.set("marL", str(round(indent * EMU_PER_POINT)))
-    props.set("indent", str(round(-indent * EMU_PER_POINT) if paragraph.bullet else 0))
+    props.set("indent", str(round(-indent * EMU_PER_POINT) if bullet else 0))
     # Exact line pitch and spacing: what the plan measured is what every renderer draws.
     spacing = etree.SubElement(props, qn("a:lnSpc"))
     etree.SubElement(spacing, qn("a:spcPts"), val=str(round(line_height(size) * 100)))
-    before = 0.0 if first or title else paragraph.space_before(body_size)
     etree.SubElement(etree.SubElement(props, qn("a:spcBef")), qn("a:spcPts"),
                      val=str(round(before * 100)))
     etree.SubElement(etree.SubElement(props, qn("a:spcAft")), qn("a:spcPts"), val="0")
-    if paragraph.bullet:
+    if bullet:
         etree.SubElement(props, qn("a:buChar"), char=BULLET)
     else:
         etree.SubElement(props, qn("a:buNone"))
     run = etree.SubElement(element, qn("a:r"))
     run_props = etree.SubElement(run, qn("a:rPr"), lang=tag, sz=str(round(size * 100)))
-    if not title:
-        run_props.set("b", "1" if paragraph.bold else "0")
-        run_props.set("i", "1" if paragraph.italic else "0")
-    etree.SubElement(run, qn("a:t")).text = paragraph.text
+    if bold is not None:
+        run_props.set("b", "1" if bold else "0")
+    if italic is not None:
+        run_props.set("i", "1" if italic else "0")
+    etree.SubElement(run, qn("a:t"))
     etree.SubElement(element, qn("a:endParaRPr"), lang=tag, sz=str(round(size * 100)))
     return element
 
@@ -153,9 +167,19 @@ def _paragraph(paragraph: Paragraph, body_size: float, tag: str, first: bool,
 def _write_notes(body: etree._Element, notes: str, tag: str) -> None:
     for old in body.findall(qn("a:p")):
         body.remove(old)
+    line_prototype = _notes_line_prototype(tag)
     for line in notes.split("\n"):
-        element = etree.SubElement(body, qn("a:p"))
-        run = etree.SubElement(element, qn("a:r"))
-        etree.SubElement(run, qn("a:rPr"), lang=tag)
-        etree.SubElement(run, qn("a:t")).text = line
-        etree.SubElement(element, qn("a:endParaRPr"), lang=tag)
+        element = deepcopy(line_prototype)
+        element[0][1].text = line  # a:r/a:t
+        body.append(element)
+
+
+@lru_cache(maxsize=16)
+def _notes_line_prototype(tag: str) -> etree._Element:
+    """One line of the speaker notes without its text, built once per language tag."""
+    element = etree.Element(qn("a:p"))
+    run = etree.SubElement(element, qn("a:r"))
+    etree.SubElement(run, qn("a:rPr"), lang=tag)
+    etree.SubElement(run, qn("a:t"))
+    etree.SubElement(element, qn("a:endParaRPr"), lang=tag)
+    return element

@@ -2,10 +2,13 @@
 
 Every docx of a build carries the same large theme parts (a guide.docx's styles are 800 KB of
 XML), and every deck the same layouts and masters: compressing them once per document was a
-fifth of a build's time. So each part's compressed form is kept, keyed by its bytes, and a part
-seen before is copied into the zip as it was compressed. The zip is written here, in the very
-bytes `zipfile` writes for `writestr` of a `ZipInfo` (tests/test_office_package.py compares
-both), because `zipfile` cannot take data already compressed.
+fifth of a build's time. So a part met a second time has its compressed form kept, keyed by its
+bytes, and is copied into later zips as it was compressed; a part met once (a document's own
+text, a slide) is only remembered by its hash, so memory stays flat as a build grows.
+
+The zip is written here, in the very bytes `zipfile` writes for `writestr` of a `ZipInfo`
+(tests/test_office_package.py compares both), because `zipfile` cannot take data already
+compressed.
 """
 
 from __future__ import annotations
@@ -33,10 +36,13 @@ UTF8_NAME = 0x800
 LIMIT = (1 << 31) - 1
 """Beyond this size zipfile writes zip64 records; Office parts never come near it."""
 
-REMEMBERED_BYTES = 32 * 1024 * 1024
-"""The compressed parts kept: a few themes' worth, so memory stays flat as a build grows."""
+REMEMBERED_BYTES = 16 * 1024 * 1024
+"""The parts whose compressed form is kept: a few themes' worth."""
+SEEN_HASHES = 100_000
 _compressed: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
 _remembered = 0
+_seen: set[int] = set()
+"""Hashes of the parts met once."""
 
 
 def deflated(data: bytes) -> tuple[int, bytes]:
@@ -49,6 +55,11 @@ def deflated(data: bytes) -> tuple[int, bytes]:
         return known
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     result = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+    if hash(data) not in _seen:
+        if len(_seen) >= SEEN_HASHES:
+            _seen.clear()
+        _seen.add(hash(data))
+        return result
     _compressed[data] = result
     _remembered += len(data)
     while _remembered > REMEMBERED_BYTES:

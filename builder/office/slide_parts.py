@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -350,13 +350,21 @@ def _relative_ref(partname: PackURI, base: str) -> str:
 
 def _rels_xml(rels: dict[str, Rel]) -> bytes:
     """A relationship file as python-pptx writes it: in numerical order of the ids."""
+    return _relationships_file(tuple((rid, rel.reltype, rel.target_ref, rel.external)
+                                     for rid, rel in rels.items()))
+
+
+@lru_cache(maxsize=1024)
+def _relationships_file(rels: tuple[tuple[str, str, str, bool], ...]) -> bytes:
+    """Remembered: slide n of a layout, and its notes page, relate to the same parts in every
+    deck of a build."""
     root = etree.Element(f"{{{RELATIONSHIPS}}}Relationships", nsmap={None: RELATIONSHIPS})
-    for _, rid in sorted((int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0,
-                          rid) for rid in rels):
-        rel = rels[rid]
+    for _, rid, reltype, target, external in sorted(
+            (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid, reltype,
+             target, external) for rid, reltype, target, external in rels):
         element = etree.SubElement(root, f"{{{RELATIONSHIPS}}}Relationship", Id=rid,
-                                   Type=rel.reltype, Target=rel.target_ref)
-        if rel.external:
+                                   Type=reltype, Target=target)
+        if external:
             element.set("TargetMode", "External")
     return etree.tostring(root, encoding="UTF-8", standalone=True)
 

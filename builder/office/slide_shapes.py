@@ -6,6 +6,8 @@ coloured from the theme's colour scheme, so a user's theme recolours them.
 
 from __future__ import annotations
 
+from copy import deepcopy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +57,21 @@ def _run(tag_name: str, text: str, tag: str) -> etree._Element:
 def _footer_shape(tree: etree._Element, kind: str, idx: int | None, box: Box,
                   content: etree._Element, name: str) -> etree._Element:
     shape_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
+    shape = deepcopy(_footer_prototype(kind, idx, box))
+    properties = shape[0][0]  # p:nvSpPr/p:cNvPr
+    properties.set("id", str(shape_id))
+    properties.set("name", f"{name} {shape_id}")
+    shape[2][2].append(content)  # p:txBody/a:p
+    return shape
+
+
+@lru_cache(maxsize=64)
+def _footer_prototype(kind: str, idx: int | None, box: Box) -> etree._Element:
+    """A footer or slide-number shape without its id, name and text: the same on every slide
+    of a layout, so it is built once and copied."""
     shape = etree.Element(qn("p:sp"))
     properties = etree.SubElement(shape, qn("p:nvSpPr"))
-    etree.SubElement(properties, qn("p:cNvPr"), id=str(shape_id), name=f"{name} {shape_id}")
+    etree.SubElement(properties, qn("p:cNvPr"), id="", name="")
     locks = etree.SubElement(properties, qn("p:cNvSpPr"))
     etree.SubElement(locks, qn("a:spLocks"), noGrp="1")
     ph = etree.SubElement(etree.SubElement(properties, qn("p:nvPr")), qn("p:ph"), type=kind,
@@ -78,7 +92,6 @@ def _footer_shape(tree: etree._Element, kind: str, idx: int | None, box: Box,
     etree.SubElement(body, qn("a:lstStyle"))
     paragraph = etree.SubElement(body, qn("a:p"))
     etree.SubElement(paragraph, qn("a:pPr"), algn="r" if kind == "sldNum" else "l")
-    paragraph.append(content)
     return shape
 
 
