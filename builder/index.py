@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from PIL import Image
-
 from .agenda import clock, start_minutes
 from .curriculum import Curriculum
 from .findings import Finding, Severity
@@ -253,6 +251,8 @@ def _kind_name(extension: str, words: Words) -> str:
 
 
 def _deck_pictures(listed: Listed, words: Words) -> DeckPictures:
+    from PIL import Image  # only where a deck has slide pictures (--pdf)
+
     assert listed.pictures is not None and listed.output.pictures is not None
     titles = slide_titles(listed.current)
     pngs = sorted(listed.pictures.glob("slide-*.png"))

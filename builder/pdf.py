@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .formats import OutputFile
-from .guide_pages import has_contents, number_contents
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
 from .staging import StagedBuild
@@ -131,6 +130,8 @@ def convert_in_parallel(
 def number_staged_contents(staged: StagedBuild, scratch: Path, soffice: str) -> None:
     """For every staged docx with a contents field whose PDF was just made: its page numbers
     into the docx, then one more LibreOffice call renders those documents again."""
+    from .guide_pages import has_contents, number_contents  # only with --pdf: python-docx
+
     numbered: dict[Path, Path] = {}
     for source, output in sorted(staged.files.items()):
         pdf = staged.staging / output.pdf if output.pdf is not None else None

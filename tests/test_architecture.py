@@ -95,6 +95,32 @@ def test_check_reads_a_user_theme_without_a_writer(make_curriculum) -> None:
     assert sorted(set(WRITERS) & loaded) == []
 
 
+NOOP_BUILD_AND_LIST_MODULES = """
+import json, sys
+from builder.cli import main
+code = main(["build", sys.argv[1], "--out", sys.argv[2]])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_rebuild_with_nothing_to_do_loads_no_office_library(make_curriculum, tmp_path) -> None:
+    """A no-op rebuild costs about a check: its process reads slide titles for the index page
+    with lxml, and imports python-pptx, python-docx and openpyxl only where a job or --pdf needs
+    them (Pillow is the picture rule's, a check's)."""
+    root = make_curriculum()
+    first = subprocess.run([sys.executable, "-m", "builder", "build", str(root), "--out",
+                            str(tmp_path / "out")], capture_output=True, text=True, cwd=REPO,
+                           timeout=300, check=True)
+    assert "built " in first.stdout and "unchanged" not in first.stdout
+    done = subprocess.run(
+        [sys.executable, "-c", NOOP_BUILD_AND_LIST_MODULES, str(root), str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=REPO, timeout=300, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    loaded = {name.split(".")[0] for name in result["modules"]}
+    assert result["code"] == 0 and "builder" in loaded
+    assert sorted({"pptx", "docx", "openpyxl"} & loaded) == []
+
+
 def test_the_writer_test_would_see_a_writer() -> None:
     """The module list is the subprocess's own: a writer imported there shows in it."""
     done = subprocess.run(
