@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from PIL import Image
+from PIL import Image, ImageChops
 from print_helpers import (
     FAKE_SLIDE_COUNT,
     assert_pdf_beside_every_office_file,
@@ -58,7 +58,7 @@ def minimal(tmp_path: Path) -> Path:
 @needs_poppler
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice_per_job(
-    minimal, monkeypatch, capsys, jobs
+    minimal, monkeypatch, capsys, jobs, tmp_path
 ):
     use_fake_office_formats(monkeypatch)
     started: list[list[str]] = []
@@ -94,6 +94,13 @@ def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice_per_job(
         assert image.width <= PICTURE_WIDTH
         rgb = image.convert("RGB")
         assert len(rgb.getcolors(rgb.width * rgb.height)) > 2, "a slide picture is not blank"
+    # The pixels are pdftoppm's own PNG's (voces compresses them faster, not differently).
+    own = tmp_path / "own"
+    subprocess.run(["pdftoppm", "-png", "-scale-to", str(PICTURE_WIDTH), "-f", "2", "-l", "2",
+                    str(out / "en" / "mod-a" / "mod-a-deck-en.pdf"), str(own)], check=True)
+    with Image.open(picture) as ours, Image.open(next(tmp_path.glob("own-*2.png"))) as theirs:
+        assert ours.mode == theirs.mode and ours.size == theirs.size
+        assert ImageChops.difference(ours.convert("RGB"), theirs.convert("RGB")).getbbox() is None
 
 
 @pytest.mark.office
