@@ -55,7 +55,11 @@ class Conversion:
 def make_pdfs(staged: StagedBuild) -> None:
     """The finisher: a PDF beside every file whose type has one, and pictures of the pages of
     those whose type has them (decks): for every file written this build, and for every kept
-    file whose PDF or pictures are missing or were made from another version of it."""
+    file whose PDF or pictures are missing or were made from another version of it.
+
+    Each core's LibreOffice converts its share of the files (LibreOffice converts one file at a
+    time) and then, without waiting for the others, gives its guides their contents' page
+    numbers and draws its decks' slides, so no core sits idle while another finishes."""
     if not staged.request.pdf:
         return
     words = Words(DEFAULT_LANGUAGE)  # the command line speaks English, as its other messages do
@@ -81,25 +85,29 @@ def make_pdfs(staged: StagedBuild) -> None:
 
     scratch = staged.staging / SCRATCH
     paths = list(sources)
-    conversion = convert_in_parallel(paths, scratch, soffice, staged.request.jobs or
-                                     default_workers(), converting)
-    decks: list[OutputFile] = []
-    for path in paths:
-        made = conversion.pdfs.get(path)
-        output = sources[path]
-        if made is None or output.pdf is None:
-            continue
-        (staged.staging / output.pdf).parent.mkdir(parents=True, exist_ok=True)
-        made.replace(staged.staging / output.pdf)
-        staged.companions[output.pdf] = output
-        if output.pictures is not None:
-            decks.append(output)
-    missing = [path.name for path in paths if path not in conversion.pdfs]
+    workers = staged.request.jobs or default_workers()
+    shares = [paths[start::workers] for start in range(min(workers, len(paths)))]
+    pdftoppm = shutil.which("pdftoppm")
+    core = _Share(staged, sources, soffice, pdftoppm, lock, converting, words)
+    with ThreadPoolExecutor(len(shares)) as pool:
+        finished = list(pool.map(lambda numbered: core.finish(scratch / f"part-{numbered[0]}",
+                                                              numbered[1]), enumerate(shares)))
+    converted = {path for part in finished for path in part.pdfs}
+    missing = [path.name for path in paths if path not in converted]
     if missing:
-        said = conversion.problem or words("tool_said_nothing")
-        staged.notices.append(words("pdf_failed", files=", ".join(missing), said=said))
-    number_staged_contents(staged, scratch, soffice)  # the guide's contents get page numbers
-    _make_slide_pictures(staged, decks, scratch, words)
+        said = " ".join(dict.fromkeys(part.problem for part in finished if part.problem))
+        staged.notices.append(words("pdf_failed", files=", ".join(missing),
+                                    said=said or words("tool_said_nothing")))
+    decks = sorted((deck for part in finished for deck in part.decks),
+                   key=lambda deck: paths.index(deck[0]))
+    if decks and pdftoppm is None:
+        staged.notices.append(words("pdf_no_pdftoppm"))
+    for _, deck, problem in decks:
+        assert deck.pdf is not None and deck.pictures is not None
+        if problem:
+            staged.notices.append(words("slides_failed", file=deck.pdf.name, said=problem))
+        elif pdftoppm is not None:
+            staged.companions[deck.pictures] = deck
     shutil.rmtree(scratch, ignore_errors=True)
 
 
@@ -113,78 +121,77 @@ def _needing_pdfs(staged: StagedBuild) -> dict[Path, OutputFile]:
     return found
 
 
-def convert_in_parallel(
-    files: list[Path], scratch: Path, soffice: str, workers: int,
-    converting: Callable[[int, str], None] | None = None,
-) -> Conversion:
-    """`convert_to_pdf` on up to `workers` LibreOffice processes at once, each with its own
-    profile and its share of the files (LibreOffice converts one file at a time)."""
-    shares = [files[start::workers] for start in range(min(workers, len(files)))]
-    if len(shares) <= 1:
-        return convert_to_pdf(files, scratch, soffice, converting)
-    with ThreadPoolExecutor(len(shares)) as pool:
-        parts = list(pool.map(
-            lambda numbered: convert_to_pdf(numbered[1], scratch / f"part-{numbered[0]}",
-                                            soffice, converting),
-            enumerate(shares)))
-    pdfs = {source: pdf for part in parts for source, pdf in part.pdfs.items()}
-    said = dict.fromkeys(part.problem for part in parts if part.problem)  # each once, in order
-    return Conversion(pdfs, " ".join(said))
+@dataclass
+class _Finished:
+    pdfs: dict[Path, Path]
+    """Each source converted, with its PDF now in staging."""
+    problem: str
+    decks: list[tuple[Path, OutputFile, str]]
+    """Each converted deck (its source, its output, what pdftoppm said or '')."""
 
 
-def number_staged_contents(staged: StagedBuild, scratch: Path, soffice: str) -> None:
-    """For every staged docx with a contents field whose PDF was just made: its page numbers
-    into the docx, then one more LibreOffice call renders those documents again."""
-    from .guide_pages import has_contents, number_contents  # only with --pdf: python-docx
+@dataclass(frozen=True)
+class _Share:
+    """What one core does with its share of the files, in the scratch folder of its own."""
 
-    numbered: dict[Path, Path] = {}
-    for source, output in sorted(staged.files.items()):
-        pdf = staged.staging / output.pdf if output.pdf is not None else None
-        docx = staged.staging / source
-        if source.suffix == ".docx" and pdf is not None and pdf.is_file() \
-                and has_contents(docx) and number_contents(docx, pdf):
-            numbered[docx] = pdf
-            staged.rewritten.add(source)
-    if not numbered:
-        return
-    # On as many LibreOffice processes as the first pass, in its folders: their profiles are
-    # set up already (a fresh one costs seconds), and its PDFs have been moved out.
-    again = convert_in_parallel(list(numbered), scratch, soffice,
-                                staged.request.jobs or default_workers())
-    for docx, pdf in numbered.items():
-        made = again.pdfs.get(docx)
-        if made is not None:
-            made.replace(pdf)
+    staged: StagedBuild
+    sources: dict[Path, OutputFile]
+    soffice: str
+    pdftoppm: str | None
+    lock: threading.Lock
+    converting: Callable[[int, str], None]
+    words: Words
 
+    def finish(self, folder: Path, files: list[Path]) -> _Finished:
+        staged = self.staged
+        conversion = convert_to_pdf(files, folder, self.soffice, self.converting)
+        placed: dict[Path, Path] = {}
+        for path in files:
+            made, output = conversion.pdfs.get(path), self.sources[path]
+            if made is None or output.pdf is None:
+                continue
+            placed[path] = staged.staging / output.pdf
+            placed[path].parent.mkdir(parents=True, exist_ok=True)
+            made.replace(placed[path])
+            with self.lock:
+                staged.companions[output.pdf] = output
+        self._number_contents(folder, placed)
+        decks = [(path, self.sources[path], self._pictures(folder, self.sources[path]))
+                 for path in placed if self.sources[path].pictures is not None]
+        return _Finished(placed, conversion.problem, decks)
 
-def _make_slide_pictures(
-    staged: StagedBuild, decks: list[OutputFile], scratch: Path, words: Words,
-) -> None:
-    if not decks:
-        return
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        staged.notices.append(words("pdf_no_pdftoppm"))
-        return
+    def _number_contents(self, folder: Path, placed: dict[Path, Path]) -> None:
+        """For every staged docx of the share with a contents field: its page numbers, from the
+        PDF just made, into the docx; then one more LibreOffice call renders those documents
+        again, in the same folder (its profile is set up already: a fresh one costs seconds)."""
+        from .guide_pages import has_contents, number_contents  # only with --pdf: python-docx
 
-    def render(numbered: tuple[int, OutputFile]) -> str:
-        number, deck = numbered
+        staged, numbered = self.staged, {}
+        for docx, pdf in placed.items():
+            relative = self.sources[docx].relative
+            if docx == staged.staging / relative and docx.suffix == ".docx" \
+                    and has_contents(docx) and number_contents(docx, pdf):
+                numbered[docx] = pdf
+                with self.lock:
+                    staged.rewritten.add(relative)
+        if not numbered:
+            return
+        again = convert_to_pdf(list(numbered), folder, self.soffice)
+        for docx, pdf in numbered.items():
+            made = again.pdfs.get(docx)
+            if made is not None:
+                made.replace(pdf)
+
+    def _pictures(self, folder: Path, deck: OutputFile) -> str:
+        """The deck's slide pictures; what pdftoppm said when it could not make them."""
+        if self.pdftoppm is None:
+            return ""
         assert deck.pdf is not None and deck.pictures is not None
-        if staged.progress:
-            with lock:
-                staged.progress(words("progress_slides", file=deck.pdf.name))
-        return render_slides(staged.staging / deck.pdf, staged.staging / deck.pictures,
-                             scratch / "pictures" / str(number), pdftoppm)
-
-    lock = threading.Lock()
-    with ThreadPoolExecutor(staged.request.jobs or default_workers()) as pool:
-        problems = list(pool.map(render, enumerate(decks)))  # each deck on a core of its own
-    for deck, problem in zip(decks, problems, strict=True):
-        assert deck.pdf is not None and deck.pictures is not None
-        if problem:
-            staged.notices.append(words("slides_failed", file=deck.pdf.name, said=problem))
-        else:
-            staged.companions[deck.pictures] = deck
+        if self.staged.progress:
+            with self.lock:
+                self.staged.progress(self.words("progress_slides", file=deck.pdf.name))
+        return render_slides(self.staged.staging / deck.pdf, self.staged.staging / deck.pictures,
+                             folder / "pictures", self.pdftoppm)
 
 
 def convert_to_pdf(
