@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import threading
 import time
@@ -59,15 +60,21 @@ def settled(server: Any) -> bool:
     return bool(wait_for(lambda: server.preview.snapshot.checked))
 
 
-def change(server: Any, action: Any) -> int:
+def change(server: Any, action: Any, taken: Any = lambda: True) -> int:
     """Do `action` (a write, a delete) once the preview has settled, and wait until the preview
-    has loaded and checked it; returns the version before."""
+    has loaded and checked it, and `taken()`; returns the version before."""
     assert settled(server)
     before = server.preview.version
     action()
-    assert wait_for(lambda: server.preview.version > before and server.preview.snapshot.checked)
+    assert wait_for(lambda: server.preview.version > before and server.preview.snapshot.checked
+                    and taken())
     return int(before)
 
 
 def save(server: Any, path: Path, text: str) -> int:
-    return change(server, lambda: path.write_text(text, encoding="utf-8"))
+    """Write `path` and wait until the preview shows what was written. A new version is not
+    enough: a late event of the save before can bring one that still holds the old text."""
+    written = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    relative = path.relative_to(server.preview.root).as_posix()
+    return change(server, lambda: path.write_text(text, encoding="utf-8"),
+                  lambda: server.preview.snapshot.files.get(relative) == written)
