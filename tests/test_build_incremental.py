@@ -70,20 +70,28 @@ def test_a_rebuild_with_nothing_changed_runs_no_job(root, capsys):
         f"{root / 'output' / 'index.html'} to see them\n")
 
 
+def rebuilt_by_edit(root: Path, only: str, old: str, new: str
+                    ) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Build `only`, replace `old` by `new` in case-b (mod-b's scenario), build `only` again:
+    the first build's stamps and the files the second one rewrote."""
+    assert main(["build", str(root), "--only", only]) == 0
+    before = stamps(root / "output")
+    edit(root / "scenarios/case-b.yaml", old, new)
+    assert main(["build", str(root), "--only", only]) == 0
+    return before, changed(before, stamps(root / "output"))
+
+
+BOTH_LANGUAGES = ("{en: She waits., es: Ella espera.}",
+                  "{en: She waits alone., es: Ella espera sola.}")
+ENGLISH_ONLY = ("She waits alone.", "She waits on her own.")
+
+
 @pytest.mark.slow
 def test_editing_one_scenario_rebuilds_only_the_modules_that_hold_it(root):
-    assert main(["build", str(root), "--only", "handout,gift,quiz"]) == 0
-    first = stamps(root / "output")
-    edit(root / "scenarios/case-b.yaml", "{en: She waits., es: Ella espera.}",
-         "{en: She waits alone., es: Ella espera sola.}")
-    assert main(["build", str(root), "--only", "handout,gift,quiz"]) == 0
-    after = stamps(root / "output")
-    rebuilt = changed(first, after)
+    first, rebuilt = rebuilt_by_edit(root, "handout,gift,quiz", *BOTH_LANGUAGES)
     assert rebuilt == {name for name in first if name.split("/")[1] == "mod-b"}
 
-    edit(root / "scenarios/case-b.yaml", "She waits alone.", "She waits on her own.")
-    assert main(["build", str(root), "--only", "handout,gift,quiz"]) == 0
-    rebuilt = changed(after, stamps(root / "output"))
+    _, rebuilt = rebuilt_by_edit(root, "handout,gift,quiz", *ENGLISH_ONLY)
     assert rebuilt and all(name.startswith("en/mod-b/") for name in rebuilt), \
         "an edit in one language rebuilds that language only"
 
@@ -91,22 +99,14 @@ def test_editing_one_scenario_rebuilds_only_the_modules_that_hold_it(root):
 def test_the_shipped_agenda_reads_its_module_and_a_users_agenda_reads_everything(root):
     """A user's agenda template is given the whole curriculum, so any scenario's edit rewrites
     every agenda; the shipped template shows only its own module's scenarios."""
-    assert main(["build", str(root), "--only", "agenda"]) == 0
-    first = stamps(root / "output")
-    edit(root / "scenarios/case-b.yaml", "{en: She waits., es: Ella espera.}",
-         "{en: She waits alone., es: Ella espera sola.}")
-    assert main(["build", str(root), "--only", "agenda"]) == 0
-    after = stamps(root / "output")
-    assert changed(first, after) == {name for name in first if name.split("/")[1] == "mod-b"}
+    first, rebuilt = rebuilt_by_edit(root, "agenda", *BOTH_LANGUAGES)
+    assert rebuilt == {name for name in first if name.split("/")[1] == "mod-b"}
 
     (root / "templates").mkdir()
     (root / "templates/agenda.txt.j2").write_text(
         "{{ curriculum.scenarios | map(attribute='id') | join(' ') }}\n", encoding="utf-8")
-    assert main(["build", str(root), "--only", "agenda"]) == 0
-    with_template = stamps(root / "output")
-    edit(root / "scenarios/case-b.yaml", "She waits alone.", "She waits on her own.")
-    assert main(["build", str(root), "--only", "agenda"]) == 0
-    assert changed(with_template, stamps(root / "output")) == set(first)
+    _, rebuilt = rebuilt_by_edit(root, "agenda", *ENGLISH_ONLY)
+    assert rebuilt == set(first)
 
 
 @pytest.mark.slow
