@@ -26,7 +26,7 @@ from ..load import load_curriculum
 Rule = Callable[[Curriculum], Iterable[Finding]]
 
 FAMILIES = ("contract", "deliveries", "timing", "quiz", "deck_fit", "images", "quotes",
-            "privacy", "terminology", "scaffold")
+            "privacy", "terminology", "scaffold", "templates")
 """Every family of rules, in the order their findings are gathered."""
 MEASURING = ("deck_fit", "images")
 """The families run in a second process when there is a second core."""
