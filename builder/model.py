@@ -7,10 +7,9 @@ true) and unknown keys are refused.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .model_values import (
@@ -20,14 +19,18 @@ from .model_values import (
     MAX_ID_CHARS,
     ClockTime,
     Contract,
+    FieldPath,
     Id,
     LocalText,
     Minutes,
     Text,
+    empty_dict,
+    empty_list,
+    iter_texts,
     off_when_false,
 )
 
-__all__ = ["DEFAULT_SPEAKER_PATTERN", "MAX_ID_CHARS", "Text"]
+__all__ = ["DEFAULT_SPEAKER_PATTERN", "MAX_ID_CHARS", "FieldPath", "Text", "iter_texts"]
 
 
 # --- curriculum.yaml ---------------------------------------------------------------
@@ -58,7 +61,7 @@ class Settings(Contract):
     """The build languages as two- or three-letter codes; the first is the default. Example: [en,
     es]"""
     language_tags: dict[str, Annotated[str, Field(pattern=LANGUAGE_TAG)]] = Field(
-        default_factory=dict)
+        default_factory=empty_dict)
     """The tag written into documents for each language (default en-GB, es-PE).
     Example: {en: en-GB, es: es-PE}"""
     paper: Literal["a4", "letter"] = "a4"
@@ -111,9 +114,9 @@ class Quote(Contract):
     text: str
     """The words exactly as published, in the source's language. Example: They should assign a
     psychologist"""
-    themes: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=empty_list)
     """Free tags for finding quotes. Example: [revictimisation, forensic-examination]"""
-    translations: dict[str, Translation] = Field(default_factory=dict)
+    translations: dict[str, Translation] = Field(default_factory=empty_dict)
     """One per other build language: {lang: {text, translator}}. Example: {es: {text: Deberían
     asignar una psicóloga, translator: Ana Quispe}}"""
 
@@ -188,7 +191,7 @@ class Discussion(Contract):
 
     question: LocalText
     """The question put to the group. Example: What could have made it feel safer?"""
-    listen_for: list[LocalText] = Field(default_factory=list)
+    listen_for: list[LocalText] = Field(default_factory=empty_list)
     """Points the facilitator listens for (facilitators only). Example: [a support person]"""
 
 
@@ -254,9 +257,9 @@ class Scenario(Contract):
     examination"""
     summary: LocalText
     """One sentence for the agenda. Example: A girl is examined after a report."""
-    themes: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=empty_list)
     """Free tags. Example: [revictimisation, forensic-examination]"""
-    audiences: list[str] = Field(default_factory=list)
+    audiences: list[str] = Field(default_factory=empty_list)
     """The professions the case is written for; the guide lists them. Example: [forensic-examiner,
     prosecutor, police]"""
     duration: Minutes
@@ -265,7 +268,7 @@ class Scenario(Contract):
     """Said before the case starts. Example: References to sexual violence."""
     grounding: Annotated[list[str], Field(min_length=1)]
     """Ids of the quotes the case rests on, at least one. Example: [pe-06-psychologist]"""
-    legal_terms: list[str] = Field(default_factory=list)
+    legal_terms: list[str] = Field(default_factory=empty_list)
     """Statutory names allowed here despite the terminology rule. Example: []"""
     objectives: Annotated[list[Objective], Field(min_length=1)]
     """What participants can do afterwards, at least one."""
@@ -274,7 +277,7 @@ class Scenario(Contract):
     Example: Fictional composite case. A girl of 13..."""
     image: Image | None = None
     """A picture shown with the situation: on its slide, the case sheet and the guide."""
-    stages: list[Stage] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=empty_list)
     """How the case unfolds, one decision point each."""
     discussion: Annotated[list[Discussion], Field(min_length=1)]
     """Questions for the group, at least one."""
@@ -358,7 +361,7 @@ class Module(Contract):
     matters."""
     prerequisites: LocalText | None = None
     """What participants need beforehand. Example: None."""
-    materials: list[LocalText] = Field(default_factory=list)
+    materials: list[LocalText] = Field(default_factory=empty_list)
     """What the room needs. Example: [projector]"""
     agenda: Annotated[list[AgendaItem], Field(min_length=1)]
     """In order; the first item also holds the opening slides, the last the closing slides."""
@@ -368,27 +371,9 @@ class Module(Contract):
 
 
 
-FieldPath = tuple[str | int, ...]
-
-
 def path_text(path: FieldPath) -> str:
     """('questions', 2, 'options') → 'questions[2].options'."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def iter_texts(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Text]]:
-    """Every `Text` inside a model value, with its path (as in the YAML)."""
-    if isinstance(value, Text):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from iter_texts(getattr(value, name), (*path, field.alias or name))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from iter_texts(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from iter_texts(item, (*path, key))

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .model_values import ClockTime, Contract, Id, IsoDate, LocalText
+from .model_values import ClockTime, Contract, Id, IsoDate, LocalText, empty_list
 
 
 class Organiser(Contract):
@@ -46,7 +46,7 @@ class Delivery(Contract):
     """Where it takes place, as the notice prints it. Example: Training room, Lima"""
     organiser: Organiser
     """Who organises it, with a work contact."""
-    facilitators: list[str] = Field(default_factory=list)
+    facilitators: list[str] = Field(default_factory=empty_list)
     """Professionals' names, printed in the guide, on the notice and on the certificate.
     Example: [Rosa Flores]"""
     participants: Annotated[int, Field(gt=0, le=500)] = 20

@@ -20,7 +20,7 @@ import yaml
 from .curriculum import Curriculum
 from .findings import Location
 from .model import FieldPath, path_text
-from .quotation import find_quotation
+from .quotation import Quotation, find_quotation
 from .text_fields import text_fields
 
 TERM = "<<term>>"
@@ -255,12 +255,14 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[begin:stop.end() if stop else len(text)]
 
 
-def find_terms(text: str, lang: str, legal_terms: list[str] | None = None) -> list[TermUse]:
-    """The terms to avoid in `text` (outside quoted words), longest first where they overlap."""
+def find_terms(text: str, lang: str, legal_terms: list[str] | None = None,
+               quotation: Quotation | None = None) -> list[TermUse]:
+    """The terms to avoid in `text` (outside quoted words), longest first where they overlap;
+    `quotation` is the text's, where the caller has paired its marks already."""
     terms = load_terms().get(lang, ())
     if not terms:
         return []
-    masked = find_quotation(text).masked(text)
+    masked = (quotation or find_quotation(text)).masked(text)
     if term_screen(lang).search(masked) is None:
         return []
     found = []

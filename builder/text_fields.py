@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from .curriculum import Curriculum
 from .findings import Location
 from .model import FieldPath, Source, iter_texts, path_text
 from .positions import text_place
+from .quotation import Quotation, find_quotation
 from .read import LINE_BREAK, line_col
 
 WORDS_TO_FIND = 3
@@ -40,6 +42,11 @@ class TextField:
         text of the 2nd stage ('Arrival')"), never the YAML path people do not count."""
         return text_place(self.document, self.path, self.lang)
 
+    @cached_property
+    def quotation(self) -> Quotation:
+        """The value's quotation marks paired: the quote and terminology rules both ask."""
+        return find_quotation(self.value)
+
     @property
     def yaml_path(self) -> str:
         """The YAML path (stages[1].text.en), which `--format json` keeps beside the message."""
@@ -54,12 +61,31 @@ def text_fields(curriculum: Curriculum, documents: Iterable[object]) -> Iterator
     """Every text of `documents`, per language, in file order; a source's texts are its quotes'
     words (in the source's language) and their translations."""
     for document in documents:
-        if isinstance(document, Source):
-            yield from _quote_fields(curriculum, document)
-            continue
-        for path, text in iter_texts(document):
-            for lang, value in text.items():
-                yield TextField(curriculum, document, (*path, lang), lang, value)
+        yield from _document_fields(curriculum, document)
+
+
+_walked: tuple[Curriculum | None, dict[int, tuple[object, tuple[TextField, ...]]]] = (None, {})
+"""The last curriculum's documents walked, by the document's identity (the document itself kept
+beside its fields, so that an identity is never another's): each rule about words walks the
+same documents, and the walk was the larger part of some of them."""
+
+
+def _document_fields(curriculum: Curriculum, document: object) -> tuple[TextField, ...]:
+    global _walked
+    walked_in, walked = _walked
+    if walked_in is not curriculum:
+        walked = {}
+        _walked = (curriculum, walked)
+    held = walked.get(id(document))
+    if held is not None and held[0] is document:
+        return held[1]
+    if isinstance(document, Source):
+        fields = tuple(_quote_fields(curriculum, document))
+    else:
+        fields = tuple(TextField(curriculum, document, (*path, lang), lang, value)
+                       for path, text in iter_texts(document) for lang, value in text.items())
+    walked[id(document)] = (document, fields)
+    return fields
 
 
 def _quote_fields(curriculum: Curriculum, source: Source) -> Iterator[TextField]:

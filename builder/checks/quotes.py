@@ -15,7 +15,7 @@ from ..curriculum import Curriculum
 from ..findings import Finding, error
 from ..model import Module, Quote, Scenario, path_text
 from ..positions import place
-from ..quotation import excerpt, find_quotation
+from ..quotation import excerpt
 from ..text_fields import TextField, text_fields
 from .nearest_quote import nearest_quote
 from .restricted import RestrictedWords, check_restricted_words
@@ -75,7 +75,7 @@ def check_quoted_words(curriculum: Curriculum) -> Iterator[Finding]:
 def _quoted_words(bank: QuoteBank, restricted: RestrictedWords, text: TextField
                   ) -> Iterator[Finding]:
     lang = text.lang
-    quotation = find_quotation(text.value)
+    quotation = text.quotation
     if not quotation.stray and not quotation.spans:
         return
     where = text.where  # named only for a text with quotation marks: naming costs a walk

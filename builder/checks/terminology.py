@@ -21,7 +21,7 @@ def check_terminology(curriculum: Curriculum) -> Iterator[Finding]:
     documents: list[object] = [curriculum.settings, *text_documents(curriculum)]
     for text in text_fields(curriculum, documents):
         legal_terms = text.document.legal_terms if isinstance(text.document, Scenario) else None
-        for use in find_terms(text.value, text.lang, legal_terms):
+        for use in find_terms(text.value, text.lang, legal_terms, text.quotation):
             if use.legal_term is None:
                 yield report(text.locate(use.start), _message(text, use, legal_terms),
                              "terminology.avoid", text.yaml_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -111,20 +112,35 @@ def _font(file: Path, size: float) -> ImageFont.FreeTypeFont:
 @lru_cache(maxsize=65536)
 def text_width(text: str, font: Path, size: float) -> float:
     """Width of `text` on one line, in points."""
+    return _measurer(font, size)(text)
+
+
+@cache
+def _measurer(font: Path, size: float) -> Callable[[str], float]:
+    """`text_width` in one font at one size: Pillow's own measuring where the font kerns pairs,
+    else the table of advances.
+
+    Exactly Pillow's number: its basic layout adds each character's hinted advance (whole 64ths
+    of a pixel, so any sum of them is exact in floating point) and kerns only from a `kern`
+    table. A table of advances (each character measured by Pillow once, as it first comes) is
+    many times faster than a Pillow call per word, and the deck-fit check and every deck
+    measure thousands of words."""
     advances = _advances(font, size)
     if advances is None:
-        return _font(font, size).getlength(text) / 10
-    # Exactly Pillow's number: its basic layout adds each character's hinted advance (whole
-    # 64ths of a pixel, so the sum is exact in floating point) and kerns only from a `kern`
-    # table, which this font has not. A table of advances is many times faster than a Pillow
-    # call per word, and the deck-fit check and every deck measure thousands of words.
-    width = 0.0
-    for char in text:
-        advance = advances.get(char)
-        if advance is None:
-            advance = advances[char] = _font(font, size).getlength(char)
-        width += advance
-    return width / 10
+        pillow = _font(font, size)
+        return lambda text: pillow.getlength(text) / 10
+    table = advances  # the same dict: the name narrowed for the closure
+
+    def width(text: str) -> float:
+        try:
+            return sum(map(table.__getitem__, text)) / 10
+        except KeyError:  # a character not measured yet
+            for char in text:
+                if char not in table:
+                    table[char] = _font(font, size).getlength(char)
+            return sum(map(table.__getitem__, text)) / 10
+
+    return width
 
 
 @cache
@@ -166,14 +182,15 @@ def _wrapped(text: str, font: Path, size: float, width: float) -> tuple[str, ...
     it), and every module's deck repeats the opening slides and shares scenarios, so about half
     of a check's wraps are ones it has made before."""
     usable = width * WIDTH_SAFETY
+    width_of = _measurer(font, size)
     lines: list[str] = []
     for hard_line in _LINE_BREAKS.split(text):
         words = [w for w in _SPACES.split(hard_line.strip()) if w]
         current, current_width = "", 0.0
         for word in words:
-            # A line's width is its words' widths, each with the space before it: measured once
-            # per word and size, which makes a deck's pagination several times faster.
-            added = text_width(f" {word}", font, size) if current else text_width(word, font, size)
+            # A line's width is its words' widths, each with the space before it: a word is
+            # measured alone, never the line again, which makes pagination several times faster.
+            added = width_of(f" {word}") if current else width_of(word)
             if current_width + added <= usable:
                 current = f"{current} {word}" if current else word
                 current_width += added
@@ -185,7 +202,7 @@ def _wrapped(text: str, font: Path, size: float, width: float) -> tuple[str, ...
                 if current:
                     lines.append(current)
                 current = piece
-            current_width = text_width(current, font, size)
+            current_width = width_of(current)
         lines.append(current)
     return tuple(lines)
 
