@@ -19,6 +19,7 @@ from conftest import FIXTURES, REPO
 from PIL import Image
 
 import builder.cli
+import builder.unchanged
 from builder.cli import main
 from builder.manifest import MANIFEST
 from builder.unchanged import input_entries
@@ -135,7 +136,7 @@ def test_a_rebuild_with_nothing_changed_says_what_a_build_says_and_writes_nothin
     out = course / "output"
     assert voces("build", course, *options)[0] == 0
     with monkeypatch.context() as normal:
-        normal.setattr(builder.cli, "unchanged_build", lambda *_: None)
+        normal.setattr(builder.unchanged, "unchanged_build", lambda *_: None)
         built = voces("build", course, *options)
     before, checked = stamps(out), len(checks_run)
     again = voces("build", course, *options)
