@@ -1,21 +1,23 @@
-"""The command line: argument parsing and exit codes only; the work is in the library."""
+"""The command line: argument parsing and exit codes only; the work is in the library.
+
+A command imports what it alone uses when it runs (the build its pipeline, `--format json` the
+json module, a crash its traceback): `voces check` is started again for every save in an editor,
+and what every command imports is part of its time.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .checks import check_curriculum
 from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
-from .formats import FORMATS
 from .load import NotACurriculum, curriculum_files
 from .where import Target, find_curriculum
 
@@ -24,8 +26,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 PATH_HELP = ("the curriculum: its folder, its curriculum.yaml, or any file or folder inside it "
              "(default: the current folder; curriculum.yaml is looked for in parent folders too)")
 
-KINDS = tuple(FORMATS)
-"""The kinds `--only` takes, as the format registry declares them (it imports no writer)."""
+
+
+def __getattr__(name: str) -> Any:
+    """`KINDS`, the kinds `--only` takes as the format registry declares them, read from the
+    registry when asked for: only a build and `voces build --help` need it."""
+    if name == "KINDS":
+        from .formats import FORMATS
+
+        return tuple(FORMATS)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UsageError(Exception):
@@ -51,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python flushes at exit
         return EXIT_FINDINGS
     except Exception as exc:  # a bug, not a user mistake: a short message, the trace in a file
+        import tempfile
+        import traceback
+
         with tempfile.NamedTemporaryFile(
             "w", prefix="voces-crash-", suffix=".txt", delete=False
         ) as log:
@@ -79,14 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=run_check)
 
     make = commands.add_parser(
-        "build", help="check, then build every output",
+        "build", help="check, then build every output", formatter_class=_BuildHelp,
         description="Check the curriculum, then build every output into the output folder; "
         "a failed build leaves the previous output as it was.")
     make.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH", help=PATH_HELP)
     make.add_argument("--lang", action="append", metavar="L", help="only this language")
     make.add_argument("--module", action="append", metavar="ID", help="only this module")
-    make.add_argument("--only", metavar="KIND,...",
-                      help=f"only these kinds: {' '.join(KINDS)}")
+    make.add_argument("--only", metavar="KIND,...", help=ONLY_HELP)
     make.add_argument("--out", type=Path, metavar="DIR", help="output folder (PATH/output)")
     make.add_argument("--pdf", action="store_true", help="also write PDFs through LibreOffice")
     make.add_argument("--strict", action="store_true", help="do not build on warnings either")
@@ -100,6 +112,21 @@ def _parser() -> argparse.ArgumentParser:
     from .results.cli import add_parser as add_results  # its libraries load only when it runs
     add_results(commands)
     return parser
+
+
+ONLY_HELP = "only these kinds: {kinds}"
+
+
+class _BuildHelp(argparse.HelpFormatter):
+    """`voces build --help`: the kinds in `--only`'s help are the registry's, read when the help
+    is shown, so that parsing a command line never imports the registry."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.help == ONLY_HELP:
+            from .formats import FORMATS
+
+            return ONLY_HELP.format(kinds=" ".join(FORMATS))
+        return super()._get_help_string(action)
 
 
 def _summary(findings: list[Finding], files: int) -> str:
@@ -123,6 +150,8 @@ def run_check(args: argparse.Namespace) -> int:
     files = len(curriculum_files(root))
     failed = _failed(findings, args.strict)
     if args.format == "json":
+        import json
+
         print(json.dumps({
             "findings": [f.as_dict() for f in findings],
             "summary": {
@@ -142,6 +171,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
     from .build import BuildFailed, BuildRequest, build
+    from .formats import FORMATS
     from .jobs import JobFailed
     from .progress import ProgressLine
 
@@ -172,6 +202,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"voces: build failed; the previous output is unchanged:\n{exc}", file=sys.stderr)
         return EXIT_FINDINGS
     except JobFailed as exc:  # a bug in a format: named, the worker's trace in a file
+        import tempfile
+
         with tempfile.NamedTemporaryFile(
             "w", prefix="voces-crash-", suffix=".txt", delete=False
         ) as log:

@@ -19,7 +19,7 @@ RULE_IDS: frozenset[str] = frozenset({
     "quiz.all-none-of-the-above", "quiz.feedback", "quiz.measurable-verb", "quiz.multiple-key",
     "quiz.negative-stem", "quiz.objective-assessed", "quiz.options-count", "quiz.pairs",
     "quiz.single-key",
-    "template.syntax",
+    "template.render", "template.syntax",
     "image.alt-long", "image.corrupt", "image.credit", "image.format", "image.missing",
     "image.outside", "image.small", "image.too-large",
     "deck.layout", "deck.theme", "deck.title-fit",

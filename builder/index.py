@@ -24,6 +24,7 @@ from .replace import Listed, Replacement
 from .slide_titles import slide_titles
 from .staging import StagedBuild
 from .templates import environment as template_environment
+from .templates import render_template
 
 INDEX_TEMPLATE = "index.html.j2"
 
@@ -133,7 +134,8 @@ def write_index(staged: StagedBuild, replacement: Replacement) -> None:
             staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
         sections = [_language_section(staged, replacement, lang, page.words)
                     for lang in curriculum.languages]
-        html = environment.get_template(INDEX_TEMPLATE).render(
+        html = render_template(
+            environment.get_template(INDEX_TEMPLATE), curriculum.root,
             page=page, words=page.words, sections=sections, check=check,
             palette=PALETTE, title=curriculum.text(curriculum.settings.title, page.lang),
             settings=curriculum.settings, tag=_page_tag(curriculum, page.lang),

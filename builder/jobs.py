@@ -33,6 +33,7 @@ from .formats import FORMATS
 from .guard import SecretText, guard_files
 from .manifest import file_digest
 from .plan import Job
+from .staging import BuildFailed
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class JobFailure:
     error: str
     """`Type: message` of what the format raised."""
     trace: str
+    mistake: str | None = None
+    """Set when the curriculum is at fault, not voces (its own template does not render): the
+    message for the user, with file and line."""
 
 
 class JobFailed(Exception):
@@ -111,6 +115,8 @@ def run_tasks(curriculum: Curriculum, tasks: list[Task], workers: int,
     `secrets`: the facilitator-only texts of each task's language, for the leak guard."""
     results = list(_results(curriculum, tasks, workers, secrets, progress))
     for result in results:
+        if result.failure is not None and result.failure.mistake is not None:
+            raise BuildFailed(result.failure.mistake)
         if result.failure is not None:
             raise JobFailed(result.failure)
     return results
@@ -187,8 +193,9 @@ def run_task(task: Task, curriculum: Curriculum | None = None,
                 secrets[task.lang])
             digests = {relative: file_digest(task.staging / relative) for relative in written}
         except Exception as exc:  # a bug in a format: named, with its traceback, not hidden
-            result.failure = JobFailure(task.lang, module.id, kind,
-                                        f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            result.failure = JobFailure(
+                task.lang, module.id, kind, f"{type(exc).__name__}: {exc}",
+                traceback.format_exc(), mistake=str(exc) if isinstance(exc, BuildFailed) else None)
             return result
         result.jobs.append(JobResult(f"{task.lang}/{module.id}/{kind}", written,
                                      [w for w in context.warnings[before:]], verdicts, digests))

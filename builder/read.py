@@ -98,7 +98,10 @@ def read_yaml(path: Path, file: str) -> ReadFile:
             "file; delete it (it breaks Word and PowerPoint files)", "yaml.control-char"))
     if controls:
         return result
-    _parse(text, result)
+    try:
+        _parse(text, result)
+    finally:  # the constructor keeps every node it built: a long `voces serve` would grow
+        _SCALARS.constructed_objects.clear()
     if result.findings:
         result.data = None  # one clear message per broken file, not a cascade from it
     return result

@@ -19,7 +19,7 @@ import yaml
 
 from .curriculum import Curriculum
 from .findings import Location
-from .model import path_text
+from .model import FieldPath, path_text
 from .quotation import find_quotation
 from .text_fields import text_fields
 
@@ -133,6 +133,8 @@ class LegalTermUse:
     lang: str
     field: str
     """The field as a message names it: `stages[1].text.es`."""
+    path: FieldPath
+    """The same as a path: `("stages", 1, "text", "es")` (the guide words it for readers)."""
     location: Location
     sentence: str
 
@@ -316,7 +318,7 @@ def legal_term_uses(curriculum: Curriculum) -> list[LegalTermUse]:
                 if use.legal_term is not None:
                     uses.append(LegalTermUse(
                         scenario=scenario.id, legal_term=use.legal_term, lang=text.lang,
-                        field=path_text(text.path), location=text.locate(use.start),
+                        field=path_text(text.path), path=text.path, location=text.locate(use.start),
                         sentence=" ".join(sentence_around(text.value, use.start, use.end)
                                           .split()),
                     ))

@@ -69,12 +69,19 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-def loaded_by_check(root: Path) -> tuple[int, set[str]]:
-    """`voces check root` in a fresh interpreter: its exit status and every module it loaded."""
+def modules_loaded_by_check(root: Path) -> tuple[int, set[str]]:
+    """`voces check root` in a fresh interpreter: its exit status and every module it loaded,
+    by its full name."""
     done = subprocess.run([sys.executable, "-c", CHECK_AND_LIST_MODULES, str(root)],
                           capture_output=True, text=True, cwd=REPO, timeout=300, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result["code"], {name.split(".")[0] for name in result["modules"]}
+    return result["code"], set(result["modules"])
+
+
+def loaded_by_check(root: Path) -> tuple[int, set[str]]:
+    """`voces check root` in a fresh interpreter: its exit status and the packages it loaded."""
+    code, modules = modules_loaded_by_check(root)
+    return code, {name.split(".")[0] for name in modules}
 
 
 def test_check_of_the_example_loads_no_writer() -> None:
@@ -82,6 +89,38 @@ def test_check_of_the_example_loads_no_writer() -> None:
     assert code == 0
     assert "builder" in loaded and "pydantic" in loaded  # the check did run
     assert sorted(set(WRITERS) & loaded) == []
+
+
+BUILD_ONLY = ("builder.build", "builder.plan", "builder.jobs", "builder.staging",
+              "builder.guard", "builder.index", "builder.replace", "builder.manifest",
+              "builder.lock", "builder.pdf", "builder.progress", "builder.slide_titles",
+              "builder.templates", "builder.office", "builder.delivery")
+"""The build's own modules (its plan, workers, staging, guard, index page, PDFs, the writers'
+helpers): `voces check` never runs them, and each import would lengthen every check."""
+
+
+def build_only_modules() -> list[str]:
+    """BUILD_ONLY and every writer module the format registry names."""
+    from builder.formats import FORMATS
+
+    writers = [f"builder.formats.{f.writer}" for f in FORMATS.values() if isinstance(f.writer, str)]
+    return [*BUILD_ONLY, *writers]
+
+
+def test_the_build_only_modules_are_modules_of_the_package() -> None:
+    """A misspelt name in the list would be a module no check could ever load."""
+    import importlib.util
+
+    names = build_only_modules()
+    assert len(names) > len(BUILD_ONLY)  # the registry's writers are in it too
+    assert [name for name in names if importlib.util.find_spec(name) is None] == []
+
+
+def test_check_of_the_example_loads_none_of_the_build() -> None:
+    code, modules = modules_loaded_by_check(REPO)
+    assert code == 0 and "builder.checks.deck_fit" in modules  # every family ran here
+    assert sorted(name for name in modules for build_only in build_only_modules()
+                  if name == build_only or name.startswith(build_only + ".")) == []
 
 
 def test_check_reads_a_user_theme_without_a_writer(make_curriculum) -> None:

@@ -140,11 +140,15 @@ def test_unquoted_off_means_off(make_curriculum):
     assert (status, lines) == (0, ["checked 4 files: no problems"])
 
 
-def test_build_help_lists_every_kind_the_registry_has():
+def test_build_help_lists_every_kind_the_registry_has(capsys):
     from builder.cli import KINDS
     from builder.formats import FORMATS
 
     assert sorted(KINDS) == sorted(FORMATS)
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["build", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())  # the help wraps its lines
+    assert f"--only KIND,... only these kinds: {' '.join(FORMATS)} --out DIR" in shown
 
 
 def test_check_of_a_file_checks_its_curriculum_and_lists_that_file_first(make_curriculum, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import typing
 import zipfile
 from pathlib import Path
 
@@ -10,8 +11,12 @@ import docx
 import pytest
 from conftest import FIXTURES
 from guide_helpers import NS, W, all_text, build_documents, docx_part, example_root, headings, load
+from pydantic import BaseModel
 
-from builder.model import iter_texts
+from builder.formats.guide_reference import field_label
+from builder.locales import Words
+from builder.model import Scenario, Text, iter_texts
+from builder.model_values import unwrap_annotation
 
 RESTRICTED = FIXTURES / "guide-restricted"
 
@@ -239,11 +244,46 @@ def test_guide_lists_each_legal_term_with_where_it_is_used(restricted_build: Pat
     row = next(r for r in spanish if r[0] == "pornografía infantil")
     assert row[1] == (
         "El examen (case-a)\n"
-        "situation.es: “La fiscalía investiga un delito de pornografía infantil, como lo nombra "
+        "Situación: “La fiscalía investiga un delito de pornografía infantil, como lo nombra "
         "el Código Penal.”")
     english = table_rows(restricted_build / "en/mod-a/mod-a-guide-en.docx")
     row = next(r for r in english if r[0] == "pornografía infantil")
-    assert row[1].endswith("Listed in legal_terms, not used in this language.")
+    assert row[1] == ("The examination (case-a)\nAllowed in this case as the statute names it; "
+                      "not used in this language.")
+
+
+def scenario_text_fields(model: type[BaseModel] = Scenario, names: tuple[str, ...] = ()
+                         ) -> list[str]:
+    """Every text field a scenario can hold, as `stages.prompt`, read from the model itself."""
+    found = []
+    for name, field in model.model_fields.items():
+        annotation = unwrap_annotation(field.annotation)
+        if typing.get_origin(annotation) is list:
+            annotation = unwrap_annotation(typing.get_args(annotation)[0])
+        if annotation is Text:
+            found.append(".".join((*names, field.alias or name)))
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            found += scenario_text_fields(annotation, (*names, field.alias or name))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_guide_words_every_text_field_of_a_case_for_a_reader(lang: str) -> None:
+    fields = scenario_text_fields()
+    assert "stages.prompt" in fields and "questions.options.feedback" in fields
+    words = Words(lang)
+    for name in fields:
+        path: list[str | int] = []
+        for part in name.split("."):
+            path += [part, 1] if part in ("stages", "questions", "options", "pairs",
+                                          "discussion", "listen_for", "key_messages",
+                                          "objectives") else [part]
+        label = field_label(words, (*path, lang))
+        assert "." not in label and "[" not in label and "{" not in label, (name, label)
+    assert field_label(Words("en"), ("stages", 1, "prompt", "en")) == "Stage 2, prompt"
+    assert field_label(Words("es"), ("questions", 0, "options", 2, "text", "es")) == (
+        "Pregunta del cuestionario 1, opción 3")
+    assert field_label(Words("en"), ("unknown", 0, "field", "en")) == "unknown[0].field.en"
 
 
 def test_handout_terminology_table_comes_from_the_term_list(restricted_build: Path) -> None:

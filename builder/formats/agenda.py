@@ -10,13 +10,18 @@ from ..templates import render
 
 
 def build(context: BuildContext) -> list[Path]:
+    path = context.path("agenda", "txt")
+    path.write_text(agenda_text(context), encoding="utf-8", newline="\n")
+    return [path]
+
+
+def agenda_text(context: BuildContext) -> str:
+    """The agenda as its template renders it (`voces check` renders a curriculum's own
+    template this way, so that a name it is not given is found before a build)."""
     entries = [
         {"clock": entry.clock_range, "minutes": entry.minutes, "title": context.entry_title(entry)}
         for entry in schedule(context.curriculum, context.module)
     ]
     # A delivery's agenda (builder/delivery) carries its date and venue.
-    text = render("agenda.txt.j2", context, entries=entries,
+    return render("agenda.txt.j2", context, entries=entries,
                   delivery=getattr(context, "delivery", None))
-    path = context.path("agenda", "txt")
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return [path]

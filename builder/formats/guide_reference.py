@@ -4,6 +4,8 @@ answer key per form, the traceability table, evaluation and follow-up, statutory
 from __future__ import annotations
 
 from ..context import BuildContext
+from ..locales import Words
+from ..model import FieldPath, path_text
 from ..module_view import AssessedObjective, module_view
 from ..office.docx import DocxDocument
 from ..quiz import FormItem, form_name, quiz_forms
@@ -128,7 +130,7 @@ def write_legal_terms(document: DocxDocument) -> None:
     for scenario in scenarios:
         for term in scenario.legal_terms:
             found = [u for u in uses if u.scenario == scenario.id and u.legal_term == term]
-            where = [f"{u.field}: “{u.sentence}”" for u in found] or [
+            where = [f"{field_label(words, u.path)}: “{u.sentence}”" for u in found] or [
                 words("guide_legal_terms_unused")]
             rows.append([term, "\n\n".join(
                 [f"{context.text(scenario.title)} ({scenario.id})", *where])])
@@ -139,6 +141,18 @@ def write_legal_terms(document: DocxDocument) -> None:
     document.table(
         [words("guide_legal_terms_term"), words("guide_legal_terms_where")], rows,
         widths=[0.3, 0.7])
+
+
+def field_label(words: Words, path: FieldPath) -> str:
+    """Where in a case a text stands, as a facilitator reads it ("Stage 2, prompt"), not as its
+    YAML path (`stages[1].prompt.en`); the path itself for a field the words do not name."""
+    names = ".".join(part for part in path[:-1] if isinstance(part, str))  # the last: language
+    numbers = [part + 1 for part in path if isinstance(part, int)]
+    label = words["guide_field_labels"].get(names)
+    if label is None:
+        return path_text(path)
+    number, item = (numbers + ["", ""])[:2]
+    return str(label).format(number=number, item=item)
 
 
 def write_sources(document: DocxDocument) -> None:
