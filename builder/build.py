@@ -146,7 +146,11 @@ def _run_jobs(staged: StagedBuild, plan: BuildPlan, previous: Manifest) -> None:
     to_run = []
     for job in plan.jobs:
         record = previous.jobs.get(job.key)
-        if record is not None and still_valid(record, job.fingerprint, out):
+        if not job.outputs:
+            # Nothing to write (the deliveries of a module that has none): done without a
+            # worker importing its writer; recorded as running it would have recorded it.
+            staged.records[job.key] = JobRecord(job.fingerprint, {}, [], guarded=guarded[job.lang])
+        elif record is not None and still_valid(record, job.fingerprint, out):
             staged.kept.update({output.relative: output for output in job.outputs})
             for output in job.outputs:
                 staged.kept_companions.update(
