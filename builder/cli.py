@@ -175,10 +175,11 @@ def run_build(args: argparse.Namespace) -> int:
     target = find_curriculum(args.path)
     root = target.root
     out = args.out or root / "output"
-    command = "" if args.force else command_key(
-        target.file, lang=args.lang, module=args.module, only=args.only, pdf=args.pdf,
-        strict=args.strict)
-    said = unchanged_build(root, out, command) if command else None
+    # a build with --force is recorded for the same command without it, which then has nothing
+    # left to do
+    command = command_key(target.file, lang=args.lang, module=args.module, only=args.only,
+                          pdf=args.pdf, strict=args.strict)
+    said = None if args.force else unchanged_build(root, out, command)
     if said is not None:  # nothing changed since the same command built: say it again
         for finding in [*said.findings, *said.warnings]:
             print(finding)

@@ -29,7 +29,7 @@ class BuildRequest:
     """Worker processes; 0: one per core."""
     command: str = ""
     """`unchanged.command_key` of the command line, so that the manifest lets the same command
-    do nothing while nothing changes ('': never, as for `--force` or a build not from the CLI)."""
+    do nothing while nothing changes ('': never, as for a build not from the CLI)."""
 
     @property
     def complete(self) -> bool:

@@ -111,19 +111,56 @@ def reads() -> Iterator[list[str]]:
         _READ = None
 
 
-def test_every_file_the_build_reads_in_the_curriculum_is_part_of_its_input(course: Path):
+def the_example(tmp_path: Path) -> Path:
+    """A copy of the shipped example (its deliveries and pictures too)."""
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(REPO / "curriculum.yaml", root)
+    for folder in ("sources", "scenarios", "modules", "deliveries", "images"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.mark.parametrize("which", ["course", "example"])
+def test_every_file_the_build_reads_in_the_curriculum_is_part_of_its_input(
+    course: Path, tmp_path: Path, which: str,
+):
     """Load, check, plan, jobs and index page, on one process so that one hook sees them all."""
+    root = course if which == "course" else the_example(tmp_path)
     with reads() as read:
-        assert voces("build", course, "--jobs", "1")[0] == 0
-    body = json.loads((course / "output" / MANIFEST).read_text(encoding="utf-8"))["body"]
-    covered = dict(input_entries(course, body["unchanged"]["derived"]))
-    root, out = course.resolve(), (course / "output").resolve()
-    inside = sorted({Path(path).resolve() for path in read} - {root})
-    read_in_curriculum = [path.relative_to(root).as_posix() for path in inside
-                          if path.is_relative_to(root) and not path.is_relative_to(out)]
-    assert {"curriculum.yaml", "images/room.png", "brand/guide.docx", "brand/deck.pptx",
-            "templates/agenda.txt.j2", "scenarios"} <= set(read_in_curriculum)
-    assert [path for path in read_in_curriculum if path not in covered] == []
+        assert voces("build", root, "--jobs", "1")[0] == 0
+    body = json.loads((root / "output" / MANIFEST).read_text(encoding="utf-8"))["body"]
+    covered = dict(input_entries(root, body["unchanged"]["derived"]))
+    resolved, out = root.resolve(), (root / "output").resolve()
+    inside = sorted({Path(path).resolve() for path in read} - {resolved})
+    read_in_curriculum = [path.relative_to(resolved).as_posix() for path in inside
+                          if path.is_relative_to(resolved) and not path.is_relative_to(out)]
+    expected = {"curriculum.yaml", "scenarios", "modules/" + sorted(
+        p.name for p in (root / "modules").iterdir())[0]}
+    if which == "course":
+        expected |= {"images/room.png", "brand/guide.docx", "brand/deck.pptx",
+                     "templates/agenda.txt.j2"}
+    else:
+        expected |= {"deliveries", "images/" + sorted(
+            p.name for p in (root / "images").iterdir())[0]}
+    assert expected <= set(read_in_curriculum), "the hook saw the build read"
+    assert [path for path in read_in_curriculum if not is_covered(path, covered)] == []
+
+
+def is_covered(path: str, entries: dict[str, str]) -> bool:
+    """Whether the input digest holds `path`: the path itself, or that it is not there (the
+    nearest folder above it recorded absent, or listed without it: a template the build looks
+    for and does not find)."""
+    if path in entries:
+        return True
+    parts = path.split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        above = "/".join(parts[:end])
+        if above in entries:
+            held = entries[above]
+            return held == "absent" or (held.startswith("folder:") and parts[end] not in
+                                        held.removeprefix("folder:").split("\0"))
+    return False
 
 
 # --- the shortcut says what the normal path says ----------------------------------------------
@@ -226,6 +263,12 @@ def test_another_command_line_builds(course: Path, checks_run: list[Path], optio
     assert voces("build", course)[0] == 0
     voces("build", course, *[course / o if o == "elsewhere" else o for o in options])
     assert len(checks_run) == 2
+
+
+def test_after_force_the_same_command_has_nothing_to_do(course: Path, checks_run: list[Path]):
+    assert voces("build", course, "--force")[0] == 0
+    assert voces("build", course)[1].splitlines()[-1].startswith("built 0 files")
+    assert len(checks_run) == 1
 
 
 def test_another_build_date_builds(course: Path, checks_run: list[Path],
