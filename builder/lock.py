@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .staging import BuildFailed
-
 LOCK = ".voces-lock"
 
 
 @contextmanager
 def output_lock(out: Path) -> Iterator[None]:
+    from .staging import BuildFailed  # not at the top: a rebuild that does nothing needs none
+
     path = out / LOCK
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

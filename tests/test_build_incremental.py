@@ -44,8 +44,18 @@ def index_stamps(out: Path) -> dict[str, tuple[int, int]]:
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+    return {path.relative_to(folder).as_posix(): _content(path)
             for path in sorted(folder.rglob("*")) if path.is_file() and path.name != ".voces-lock"}
+
+
+def _content(path: Path) -> str:
+    """A file's digest; the manifest's without its record for a rebuild that changes nothing,
+    which holds the folder's own path and its files' times (every job's record stays)."""
+    if path.name != MANIFEST:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    body = json.loads(path.read_text(encoding="utf-8"))["body"]
+    assert body.pop("unchanged") is not None
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
 def changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
