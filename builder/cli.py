@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .checks import check_curriculum
 from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
-from .load import NotACurriculum, curriculum_files
-from .where import Target, find_curriculum
+from .where import NotACurriculum, Target, find_curriculum
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -143,6 +141,9 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .checks import check_curriculum
+    from .load import curriculum_files
+
     target = find_curriculum(args.path)
     root = target.root
     _, findings = check_curriculum(root, on_two_cores=True)
@@ -186,8 +187,10 @@ def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick,
     # and so does a build with nothing to do.
     from .build import BuildFailed, BuildRequest, build
+    from .checks import check_curriculum
     from .formats import FORMATS
     from .jobs import JobFailed
+    from .load import curriculum_files
     from .progress import ProgressLine
 
     # `--jobs 1` is one process throughout: the check's measuring rules too

@@ -14,7 +14,7 @@ The input is everything the load, the check, the plan, the jobs and the index pa
   installed distribution's name and version on the import path (the libraries that write);
 - the command line (`--lang`, `--module`, `--only`, `--pdf`, `--strict`, the file named, the
   curriculum and the output folder) and the environment the build reads (SOURCE_DATE_EPOCH
-  for the build date, HOME for the fonts looked for there).
+  for the build date, HOME for the fonts looked for there, PYTHONPATH).
 
 Which theme folder and pictures count is read from the YAML; as the YAML's bytes are part of
 the input, the list recorded by the previous build is the list this one would find.
@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding, Location, Severity
-from .lock import LOCK, output_lock
+from .lock import LOCK, held_lock
 from .manifest import MANIFEST, manifest_body
 
 CURRICULUM_FOLDERS = ("sources", "scenarios", "modules", "deliveries")
@@ -109,9 +109,9 @@ def unchanged_build(root: Path, out: Path, command: str) -> Replay | None:
     if not (out / MANIFEST).is_file():  # never a lock file where no build has written
         return None
     try:
-        with output_lock(out):
-            return replay(root, out, command, manifest_body(out))
-    except Exception:  # the folder locked or not writable: the normal path says so
+        with held_lock(out) as other_build:
+            return None if other_build else replay(root, out, command, manifest_body(out))
+    except OSError:  # the folder not writable: the normal path says so
         return None
 
 
@@ -205,16 +205,19 @@ def builder_signature() -> str:
                 files.append((os.path.relpath(os.path.join(folder, name), package),
                               stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     return _hash({"package": str(package), "files": files, "python": sys.version,
-                  "executable": sys.executable, "distributions": _distributions(),
+                  # the interpreter by its file (`voces` starts python3, `python -m` python)
+                  "python_files": [sys.prefix, os.path.realpath(sys.executable)],
+                  "distributions": _distributions(),
                   "environment": [os.environ.get(name) for name in (
-                      "SOURCE_DATE_EPOCH", "HOME")]})
+                      "SOURCE_DATE_EPOCH", "HOME", "PYTHONPATH")]})
 
 
 def _distributions() -> list[str]:
     """Every installed distribution's metadata folder on the import path (name and version):
-    an upgraded library changes the list."""
+    an upgraded library changes the list. Not the first entry: Python puts the script's folder
+    or the working directory there, which differ between `voces` and `python -m builder`."""
     found = []
-    for entry in sys.path:
+    for entry in sys.path[1:]:
         try:
             names = os.listdir(entry or ".")
         except OSError:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ import pytest
 from conftest import FIXTURES, REPO
 from PIL import Image
 
-import builder.cli
+import builder.checks
 import builder.unchanged
 from builder.cli import main
 from builder.manifest import MANIFEST
@@ -60,13 +61,13 @@ def course(tmp_path: Path) -> Path:
 def checks_run(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Each curriculum `voces build` checked: a build that does nothing checks none."""
     checked: list[Path] = []
-    real = builder.cli.check_curriculum
+    real = builder.checks.check_curriculum
 
     def counting(root: Path, **options: bool):  # type: ignore[no-untyped-def]
         checked.append(root)
         return real(root, **options)
 
-    monkeypatch.setattr(builder.cli, "check_curriculum", counting)
+    monkeypatch.setattr(builder.checks, "check_curriculum", counting)
     return checked
 
 
@@ -255,3 +256,28 @@ def test_files_touched_but_the_same_bytes_leave_nothing_to_do(course: Path,
         _touch(course / touched)
     assert voces("build", course)[1].splitlines()[-1].startswith("built 0 files")
     assert len(checks_run) == 1
+
+
+NOOP_BUILD_AND_LIST_MODULES = """
+import json, sys
+from builder.cli import main
+code = main(["build", sys.argv[1]])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_rebuild_with_nothing_changed_loads_neither_the_model_nor_yaml(course: Path):
+    """What it costs is starting Python, parsing the command line and reading files: not the
+    model's classes (pydantic), the YAML reader, the rules or the pipeline."""
+    first = subprocess.run([sys.executable, "-m", "builder", "build", str(course)],
+                           capture_output=True, text=True, cwd=REPO, timeout=300, check=True)
+    assert "unchanged" not in first.stdout
+    done = subprocess.run([sys.executable, "-c", NOOP_BUILD_AND_LIST_MODULES, str(course)],
+                          capture_output=True, text=True, cwd=REPO, timeout=300, check=True)
+    said = done.stdout.strip().splitlines()
+    result = json.loads(said[-1])
+    assert result["code"] == 0 and said[-2].startswith("built 0 files in ")
+    loaded = set(result["modules"])
+    assert "builder.cli" in loaded and "builder.unchanged" in loaded
+    assert sorted({"pydantic", "yaml", "builder.model", "builder.checks", "builder.build",
+                   "jinja2", "lxml"} & loaded) == []
