@@ -24,6 +24,7 @@ from .manifest import (
     MANIFEST,
     JobRecord,
     Manifest,
+    companions_complete,
     companions_valid,
     read_manifest,
     still_valid,
@@ -93,7 +94,7 @@ def _build_locked(
         records = updated_records(staged, previous, replacement)
         index.write_index(staged, replacement)
         replacement.execute(staged)
-        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan))
+        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records))
         (staging / MANIFEST).replace(out / MANIFEST)  # last: it vouches for what is in place
         if replacement.outdated:
             staged.notices.append(Words(DEFAULT_LANGUAGE)(
@@ -104,12 +105,14 @@ def _build_locked(
     return staged
 
 
-def _unchanged(staged: StagedBuild, plan: BuildPlan) -> dict[str, object] | None:
+def _unchanged(staged: StagedBuild, plan: BuildPlan, records: dict[str, JobRecord]
+               ) -> dict[str, object] | None:
     """What the same command may say without building while nothing changes: what this build
-    would say if run again, every job then kept (`unchanged.py`). None with `--pdf`: whether
-    its PDFs are remade (or LibreOffice is missing, again) is the normal path's to say."""
+    would say if run again, every job then kept (`unchanged.py`). None with `--pdf` while a
+    document lacks its PDF or pictures: the next build would try again and say so."""
     request, curriculum = staged.request, staged.curriculum
-    if not request.command or request.pdf:
+    if not request.command or request.pdf and not all(
+            companions_complete(records[job.key], job.outputs) for job in plan.jobs):
         return None
     warnings: list[Finding] = []
     for job in plan.jobs:

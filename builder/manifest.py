@@ -20,9 +20,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .formats import OutputFile
 
 MANIFEST = ".voces-manifest.json"
 SCHEMA = 2
@@ -129,6 +134,17 @@ def companions_valid(record: JobRecord, document: str, out: Path) -> dict[str, s
     return {relative: digest for relative, digest in made.items()
             if relative != "made_from" and (out / relative).exists()
             and file_digest(out / relative) == digest}
+
+
+def companions_complete(record: JobRecord, outputs: Iterable[OutputFile]) -> bool:
+    """Every document of the job has each of its companions, made from it as it is."""
+    for output in outputs:
+        document = output.relative.as_posix()
+        made = record.companions.get(document, {})
+        if output.companions and (made.get("made_from") != record.files.get(document) or any(
+                companion.as_posix() not in made for companion in output.companions)):
+            return False
+    return True
 
 
 def _digest(body: Any) -> str:

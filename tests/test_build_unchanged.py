@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, need_tools
 from PIL import Image
 
 import builder.checks
@@ -324,3 +324,38 @@ def test_a_rebuild_with_nothing_changed_loads_neither_the_model_nor_yaml(course:
     assert "builder.cli" in loaded and "builder.unchanged" in loaded
     assert sorted({"pydantic", "yaml", "builder.model", "builder.checks", "builder.build",
                    "jinja2", "lxml"} & loaded) == []
+
+
+# --- with --pdf -----------------------------------------------------------------------------
+
+
+@pytest.mark.office
+def test_with_pdf_a_rebuild_with_every_pdf_made_says_what_a_build_says(
+    course: Path, checks_run: list[Path], monkeypatch: pytest.MonkeyPatch,
+):
+    need_tools("soffice", "pdftoppm")
+    options = ["--pdf", "--lang", "en", "--only", "deck,handout"]
+    assert voces("build", course, *options)[0] == 0
+    with monkeypatch.context() as normal:
+        normal.setattr(builder.unchanged, "unchanged_build", lambda *_: None)
+        built = voces("build", course, *options)
+    before, checked = stamps(course / "output"), len(checks_run)
+    assert voces("build", course, *options) == built
+    assert len(checks_run) == checked
+    assert stamps(course / "output") == before
+    assert sorted(p.name for p in (course / "output").rglob("*.pdf")) == [
+        "mod-a-deck-en.pdf", "mod-a-handout-en.pdf"]
+
+
+def test_with_pdf_and_no_libreoffice_every_build_tries_again_and_says_so(
+    course: Path, checks_run: list[Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+):
+    empty = tmp_path / "bin-without-libreoffice"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    options = ["--pdf", "--lang", "en", "--only", "handout"]
+    first = voces("build", course, *options)
+    second = voces("build", course, *options)
+    assert "LibreOffice was not found" in first[2]
+    assert second[2] == first[2]
+    assert len(checks_run) == 2
