@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import guard, index, pdf
+from . import guard, index, pdf, unchanged
 from .curriculum import Curriculum
+from .findings import Finding
 from .formats import OutputFile
 from .jobs import default_workers, run_tasks, tasks_of
 from .locales import DEFAULT_LANGUAGE, Words
@@ -28,7 +29,8 @@ from .manifest import (
     still_valid,
     write_manifest,
 )
-from .plan import BuildPlan, make_plan
+from .pictures import images_of
+from .plan import BuildPlan, builder_digest, make_plan
 from .replace import plan_replacement, updated_records
 from .staging import STAGING_PREFIX, BuildFailed, BuildRequest, StagedBuild
 
@@ -88,9 +90,10 @@ def _build_locked(
         for finish in FINISHERS:
             finish(staged)
         replacement = plan_replacement(staged)
-        write_manifest(staging / MANIFEST, updated_records(staged, previous, replacement))
+        records = updated_records(staged, previous, replacement)
         index.write_index(staged, replacement)
         replacement.execute(staged)
+        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan))
         (staging / MANIFEST).replace(out / MANIFEST)  # last: it vouches for what is in place
         if replacement.outdated:
             staged.notices.append(Words(DEFAULT_LANGUAGE)(
@@ -99,6 +102,24 @@ def _build_locked(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return staged
+
+
+def _unchanged(staged: StagedBuild, plan: BuildPlan) -> dict[str, object] | None:
+    """What the same command may say without building while nothing changes: what this build
+    would say if run again, every job then kept (`unchanged.py`). None with `--pdf`: whether
+    its PDFs are remade (or LibreOffice is missing, again) is the normal path's to say."""
+    request, curriculum = staged.request, staged.curriculum
+    if not request.command or request.pdf:
+        return None
+    warnings: list[Finding] = []
+    for job in plan.jobs:
+        warnings += [w for w in staged.records[job.key].warnings if w not in warnings]
+    pictures = [image.file for scenario in curriculum.scenarios
+                for _, image in images_of(scenario)]
+    return unchanged.record(
+        curriculum.root, curriculum.settings.theme, pictures, request.out, request.command,
+        request.findings, warnings, len({o.relative for job in plan.jobs for o in job.outputs}),
+        skip=staged.staging.name, builder=builder_digest())
 
 
 def _unique() -> str:

@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
-from conftest import FIXTURES
-from test_build_incremental import tree
+import pytest
+from conftest import FIXTURES, REPO
+from test_build_incremental import rebuilt_by_edit, tree, two_modules
 
+from builder import formats
 from builder.cli import main
 from builder.formats import FORMATS
 from builder.manifest import MANIFEST
+from builder.model import Scenario
 
 
 def spy_on(monkeypatch, kind: str) -> list[str]:
@@ -68,3 +72,77 @@ def test_a_delivery_added_later_is_built_as_a_build_from_scratch_builds_it(tmp_p
     assert main(["build", str(root), "--out", str(tmp_path / "scratch-2")]) == 0
     assert not list((root / "output").rglob("deliveries"))
     assert tree(root / "output") == tree(tmp_path / "scratch-2")
+
+
+def fields_read(monkeypatch, root: Path, out: Path) -> dict[str, set[str]]:
+    """Each kind's writer, run alone (nothing shared with another kind's writer), and the
+    `Scenario` fields it reads while it writes."""
+    read: dict[str, set[str]] = {}
+    writing: list[str] = []
+    names = set(Scenario.model_fields)
+    get = Scenario.__getattribute__
+    write = formats.Format.write
+
+    def traced_get(scenario: Scenario, name: str) -> object:
+        if writing and name in names:
+            read.setdefault(writing[-1], set()).add(name)
+        return get(scenario, name)
+
+    def traced_write(form: formats.Format, context: object) -> list[Path]:
+        writing.append(form.kind)
+        try:
+            return write(form, context)  # type: ignore[arg-type]
+        finally:
+            writing.pop()
+
+    monkeypatch.setattr(Scenario, "__getattribute__", traced_get)
+    monkeypatch.setattr(formats.Format, "write", traced_write)
+    for kind in FORMATS:
+        assert main(["build", str(root), "--jobs", "1", "--only", kind,
+                     "--out", str(out / kind)]) == 0
+    return read
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("curriculum", ["example", "results", "quiz-special", "deck-long",
+                                        "guide-restricted"])
+def test_every_scenario_field_a_writer_reads_is_in_its_fingerprint(
+        tmp_path, monkeypatch, capsys, curriculum):
+    """A format that names the fields it reads (`Reads.scenario_fields`) is rebuilt only when
+    one of them changes: a field its writer reads but does not name would leave its files
+    stale after an edit of that field."""
+    root = REPO if curriculum == "example" else FIXTURES / curriculum
+    read = fields_read(monkeypatch, root, tmp_path)
+    capsys.readouterr()
+    assert set(read) >= {"deck", "guide", "quiz", "gift"}, "the writers ran and were traced"
+    for kind, names in read.items():
+        declared = FORMATS[kind].reads.scenario_fields
+        if declared is not None:
+            assert names <= set(declared), f"{kind} reads {sorted(names - set(declared))}"
+    for kind, form in FORMATS.items():
+        assert set(form.reads.scenario_fields or ()) <= set(Scenario.model_fields), kind
+
+
+SUMMARY = ("summary: {en: One sentence., es: Una frase.}",
+           "summary: {en: Another sentence., es: Otra frase.}")
+STEM = ('stem: {en: "Who should examine her?", es: "¿Quién debería examinarla?"}',
+        'stem: {en: "Who examines her?", es: "¿Quién la examina?"}')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("change", "kinds"), [
+    (SUMMARY, {"deck", "guide", "notice"}),
+    (STEM, {"deck", "guide", "handout", "quiz", "gift", "moodle", "qti"}),
+])
+def test_an_edit_rewrites_the_files_that_show_what_it_changed(make_curriculum, change, kinds):
+    """mod-b's scenario edited: of mod-b's files, those whose format reads the edited field are
+    rewritten, in both languages; mod-a's files and the others stay as they are."""
+    root = two_modules(make_curriculum)
+    first, rebuilt = rebuilt_by_edit(root, ",".join(FORMATS), *change)
+    manifest = json.loads((root / "output" / MANIFEST).read_text(encoding="utf-8"))
+    expected = {name for key, job in manifest["body"]["jobs"].items()
+                for name in job["files"]
+                if key.split("/")[1] == "mod-b" and key.split("/")[2] in kinds}
+    assert rebuilt == expected
+    assert {name.split("/")[0] for name in rebuilt} == {"en", "es"}
+    assert len(first) > len(rebuilt)
