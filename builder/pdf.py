@@ -176,7 +176,7 @@ class _Share:
         """One LibreOffice run for the share. Its guides with contents go first: as soon as a
         guide's PDF is made, its pages are read and numbered into the docx, and a copy of it
         waits at the end of the same run, which renders it again after the other files (a
-        second run would start LibreOffice again: about 1.5 s). A copy that was not ready in
+        second run would start LibreOffice again: about 2 s of a core). A copy not ready in
         time (a share of little else) is rendered by a second run."""
         from .guide_pages import number_contents  # only with --pdf: python-docx
 

@@ -4,6 +4,7 @@ one core."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import threading
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, need_tools
 from docx import Document
+from guide_helpers import pdf_pages
 from PIL import Image
 from print_helpers import use_fake_office_formats
 
@@ -105,6 +107,30 @@ def test_a_file_written_while_libreoffice_converts_is_converted_in_the_same_run(
         assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF"), f"{name}: not whole"
     assert sorted(conversion.pdfs) == sorted([*files, copy]) and conversion.problem == ""
     assert named == [path.name for path in files], "progress names the files, not the copy"
+
+
+@pytest.mark.office
+def test_a_guide_among_other_files_is_numbered_without_a_second_libreoffice(
+        tmp_path, monkeypatch):
+    need_tools("soffice", "pdftotext", "pdfinfo")
+    root = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", root)
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def spy(command, *args, **kwargs):
+        started.append(list(command))
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(builder.pdf_tools.subprocess, "Popen", spy)
+
+    assert main(["build", str(root), "--pdf", "--lang", "en", "--jobs", "1"]) == 0
+
+    soffice_runs = [command for command in started if Path(command[0]).name == "soffice"]
+    assert len(soffice_runs) == 1, "the guide's second rendering is in the same run"
+    contents = pdf_pages(root / "output" / "en" / "mod-a" / "mod-a-guide-en.pdf")[0]
+    numbered = re.findall(r"\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE)
+    assert len(numbered) >= 3 and all(int(page) > 1 for page in numbered), contents
 
 
 @pytest.mark.office
