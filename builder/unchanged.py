@@ -24,8 +24,9 @@ had then (the lock file and the manifest aside).
 
 Anything in doubt (no record, a manifest edited or unreadable, one byte of input changed, a
 file added or gone, another builder, `--force`; `--pdf` while a document lacks its PDF or
-pictures) takes the normal path, which decides job by job. A wrong shortcut would print 'built 0 files' over outputs that no longer match
-their sources; this module's tests check that every file the normal path reads is covered.
+pictures) takes the normal path, which decides job by job. A wrong shortcut would print
+'built 0 files' over outputs that no longer match their sources; this module's tests check
+that every file the normal path reads is covered.
 """
 
 from __future__ import annotations
