@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import guard, index, pdf
+from . import guard, index, pdf, unchanged
 from .curriculum import Curriculum
+from .findings import Finding
 from .formats import OutputFile
 from .jobs import default_workers, run_tasks, tasks_of
 from .locales import DEFAULT_LANGUAGE, Words
@@ -23,12 +24,14 @@ from .manifest import (
     MANIFEST,
     JobRecord,
     Manifest,
+    companions_complete,
     companions_valid,
     read_manifest,
     still_valid,
     write_manifest,
 )
-from .plan import BuildPlan, make_plan
+from .pictures import images_of
+from .plan import BuildPlan, builder_digest, make_plan
 from .replace import plan_replacement, updated_records
 from .staging import STAGING_PREFIX, BuildFailed, BuildRequest, StagedBuild
 
@@ -88,9 +91,10 @@ def _build_locked(
         for finish in FINISHERS:
             finish(staged)
         replacement = plan_replacement(staged)
-        write_manifest(staging / MANIFEST, updated_records(staged, previous, replacement))
+        records = updated_records(staged, previous, replacement)
         index.write_index(staged, replacement)
         replacement.execute(staged)
+        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records))
         (staging / MANIFEST).replace(out / MANIFEST)  # last: it vouches for what is in place
         if replacement.outdated:
             staged.notices.append(Words(DEFAULT_LANGUAGE)(
@@ -99,6 +103,26 @@ def _build_locked(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return staged
+
+
+def _unchanged(staged: StagedBuild, plan: BuildPlan, records: dict[str, JobRecord]
+               ) -> dict[str, object] | None:
+    """What the same command may say without building while nothing changes: what this build
+    would say if run again, every job then kept (`unchanged.py`). None with `--pdf` while a
+    document lacks its PDF or pictures: the next build would try again and say so."""
+    request, curriculum = staged.request, staged.curriculum
+    if not request.command or request.pdf and not all(
+            companions_complete(records[job.key], job.outputs) for job in plan.jobs):
+        return None
+    warnings: list[Finding] = []
+    for job in plan.jobs:
+        warnings += [w for w in staged.records[job.key].warnings if w not in warnings]
+    pictures = [image.file for scenario in curriculum.scenarios
+                for _, image in images_of(scenario)]
+    return unchanged.record(
+        curriculum.root, curriculum.settings.theme, pictures, request.out, request.command,
+        request.findings, warnings, len({o.relative for job in plan.jobs for o in job.outputs}),
+        skip=staged.staging.name, builder=builder_digest())
 
 
 def _unique() -> str:
@@ -146,7 +170,11 @@ def _run_jobs(staged: StagedBuild, plan: BuildPlan, previous: Manifest) -> None:
     to_run = []
     for job in plan.jobs:
         record = previous.jobs.get(job.key)
-        if record is not None and still_valid(record, job.fingerprint, out):
+        if not job.outputs:
+            # Nothing to write (the deliveries of a module that has none): done without a
+            # worker importing its writer; recorded as running it would have recorded it.
+            staged.records[job.key] = JobRecord(job.fingerprint, {}, [], guarded=guarded[job.lang])
+        elif record is not None and still_valid(record, job.fingerprint, out):
             staged.kept.update({output.relative: output for output in job.outputs})
             for output in job.outputs:
                 staged.kept_companions.update(

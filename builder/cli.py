@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .checks import check_curriculum
 from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
-from .load import NotACurriculum, curriculum_files
-from .where import Target, find_curriculum
+from .where import NotACurriculum, Target, find_curriculum
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -149,6 +147,9 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .checks import check_curriculum
+    from .load import curriculum_files
+
     target = find_curriculum(args.path)
     root = target.root
     _, findings = check_curriculum(root, on_two_cores=True)
@@ -175,14 +176,30 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick.
-    from .build import BuildFailed, BuildRequest, build
-    from .formats import FORMATS
-    from .jobs import JobFailed
-    from .progress import ProgressLine
+    from .unchanged import command_key, unchanged_build
 
     target = find_curriculum(args.path)
     root = target.root
+    out = args.out or root / "output"
+    # a build with --force is recorded for the same command without it, which then has nothing
+    # left to do
+    command = command_key(target.file, lang=args.lang, module=args.module, only=args.only,
+                          pdf=args.pdf, strict=args.strict)
+    said = None if args.force else unchanged_build(root, out, command)
+    if said is not None:  # nothing changed since the same command built: say it again
+        for finding in [*said.findings, *said.warnings]:
+            print(finding)
+        print(_built(0, said.kept, out))
+        return EXIT_OK
+    # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick,
+    # and so does a build with nothing to do.
+    from .build import BuildFailed, BuildRequest, build
+    from .checks import check_curriculum
+    from .formats import FORMATS
+    from .jobs import JobFailed
+    from .load import curriculum_files
+    from .progress import ProgressLine
+
     # `--jobs 1` is one process throughout: the check's measuring rules too
     curriculum, findings = check_curriculum(root, on_two_cores=args.jobs != 1)
     findings = _named_file_first(findings, target)
@@ -192,13 +209,13 @@ def run_build(args: argparse.Namespace) -> int:
         print(_summary(findings, len(curriculum_files(root))) + "; nothing was built")
         return EXIT_FINDINGS
     request = BuildRequest(
-        out=args.out or root / "output",
+        out=out,
         languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
         modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
         kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
-        force=args.force, jobs=args.jobs,
+        force=args.force, jobs=args.jobs, command=command,
     )
     progress = (ProgressLine(request.languages, request.modules, sys.stderr)
                 if sys.stderr.isatty() else None)
@@ -226,10 +243,14 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"voces: {notice}", file=sys.stderr)
     total = len(staged.files) + len(staged.extra_files) + sum(
         path == output.pdf for path, output in staged.companions.items())
-    kept = f" ({len(staged.kept)} unchanged files kept)" if staged.kept else ""
-    print(f"built {total} files in {request.out}{kept}; open {request.out / 'index.html'} to see "
-          "them")
+    print(_built(total, len(staged.kept), request.out))
     return EXIT_OK
+
+
+def _built(total: int, kept: int, out: Path) -> str:
+    """The build's last line."""
+    kept_files = f" ({kept} unchanged files kept)" if kept else ""
+    return f"built {total} files in {out}{kept_files}; open {out / 'index.html'} to see them"
 
 
 def _worker_count(value: str) -> int:

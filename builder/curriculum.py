@@ -9,8 +9,7 @@ from pathlib import Path
 from .findings import Location
 from .model import FieldPath, Module, Quote, Scenario, Settings, Source, Text
 from .model_delivery import Delivery
-
-SETTINGS_FILE = "curriculum.yaml"
+from .where import SETTINGS_FILE as SETTINGS_FILE  # defined there, for a lighter import
 
 KIND_OF: dict[type, str] = {
     Source: "sources", Scenario: "scenarios", Module: "modules", Delivery: "deliveries"}

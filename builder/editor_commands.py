@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .load import NotACurriculum
-from .where import find_curriculum
+from .where import NotACurriculum, find_curriculum
 
 EXIT_OK, EXIT_FAILED = 0, 1
 

@@ -17,16 +17,13 @@ from .model_delivery import Delivery
 from .model_values import unwrap_annotation
 from .positions import place
 from .read import ReadFile, read_yaml
+from .where import NotACurriculum as NotACurriculum  # defined there, for a lighter import
 
 FOLDERS: dict[str, type[BaseModel]] = {
     "sources": Source, "scenarios": Scenario, "modules": Module, "deliveries": Delivery}
 KINDS = {"sources": "source", "scenarios": "scenario", "modules": "module",
          "deliveries": "delivery"}
 """A curriculum without deliveries/ builds as before: the folder is optional like the others."""
-
-
-class NotACurriculum(Exception):
-    """PATH holds no curriculum.yaml (exit status 2, not a finding)."""
 
 
 def curriculum_files(root: Path) -> list[str]:

@@ -6,6 +6,9 @@ job wrote, the warnings the job gave, and for each document the digests of the P
 pictures made from it. A job is kept only when its fingerprint is unchanged AND every file is
 still on disk with the recorded digest, so a file changed or deleted by hand is rebuilt.
 
+It also keeps what a rebuild with nothing changed may say without building (`unchanged.py`):
+the digest of the build's whole input, the state of the output folder, and what was printed.
+
 The manifest holds a digest of its own content: one edited by hand, unreadable, or written by
 another version of the builder counts as absent, and the build starts from scratch, saying so
 once. It can cost a rebuild; it cannot cause a wrong output.
@@ -17,10 +20,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Location, Severity
-from .plan import builder_digest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .formats import OutputFile
 
 MANIFEST = ".voces-manifest.json"
 SCHEMA = 2
@@ -59,6 +66,8 @@ def file_digest(path: Path) -> str:
 
 
 def read_manifest(out: Path) -> Manifest:
+    from .plan import builder_digest  # the plan's imports (the model) are the build's
+
     path = out / MANIFEST
     if not path.exists():
         earlier = out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir())
@@ -77,11 +86,29 @@ def read_manifest(out: Path) -> Manifest:
         return Manifest(notice=f"{path} could not be read ({reason}); building everything")
 
 
-def write_manifest(path: Path, jobs: dict[str, JobRecord]) -> None:
-    """Write the manifest (into staging; it moves into place with the outputs)."""
+def manifest_body(out: Path) -> dict[str, Any] | None:
+    """The manifest's content when it is as voces wrote it, of this schema; else None. Its
+    builder is not compared: the caller vouches for that (`unchanged.builder_signature`)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        body: dict[str, Any] = data["body"]
+        if data["digest"] != _digest(body) or body["schema"] != SCHEMA:
+            return None
+        return body
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_manifest(path: Path, jobs: dict[str, JobRecord],
+                   unchanged: dict[str, Any] | None = None) -> None:
+    """Write the manifest (into staging; it moves into place with the outputs). `unchanged`:
+    what a rebuild with nothing changed may do without building (`unchanged.record`)."""
+    from .plan import builder_digest
+
     body = {
         "schema": SCHEMA, "builder": builder_digest(),
         "jobs": {key: _plain(record) for key, record in sorted(jobs.items())},
+        "unchanged": unchanged,
     }
     text = json.dumps({"digest": _digest(body), "body": body}, indent=1, sort_keys=True,
                       ensure_ascii=False)
@@ -107,6 +134,17 @@ def companions_valid(record: JobRecord, document: str, out: Path) -> dict[str, s
     return {relative: digest for relative, digest in made.items()
             if relative != "made_from" and (out / relative).exists()
             and file_digest(out / relative) == digest}
+
+
+def companions_complete(record: JobRecord, outputs: Iterable[OutputFile]) -> bool:
+    """Every document of the job has each of its companions, made from it as it is."""
+    for output in outputs:
+        document = output.relative.as_posix()
+        made = record.companions.get(document, {})
+        if output.companions and (made.get("made_from") != record.files.get(document) or any(
+                companion.as_posix() not in made for companion in output.companions)):
+            return False
+    return True
 
 
 def _digest(body: Any) -> str:

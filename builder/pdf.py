@@ -1,15 +1,13 @@
-"""PDFs of every pptx and docx through one headless LibreOffice; pictures of every deck's slides.
+"""PDFs of every pptx and docx through headless LibreOffice; pictures of every deck's slides.
 
 A finisher: it runs on the staged build, after the guards, only when the request asks for PDFs.
 A missing tool is not a failed build: the build says so once and writes everything else.
+The tools themselves (LibreOffice, pdftoppm) are run by builder/pdf_tools.py.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,37 +17,11 @@ from pathlib import Path
 from .formats import OutputFile
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
+from .pdf_tools import conversion_cost, convert_to_pdf, divide, render_slides
 from .staging import StagedBuild
 
-PICTURE_WIDTH = 960
-"""Pixels across a slide picture: sharp on a web page, a few tens of kilobytes each."""
-
-PNG_COMPRESSION = 6
-"""zlib's usual level for the slide pictures. pdftoppm's own PNG writer uses level 9, nine tenths
-of its time for files 3 % smaller (34 slides: 4.4 s against 0.8 s to draw them); so pdftoppm
-writes the raw pixels (PPM) and Pillow compresses them, the same pixels."""
-
 SCRATCH = ".pdf-scratch"
-"""LibreOffice's own profile and its output land here, inside staging, removed with it."""
-
-# LibreOffice needs a second or two per file and several seconds to set up a fresh profile;
-# the limit only stops a hung process from hanging the build.
-SECONDS_TO_START = 120
-SECONDS_PER_FILE = 60
-
-
-def picture_name(number: int, count: int) -> str:
-    """`slide-01.png`…, with as many digits as the last slide needs (at least two)."""
-    digits = max(2, len(str(count)))
-    return f"slide-{number:0{digits}d}.png"
-
-
-@dataclass(frozen=True)
-class Conversion:
-    pdfs: dict[Path, Path]
-    """Each source converted, with its PDF (in the scratch folder)."""
-    problem: str = ""
-    """What LibreOffice said when some file did not convert."""
+"""LibreOffice's own profiles and its output land here, inside staging, removed with it."""
 
 
 def make_pdfs(staged: StagedBuild) -> None:
@@ -58,8 +30,9 @@ def make_pdfs(staged: StagedBuild) -> None:
     file whose PDF or pictures are missing or were made from another version of it.
 
     Each core's LibreOffice converts its share of the files (LibreOffice converts one file at a
-    time) and then, without waiting for the others, gives its guides their contents' page
-    numbers and draws its decks' slides, so no core sits idle while another finishes."""
+    time; the shares are of about the same cost) and gives its guides their contents' page
+    numbers in the same run; each deck's slides are drawn by whichever core is free first, so
+    no core sits idle while another finishes."""
     if not staged.request.pdf:
         return
     words = Words(DEFAULT_LANGUAGE)  # the command line speaks English, as its other messages do
@@ -85,21 +58,23 @@ def make_pdfs(staged: StagedBuild) -> None:
 
     scratch = staged.staging / SCRATCH
     paths = list(sources)
-    workers = staged.request.jobs or default_workers()
-    shares = [paths[start::workers] for start in range(min(workers, len(paths)))]
+    numbered = _with_contents(staged, sources)
+    shares = divide(paths, staged.request.jobs or default_workers(),
+                    lambda path: conversion_cost(path, twice=path in numbered))
     pdftoppm = shutil.which("pdftoppm")
-    core = _Share(staged, sources, soffice, pdftoppm, lock, converting, words)
+    pictures = _Pictures(len(shares))
+    core = _Share(staged, sources, soffice, pdftoppm, lock, converting, words, numbered, pictures,
+                  separately=len(shares) > 1)
     with ThreadPoolExecutor(len(shares)) as pool:
-        finished = list(pool.map(lambda numbered: core.finish(scratch / f"part-{numbered[0]}",
-                                                              numbered[1]), enumerate(shares)))
+        finished = list(pool.map(lambda share: core.finish(scratch / f"part-{share[0]}", share[1]),
+                                 enumerate(shares)))
     converted = {path for part in finished for path in part.pdfs}
     missing = [path.name for path in paths if path not in converted]
     if missing:
         said = " ".join(dict.fromkeys(part.problem for part in finished if part.problem))
         staged.notices.append(words("pdf_failed", files=", ".join(missing),
                                     said=said or words("tool_said_nothing")))
-    decks = sorted((deck for part in finished for deck in part.decks),
-                   key=lambda deck: paths.index(deck[0]))
+    decks = sorted(pictures.drawn, key=lambda deck: paths.index(deck[0]))
     if decks and pdftoppm is None:
         staged.notices.append(words("pdf_no_pdftoppm"))
     for _, deck, problem in decks:
@@ -121,13 +96,54 @@ def _needing_pdfs(staged: StagedBuild) -> dict[Path, OutputFile]:
     return found
 
 
+def _with_contents(staged: StagedBuild, sources: dict[Path, OutputFile]) -> set[Path]:
+    """The staged docx files with a contents field: their page numbers come from their PDF."""
+    from .guide_pages import has_contents  # only with --pdf: python-docx
+
+    return {path for path, output in sources.items()
+            if path == staged.staging / output.relative and path.suffix == ".docx"
+            and has_contents(path)}
+
+
 @dataclass
 class _Finished:
     pdfs: dict[Path, Path]
     """Each source converted, with its PDF now in staging."""
     problem: str
-    decks: list[tuple[Path, OutputFile, str]]
-    """Each converted deck (its source, its output, what pdftoppm said or '')."""
+
+
+class _Pictures:
+    """The decks whose PDF is made, waiting for a core to draw their slides: whichever core is
+    free first takes the next, so a core whose LibreOffice finished early draws the others'."""
+
+    def __init__(self, converting: int) -> None:
+        self._waiting: list[tuple[Path, OutputFile]] = []
+        self._converting = converting
+        self._changed = threading.Condition()
+        self.drawn: list[tuple[Path, OutputFile, str]] = []
+        """Each deck drawn (its source, its output, what went wrong or '')."""
+
+    def add(self, source: Path, deck: OutputFile) -> None:
+        with self._changed:
+            self._waiting.append((source, deck))
+            self._changed.notify()
+
+    def converted(self) -> None:
+        """One share's LibreOffice has finished: it adds no more decks."""
+        with self._changed:
+            self._converting -= 1
+            self._changed.notify_all()
+
+    def next(self) -> tuple[Path, OutputFile] | None:
+        """The next deck to draw; None once every share has finished and none is left."""
+        with self._changed:
+            while not self._waiting and self._converting:
+                self._changed.wait()
+            return self._waiting.pop(0) if self._waiting else None
+
+    def done(self, source: Path, deck: OutputFile, problem: str) -> None:
+        with self._changed:
+            self.drawn.append((source, deck, problem))
 
 
 @dataclass(frozen=True)
@@ -141,46 +157,64 @@ class _Share:
     lock: threading.Lock
     converting: Callable[[int, str], None]
     words: Words
+    numbered: set[Path]
+    """The guides whose contents get their page numbers (of every share)."""
+    pictures: _Pictures
+    separately: bool
+    """Compress the slide pictures in a process of their own (several cores draw at once)."""
 
     def finish(self, folder: Path, files: list[Path]) -> _Finished:
-        staged = self.staged
-        conversion = convert_to_pdf(files, folder, self.soffice, self.converting)
+        try:
+            placed, problem = self._convert(folder, files)
+        finally:
+            self.pictures.converted()
+        while (deck := self.pictures.next()) is not None:
+            self.pictures.done(*deck, self._pictures(folder, deck[1]))
+        return _Finished(placed, problem)
+
+    def _convert(self, folder: Path, files: list[Path]) -> tuple[dict[Path, Path], str]:
+        """One LibreOffice run for the share. Its guides with contents go first: as soon as a
+        guide's PDF is made, its pages are read and numbered into the docx, and a copy of it
+        waits at the end of the same run, which renders it again after the other files (a
+        second run would start LibreOffice again: about 2 s of a core). A copy not ready in
+        time (a share of little else) is rendered by a second run."""
+        from .guide_pages import number_contents  # only with --pdf: python-docx
+
+        guides = [path for path in files if path in self.numbered]
+        again = {folder / "again" / f"{path.stem}.again{n}{path.suffix}": path
+                 for n, path in enumerate(guides)}
+        copies = {guide: copy for copy, guide in again.items()}
         placed: dict[Path, Path] = {}
-        for path in files:
-            made, output = conversion.pdfs.get(path), self.sources[path]
-            if made is None or output.pdf is None:
-                continue
-            placed[path] = staged.staging / output.pdf
-            placed[path].parent.mkdir(parents=True, exist_ok=True)
-            made.replace(placed[path])
+        numbered, renumbered = [], set()
+
+        def made(source: Path, pdf: Path) -> None:
+            if source in again:
+                pdf.replace(placed[again[source]])
+                renumbered.add(again[source])
+                return
+            output = self.sources[source]
+            assert output.pdf is not None
+            placed[source] = self.staged.staging / output.pdf
+            placed[source].parent.mkdir(parents=True, exist_ok=True)
+            pdf.replace(placed[source])
             with self.lock:
-                staged.companions[output.pdf] = output
-        self._number_contents(folder, placed)
-        decks = [(path, self.sources[path], self._pictures(folder, self.sources[path]))
-                 for path in placed if self.sources[path].pictures is not None]
-        return _Finished(placed, conversion.problem, decks)
-
-    def _number_contents(self, folder: Path, placed: dict[Path, Path]) -> None:
-        """For every staged docx of the share with a contents field: its page numbers, from the
-        PDF just made, into the docx; then one more LibreOffice call renders those documents
-        again, in the same folder (its profile is set up already: a fresh one costs seconds)."""
-        from .guide_pages import has_contents, number_contents  # only with --pdf: python-docx
-
-        staged, numbered = self.staged, {}
-        for docx, pdf in placed.items():
-            relative = self.sources[docx].relative
-            if docx == staged.staging / relative and docx.suffix == ".docx" \
-                    and has_contents(docx) and number_contents(docx, pdf):
-                numbered[docx] = pdf
+                self.staged.companions[output.pdf] = output
+            if source in copies and number_contents(source, placed[source]):
                 with self.lock:
-                    staged.rewritten.add(relative)
-        if not numbered:
-            return
-        again = convert_to_pdf(list(numbered), folder, self.soffice)
-        for docx, pdf in numbered.items():
-            made = again.pdfs.get(docx)
-            if made is not None:
-                made.replace(pdf)
+                    self.staged.rewritten.add(output.relative)
+                numbered.append(source)
+                _copy_whole(source, copies[source])
+            if output.pictures is not None:
+                self.pictures.add(source, output)
+
+        order = guides + [path for path in files if path not in self.numbered]
+        conversion = convert_to_pdf(order, folder, self.soffice, self.converting, made,
+                                    later=list(again))
+        late = [guide for guide in numbered if guide not in renumbered]
+        if late:
+            for guide, pdf in convert_to_pdf(late, folder, self.soffice).pdfs.items():
+                pdf.replace(placed[guide])
+        return placed, conversion.problem
 
     def _pictures(self, folder: Path, deck: OutputFile) -> str:
         """The deck's slide pictures; what pdftoppm said when it could not make them."""
@@ -191,110 +225,12 @@ class _Share:
             with self.lock:
                 self.staged.progress(self.words("progress_slides", file=deck.pdf.name))
         return render_slides(self.staged.staging / deck.pdf, self.staged.staging / deck.pictures,
-                             folder / "pictures", self.pdftoppm)
+                             folder / "pictures", self.pdftoppm, separately=self.separately)
 
 
-def convert_to_pdf(
-    files: list[Path], scratch: Path, soffice: str = "soffice",
-    converting: Callable[[int, str], None] | None = None,
-) -> Conversion:
-    """Convert every file with ONE LibreOffice process and a profile of its own.
-
-    `--outdir` takes one folder per call, so every PDF goes to `scratch/pdf/` and the caller moves
-    it; two sources with the same stem (`a.pptx`, `a.docx`) would share a PDF name there, so the
-    second is converted from a copy under another name.
-    """
-    profile = scratch / "libreoffice-profile"
-    outdir = scratch / "pdf"
-    aliases = scratch / "inputs"
-    outdir.mkdir(parents=True, exist_ok=True)
-    inputs: dict[Path, Path] = {}  # what LibreOffice is given -> the source it stands for
-    stems: set[str] = set()
-    for number, source in enumerate(files):
-        given = source
-        if source.stem in stems:
-            aliases.mkdir(parents=True, exist_ok=True)
-            given = aliases / f"{source.stem}.{number}{source.suffix}"
-            shutil.copyfile(source, given)
-        stems.add(given.stem)
-        inputs[given] = source
-    command = [
-        soffice, f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--headless", "--norestore", "--nolockcheck",
-        "--convert-to", "pdf", "--outdir", str(outdir),
-        *[str(given) for given in inputs],
-    ]
-    done = 0
-
-    def report(line: str) -> None:
-        nonlocal done
-        if converting and line.startswith("convert "):
-            done += 1
-            converting(done, Path(line.split(" -> ")[0].removeprefix("convert ")).name)
-
-    said = _run(command, SECONDS_TO_START + SECONDS_PER_FILE * len(files), report)
-    pdfs = {}
-    for given, source in inputs.items():
-        pdf = outdir / f"{given.stem}.pdf"
-        if pdf.is_file() and pdf.stat().st_size > 0:
-            pdfs[source] = pdf
-    return Conversion(pdfs, "" if len(pdfs) == len(inputs) else said)
-
-
-def render_slides(pdf: Path, folder: Path, scratch: Path, pdftoppm: str = "pdftoppm") -> str:
-    """PNG pictures of every page of `pdf` in `folder` (slide-01.png…); '' or what went wrong."""
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir(parents=True)
-    said = _run([pdftoppm, "-scale-to", str(PICTURE_WIDTH), str(pdf), str(scratch / "page")],
-                SECONDS_TO_START)
-    # pdftoppm numbers pages page-1.ppm or page-01.ppm depending on the page count.
-    pages = sorted(scratch.glob("page-*.ppm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    if not pages:
-        return said or Words(DEFAULT_LANGUAGE)("tool_said_nothing")
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir()
-    from PIL import Image  # only with --pdf
-
-    for number, page in enumerate(pages, start=1):
-        try:
-            with Image.open(page) as pixels:
-                pixels.save(folder / picture_name(number, len(pages)), "PNG",
-                            compress_level=PNG_COMPRESSION)
-        except (OSError, ValueError) as exc:  # a page pdftoppm left unfinished
-            return f"{page.name}: {exc}"
-        page.unlink()
-    return ""
-
-
-def _run(command: list[str], seconds: int, on_line: Callable[[str], None] | None = None) -> str:
-    """Run a tool in a session of its own (so a hung one is stopped whole); return what it said.
-
-    Each line goes to `on_line` as it comes: LibreOffice names every file as it converts it.
-    """
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        start_new_session=True, text=True, errors="replace",
-    )
-    stopped = threading.Event()
-
-    def stop() -> None:
-        stopped.set()
-        os.killpg(process.pid, signal.SIGKILL)
-
-    timer = threading.Timer(seconds, stop)
-    timer.start()
-    lines = []
-    try:
-        assert process.stdout is not None
-        for line in process.stdout:
-            if line.strip() and "javaldx" not in line:  # a harmless note on every start
-                lines.append(line.strip())
-                if on_line:
-                    on_line(line.strip())
-        process.wait()
-    finally:
-        timer.cancel()
-    if stopped.is_set():
-        return Words(DEFAULT_LANGUAGE)("tool_timeout", tool=Path(command[0]).name, seconds=seconds)
-    return " ".join(lines[-3:])
+def _copy_whole(source: Path, target: Path) -> None:
+    """Copy, then rename into place: LibreOffice reaching `target` finds it whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(source, partial)
+    partial.replace(target)

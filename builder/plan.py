@@ -3,11 +3,11 @@ the files it will write and a fingerprint of everything it reads.
 
 The fingerprint is what makes a build incremental: a job whose fingerprint and files match the
 previous build's manifest need not run. It covers what the format declares it reads
-(`formats.Reads`): the module, the settings, the scenarios on the module's agenda and their
-picture files, the sources, the module's deliveries in the job's language, theme files and
-templates, each in the job's language only (plus the first language where `fallback: true` may
-fill in from it); the builder itself (its version, every file of the package, the libraries that
-write the bytes); and the build date.
+(`formats.Reads`): the module, the settings, the scenarios on the module's agenda (only the
+fields the format reads of them) and their picture files, the sources, the module's deliveries
+in the job's language, theme files and templates, each in the job's language only (plus the
+first language where `fallback: true` may fill in from it); the builder itself (its version,
+every file of the package, the libraries that write the bytes); and the build date.
 Anything not declared is not read: a format that reads more must say so in its `Reads`, or an
 edit will not rebuild it.
 """
@@ -82,7 +82,7 @@ class _Digests:
 
     def __init__(self, curriculum: Curriculum) -> None:
         self.curriculum = curriculum
-        self._cache: dict[tuple[str, object, str | None], str] = {}
+        self._cache: dict[tuple[str, object, str | None, tuple[str, ...] | None], str] = {}
         self._files: dict[tuple[str, str], str] = {}
         """Each file's digest, read once for the plan (every job reads the theme)."""
 
@@ -101,10 +101,12 @@ class _Digests:
         }
         if everything:
             values["curriculum"] = self._digest("curriculum", curriculum, None)
+        fields = reads.scenario_fields
         if reads.scenarios:
-            values["scenarios"] = [self._digest("scenario", scenario, project)
+            values["scenarios"] = [self._digest("scenario", scenario, project, fields)
                                    for scenario in curriculum.scenarios_of(module)]
-        if reads.scenarios or everything:
+        if (reads.scenarios and (fields is None or {"image", "stages"} & set(fields))
+                or everything):
             shown = curriculum.scenarios if everything else curriculum.scenarios_of(module)
             root = curriculum.root
             values["pictures"] = {
@@ -138,12 +140,16 @@ class _Digests:
         scenario does not rewrite every module's agenda)."""
         return any(self._template(name) != _ABSENT for name in templates)
 
-    def _digest(self, what: str, value: object, lang: str | None) -> str:
-        key = (what, id(value), lang)
+    def _digest(self, what: str, value: object, lang: str | None,
+                fields: tuple[str, ...] | None = None) -> str:
+        """`value`'s digest in `lang`; of only its `fields` (a model's) when given."""
+        key = (what, id(value), lang, fields)
         if key not in self._cache:
             if isinstance(value, Curriculum):
                 value = [value.settings, value.sources, value.scenarios, value.modules,
                          value.deliveries]
+            if fields is not None:
+                value = {name: getattr(value, name) for name in fields}
             self._cache[key] = _hash(canonical(value, self._languages(lang)))
         return self._cache[key]
 

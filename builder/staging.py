@@ -27,6 +27,9 @@ class BuildRequest:
     """Run every job, whatever the previous build's manifest says."""
     jobs: int = 0
     """Worker processes; 0: one per core."""
+    command: str = ""
+    """`unchanged.command_key` of the command line, so that the manifest lets the same command
+    do nothing while nothing changes ('': never, as for a build not from the CLI)."""
 
     @property
     def complete(self) -> bool:

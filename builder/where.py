@@ -3,6 +3,9 @@
 PATH may be the curriculum's folder, its curriculum.yaml, any file inside it (whose findings are
 then reported first) or any folder below it: the nearest folder at or above PATH that holds a
 curriculum.yaml is the curriculum.
+
+It imports nothing of the model: a build with nothing to do finds its curriculum and stops
+(builder/unchanged.py) without loading pydantic or the YAML reader.
 """
 
 from __future__ import annotations
@@ -10,8 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .curriculum import SETTINGS_FILE
-from .load import NotACurriculum
+SETTINGS_FILE = "curriculum.yaml"
+"""The file that makes a folder a curriculum."""
+
+
+class NotACurriculum(Exception):
+    """PATH holds no curriculum.yaml (exit status 2, not a finding)."""
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,12 @@ from print_helpers import (
 )
 
 import builder.pdf
+import builder.pdf_tools
 from builder.cli import main
 from builder.context import BuildContext
 from builder.load import load_curriculum
 from builder.locales import Words
-from builder.pdf import PICTURE_WIDTH, Conversion, convert_to_pdf
+from builder.pdf_tools import PICTURE_WIDTH, Conversion, convert_to_pdf
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -68,7 +69,7 @@ def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice_per_job(
         started.append(list(command))
         return real_popen(command, *args, **kwargs)
 
-    monkeypatch.setattr(builder.pdf.subprocess, "Popen", spy)
+    monkeypatch.setattr(builder.pdf_tools.subprocess, "Popen", spy)
     out = minimal / "output"
 
     assert main(["build", str(minimal), "--pdf", "--jobs", str(jobs)]) == 0
@@ -154,7 +155,7 @@ def test_without_pdftoppm_the_pdfs_are_made_and_the_build_says_so_once(
     def which(name, *args, **kwargs):
         return None if name == "pdftoppm" else real_which(name, *args, **kwargs)
 
-    monkeypatch.setattr(builder.pdf.shutil, "which", which)
+    monkeypatch.setattr(builder.pdf_tools.shutil, "which", which)
     out = minimal / "output"
 
     assert main(["build", str(minimal), "--pdf"]) == 0
@@ -210,7 +211,7 @@ def _bare_context(folder: Path) -> BuildContext:
 
 def test_a_tool_that_hangs_is_stopped_with_its_children():
     # The shell's child holds the output pipe: unless the whole group is stopped, this blocks.
-    said = builder.pdf._run(["sh", "-c", "sleep 30; echo done"], 1)
+    said = builder.pdf_tools.run_tool(["sh", "-c", "sleep 30; echo done"], 1)
     assert said == "sh did not finish within 1 s and was stopped"
 
 

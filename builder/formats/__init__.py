@@ -169,6 +169,11 @@ class Reads:
 
     scenarios: bool = True
     """The scenarios on the module's agenda."""
+    scenario_fields: tuple[str, ...] | None = None
+    """The fields of those scenarios it reads (`Scenario`'s names); None: all of them, and
+    their pictures (read too when `image` or `stages` is named). Narrower means an edit of a
+    field it does not show rewrites none of its files: tests/test_build_reads.py records what
+    each writer reads and fails when a field is missing here."""
     sources: bool = False
     """The sources and their quotes."""
     deliveries: bool = False
@@ -221,12 +226,20 @@ def _quiz_forms(module: Module) -> list[dict[str, str]]:
     return [{"form": form} for form in module.quiz.forms]
 
 
+# What each format reads of a scenario, where it is less than all of it; `id` and `duration`
+# are read by the agenda's schedule (builder/agenda.py), which every one of them walks.
+_QUIZ_FIELDS = ("id", "duration", "objectives", "questions", "themes", "grounding")
+"""The quiz model (builder/quiz.py): each question with its objective, the scenario's themes and
+grounding, and its id for the LMS tags."""
+
+
 _DOCUMENT_THEME = ("guide.docx",)
 
 FORMATS: dict[str, Format] = {
     "agenda": Format("agenda", "agenda", (
         FileSpec("agenda", TEXT, Audience.PARTICIPANT, role="agenda"),),
-        Reads(everything=True, templates=("agenda.txt.j2",))),
+        Reads(scenario_fields=("id", "duration", "title"), everything=True,
+              templates=("agenda.txt.j2",))),
     "deck": Format("deck", "deck", (
         FileSpec("deck", PPTX, Audience.PARTICIPANT, role="deck",
                  part_audiences=(("ppt/notesSlides/", Audience.TRAINER),)),),
@@ -236,14 +249,17 @@ FORMATS: dict[str, Format] = {
         Reads(sources=True, deliveries=True, theme=_DOCUMENT_THEME + ("deck.pptx",))),
     "handout": Format("handout", "handout", (
         FileSpec("handout", DOCX, Audience.PARTICIPANT, role="handout"),),
-        Reads(sources=True, theme=_DOCUMENT_THEME)),
+        Reads(sources=True, theme=_DOCUMENT_THEME, scenario_fields=(
+            "id", "duration", "title", "situation", "image", "stages", "discussion",
+            "key_messages", "objectives", "questions", "grounding", "themes"))),
     "notice": Format("notice", "notice", (
         FileSpec("notice", DOCX, Audience.PARTICIPANT, role="notice"),),
-        Reads(sources=True, theme=_DOCUMENT_THEME)),
+        Reads(sources=True, theme=_DOCUMENT_THEME, scenario_fields=(
+            "id", "title", "summary", "content_warning"))),
     "quiz": Format("quiz", "quiz_docx", (
         FileSpec("quiz-{form}", DOCX, Audience.PARTICIPANT, role="quiz", each=_quiz_forms),
         FileSpec("key-{form}", DOCX, Audience.FACILITATOR, role="key", each=_quiz_forms)),
-        Reads(theme=_DOCUMENT_THEME)),
+        Reads(theme=_DOCUMENT_THEME, scenario_fields=(*_QUIZ_FIELDS, "title"))),
     "delivery": Format("delivery", "delivery", tuple(
         FileSpec(part, kind, audience, role=role, folder="deliveries/{delivery}",
                  per_delivery=True, each=each)
@@ -255,15 +271,17 @@ FORMATS: dict[str, Format] = {
             # The entry workbook holds the form's answer key: the facilitator's.
             ("entry-{form}", XLSX, Audience.FACILITATOR, "entry", _quiz_forms),
         )), Reads(sources=True, deliveries=True, everything=True, theme=_DOCUMENT_THEME,
-                  templates=("agenda.txt.j2",))),
+                  templates=("agenda.txt.j2",), scenario_fields=(
+                      *_QUIZ_FIELDS, "title", "summary", "content_warning"))),
     "gift": Format("gift", "gift", (
-        FileSpec("quiz", GIFT, Audience.LMS, role="gift"),), Reads()),
+        FileSpec("quiz", GIFT, Audience.LMS, role="gift"),),
+        Reads(scenario_fields=_QUIZ_FIELDS)),
     "moodle": Format("moodle", "moodle", (
         FileSpec("quiz", MOODLE_XML, Audience.LMS, role="moodle"),),
-        Reads()),
+        Reads(scenario_fields=_QUIZ_FIELDS)),
     "qti": Format("qti", "qti", (
         FileSpec("quiz-qti", QTI_PACKAGE, Audience.LMS, role="qti"),),
-        Reads()),
+        Reads(scenario_fields=_QUIZ_FIELDS)),
 }
 
 

@@ -1,0 +1,199 @@
+"""The tools behind `--pdf`: headless LibreOffice converting a batch of files to PDF, and
+pdftoppm drawing a PDF's pages, each run in a session of its own with a time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .locales import DEFAULT_LANGUAGE, Words
+from .slide_png import pages_of, write_pictures
+
+PICTURE_WIDTH = 960
+"""Pixels across a slide picture: sharp on a web page, a few tens of kilobytes each."""
+
+# LibreOffice needs a second or two per file and several seconds to set up a fresh profile;
+# the limit only stops a hung process from hanging the build.
+SECONDS_TO_START = 120
+SECONDS_PER_FILE = 60
+
+FILE_COST = 20_000
+"""What LibreOffice spends on every file whatever its size (loading, setting up the PDF), in
+the bytes of a document it would spend as long on."""
+DECK_BYTE_COST = 2
+"""A deck's byte costs about twice a document's: every slide is drawn."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    pdfs: dict[Path, Path]
+    """Each source converted, with its PDF (in the scratch folder)."""
+    problem: str = ""
+    """What LibreOffice said when some file did not convert."""
+
+
+def convert_to_pdf(
+    files: list[Path], scratch: Path, soffice: str = "soffice",
+    converting: Callable[[int, str], None] | None = None,
+    made: Callable[[Path, Path], None] | None = None, later: list[Path] | None = None,
+) -> Conversion:
+    """Convert every file with ONE LibreOffice process and a profile of its own.
+
+    `--outdir` takes one folder per call, so every PDF goes to `scratch/pdf/` and the caller moves
+    it; two sources with the same stem (`a.pptx`, `a.docx`) would share a PDF name there, so the
+    second is converted from a copy under another name.
+
+    LibreOffice converts the files in order and names each as it begins it, so a file's PDF is
+    whole once the next is named: `made(source, pdf)` gets it then (and may move it), while the
+    rest convert. `later` files are converted after the others; they need not exist yet when
+    LibreOffice starts, only when it reaches them (one missing then is left out quietly).
+    """
+    profile = scratch / "libreoffice-profile"
+    outdir = scratch / "pdf"
+    aliases = scratch / "inputs"
+    outdir.mkdir(parents=True, exist_ok=True)
+    inputs: dict[Path, Path] = {}  # what LibreOffice is given -> the source it stands for
+    stems: set[str] = set()
+    for number, source in enumerate(files):
+        given = source
+        if source.stem in stems:
+            aliases.mkdir(parents=True, exist_ok=True)
+            given = aliases / f"{source.stem}.{number}{source.suffix}"
+            shutil.copyfile(source, given)
+        stems.add(given.stem)
+        inputs[given] = source
+    for path in later or []:
+        if path.stem not in stems:  # a name of its own, or its PDF would take another's
+            stems.add(path.stem)
+            inputs[path] = path
+    order = list(inputs)
+    position = {given.name: number for number, given in enumerate(order)}
+    command = [
+        soffice, f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless", "--norestore", "--nolockcheck",
+        "--convert-to", "pdf", "--outdir", str(outdir),
+        *[str(given) for given in order],
+    ]
+    pdfs: dict[Path, Path] = {}
+    finished = 0  # the files before this one are done
+    done = 0
+
+    def finish_before(number: int) -> None:
+        nonlocal finished
+        for given in order[finished:number]:
+            pdf = outdir / f"{given.stem}.pdf"
+            if pdf.is_file() and pdf.stat().st_size > 0:
+                pdfs[inputs[given]] = pdf
+                if made:
+                    made(inputs[given], pdf)
+        finished = max(finished, number)
+
+    def report(line: str) -> None:
+        nonlocal done
+        if not line.startswith("convert "):
+            return
+        name = Path(line.split(" -> ")[0].removeprefix("convert ")).name
+        if name in position:
+            finish_before(position[name])
+        if converting and position.get(name, 0) < len(files):
+            done += 1
+            converting(done, name)
+
+    said = run_tool(command, SECONDS_TO_START + SECONDS_PER_FILE * len(order), report)
+    finish_before(len(order))
+    converted = sum(source in pdfs for source in files)
+    return Conversion(pdfs, "" if converted == len(files) else said)
+
+
+def render_slides(pdf: Path, folder: Path, scratch: Path, pdftoppm: str = "pdftoppm",
+                  separately: bool = False) -> str:
+    """PNG pictures of every page of `pdf` in `folder` (slide-01.png…); '' or what went wrong.
+    `separately`: compressed by a process of their own (builder/slide_png.py says why)."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    said = run_tool([pdftoppm, "-scale-to", str(PICTURE_WIDTH), str(pdf), str(scratch / "page")],
+                    SECONDS_TO_START)
+    if not pages_of(scratch):
+        return said or Words(DEFAULT_LANGUAGE)("tool_said_nothing")
+    if separately and sys.executable:
+        return run_tool([sys.executable, "-m", "builder.slide_png", str(scratch), str(folder)],
+                        SECONDS_TO_START, environment=_finding_the_builder())
+    return write_pictures(scratch, folder)
+
+
+def _finding_the_builder() -> dict[str, str]:
+    """The environment, with this builder's folder first on Python's path for `-m`."""
+    environment = dict(os.environ)
+    home = str(Path(__file__).resolve().parent.parent)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [home, *filter(None, [environment.get("PYTHONPATH")])])
+    return environment
+
+
+def run_tool(command: list[str], seconds: int, on_line: Callable[[str], None] | None = None,
+             environment: dict[str, str] | None = None) -> str:
+    """Run a tool in a session of its own (so a hung one is stopped whole); return what it said.
+
+    Each line goes to `on_line` as it comes: LibreOffice names every file as it converts it.
+    """
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True, text=True, errors="replace", env=environment,
+    )
+    stopped = threading.Event()
+
+    def stop() -> None:
+        stopped.set()
+        os.killpg(process.pid, signal.SIGKILL)
+
+    timer = threading.Timer(seconds, stop)
+    timer.start()
+    lines = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.strip() and "javaldx" not in line:  # a harmless note on every start
+                lines.append(line.strip())
+                if on_line:
+                    on_line(line.strip())
+        process.wait()
+    except BaseException:  # on_line failed: the tool must not go on alone
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    finally:
+        timer.cancel()
+    if stopped.is_set():
+        return Words(DEFAULT_LANGUAGE)("tool_timeout", tool=Path(command[0]).name, seconds=seconds)
+    return " ".join(lines[-3:])
+
+
+def conversion_cost(path: Path, twice: bool = False) -> float:
+    """LibreOffice's time for a file, guessed from its size (measured on the example: a small
+    docx about 0.3 s, a guide 1 s, a deck 2 s): a fixed part for every file, and a deck's bytes
+    cost twice a document's (each slide is drawn). A guide numbered in the same run is
+    converted twice."""
+    size = path.stat().st_size * (DECK_BYTE_COST if path.suffix == ".pptx" else 1)
+    return (FILE_COST + size) * (2 if twice else 1)
+
+
+def divide(paths: list[Path], workers: int, cost: Callable[[Path], float]) -> list[list[Path]]:
+    """The files of each core's LibreOffice: the costliest first, each to the share that has
+    the least so far, so the shares end together; each share in the build's order."""
+    shares: list[list[Path]] = [[] for _ in range(min(workers, len(paths)))]
+    loads = [0.0] * len(shares)
+    costs = {path: cost(path) for path in paths}
+    for path in sorted(paths, key=costs.__getitem__, reverse=True):
+        least = loads.index(min(loads))
+        shares[least].append(path)
+        loads[least] += costs[path]
+    order = {path: number for number, path in enumerate(paths)}
+    return [sorted(share, key=order.__getitem__) for share in shares]
