@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -173,6 +174,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from .unchanged import command_key, unchanged_build
 
+    started = time.time_ns()
     target = find_curriculum(args.path)
     root = target.root
     out = args.out or root / "output"
@@ -213,7 +215,7 @@ def run_build(args: argparse.Namespace) -> int:
         kinds=_chosen(only, list(FORMATS), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
-        force=args.force, jobs=args.jobs, command=command,
+        force=args.force, jobs=args.jobs, command=command, started=started,
     )
     progress = (ProgressLine(request.languages, request.modules, sys.stderr)
                 if sys.stderr.isatty() else None)
