@@ -106,7 +106,7 @@ def record(root: Path, theme: str, pictures: Iterable[str], out: Path, command: 
         return {
             "command": command,
             "builder_digest": builder,
-            "builder": builder_signature(),
+            "builder": builder_signature(settled_by=read[1] - SETTLED),
             "derived": derived,
             "inputs": _hash(entries),
             "outputs": output_state(out, skip),
@@ -227,10 +227,11 @@ def _file_digest(path: Path) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def builder_signature() -> str:
+def builder_signature(settled_by: int | None = None) -> str:
     """The builder as installed: its files (by size and times, not bytes: reading 3 MB would
     cost more than the rest of the shortcut), the Python running it and the distributions it
-    can import."""
+    can import. `settled_by`: _Doubt if a file changed after it (the code this process runs
+    may be older than the files, and the record would vouch for the files)."""
     package = Path(__file__).resolve().parent
     files = []
     for folder, subfolders, names in os.walk(package):
@@ -238,6 +239,8 @@ def builder_signature() -> str:
         for name in sorted(names):
             if not name.endswith(".pyc"):
                 stat = os.stat(os.path.join(folder, name))
+                if settled_by is not None and stat.st_ctime_ns > settled_by:
+                    raise _Doubt(name)
                 files.append((os.path.relpath(os.path.join(folder, name), package),
                               stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     return _hash({"package": str(package), "files": files, "python": sys.version,
