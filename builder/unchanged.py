@@ -114,7 +114,7 @@ def record(root: Path, theme: str, pictures: Iterable[str], out: Path, command: 
             "warnings": [w.as_dict() for w in warnings],
             "kept": kept,
         }
-    except (_Doubt, OSError):
+    except (_Doubt, OSError, ValueError):  # ValueError: a YAML file no longer UTF-8
         return None
 
 

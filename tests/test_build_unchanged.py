@@ -226,6 +226,8 @@ EDITS: dict[str, Callable[[Path], object]] = {
     "a scenario": lambda root: (root / "scenarios/case-a.yaml").write_text(
         (root / "scenarios/case-a.yaml").read_text(encoding="utf-8").replace(
             "She waits.", "She waits alone."), encoding="utf-8"),
+    "a scenario no longer UTF-8": lambda root: (root / "scenarios/case-a.yaml").write_bytes(
+        b"id: case-\xff\n"),
     "a picture": lambda root: Image.new("RGB", (1200, 800), "grey").save(
         root / "images/room.png"),
     "a template": lambda root: (root / "templates/agenda.txt.j2").write_text(
@@ -341,7 +343,8 @@ def test_a_rebuild_with_nothing_changed_loads_neither_the_model_nor_yaml(course:
 # --- an input saved while a build runs -------------------------------------------------------
 
 
-@pytest.mark.parametrize("what", ["a scenario", "a picture", "a template"])
+@pytest.mark.parametrize("what", ["a scenario", "a scenario no longer UTF-8", "a picture",
+                                  "a template"])
 def test_an_input_saved_while_the_build_runs_is_looked_at_by_the_next_build(
     course: Path, checks_run: list[Path], monkeypatch: pytest.MonkeyPatch, what: str,
 ):
