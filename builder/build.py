@@ -122,7 +122,8 @@ def _unchanged(staged: StagedBuild, plan: BuildPlan, records: dict[str, JobRecor
     return unchanged.record(
         curriculum.root, curriculum.settings.theme, pictures, request.out, request.command,
         request.findings, warnings, len({o.relative for job in plan.jobs for o in job.outputs}),
-        skip=staged.staging.name, builder=builder_digest())
+        skip=staged.staging.name, builder=builder_digest(),
+        read=(curriculum.raw_texts, request.started))
 
 
 def _unique() -> str:

@@ -11,7 +11,9 @@ import argparse
 import gc
 import os
 import sys
+import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +180,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from .unchanged import command_key, unchanged_build
 
+    started = time.time_ns()
     target = find_curriculum(args.path)
     root = target.root
     out = args.out or root / "output"
@@ -196,12 +199,15 @@ def run_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, BuildRequest, build
     from .checks import check_curriculum
     from .formats import FORMATS
-    from .jobs import JobFailed
+    from .jobs import JobFailed, preload_writers
     from .load import curriculum_files
     from .progress import ProgressLine
 
+    only = args.only.split(",") if args.only else None
+    preload = partial(preload_writers, languages=args.lang, modules=args.module, kinds=only,
+                      out=out, force=args.force)  # while the check measures (jobs.py)
     # `--jobs 1` is one process throughout: the check's measuring rules too
-    curriculum, findings = check_curriculum(root, on_two_cores=args.jobs != 1)
+    curriculum, findings = check_curriculum(root, on_two_cores=args.jobs != 1, alongside=preload)
     findings = _named_file_first(findings, target)
     for finding in findings:
         print(finding)
@@ -212,10 +218,10 @@ def run_build(args: argparse.Namespace) -> int:
         out=out,
         languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
         modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
-        kinds=_chosen(args.only.split(",") if args.only else None, list(FORMATS), "kind", "--only"),
+        kinds=_chosen(only, list(FORMATS), "kind", "--only"),
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
-        force=args.force, jobs=args.jobs, command=command,
+        force=args.force, jobs=args.jobs, command=command, started=started,
     )
     progress = (ProgressLine(request.languages, request.modules, sys.stderr)
                 if sys.stderr.isatty() else None)

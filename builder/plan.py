@@ -60,10 +60,31 @@ class BuildPlan:
         return next((job for job in self.jobs if job.key == key), None)
 
 
+_KEPT: list[tuple[Curriculum, tuple[object, ...], BuildPlan]] = []
+"""A plan made with `keep`, and of what: `voces build` makes it while the check runs (to know
+which writers to import, `jobs.preload_writers`), and the build takes it, once, a moment later
+(a file changed between the two is rebuilt by the next build, as when it changes while a
+build writes)."""
+
+
 def make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
-              kinds: list[str]) -> BuildPlan:
-    """Every job the request asks for, in the order a build writes them."""
+              kinds: list[str], *, keep: bool = False) -> BuildPlan:
+    """Every job the request asks for, in the order a build writes them. With `keep`, the
+    next call for the same curriculum and request returns this plan instead of making it."""
     date = build_date()
+    asked = (tuple(languages), tuple(modules), tuple(kinds), date)
+    kept = _KEPT.pop() if _KEPT else None
+    if kept is not None and kept[0] is curriculum and kept[1] == asked:
+        plan = kept[2]
+    else:
+        plan = _make_plan(curriculum, languages, modules, kinds, date)
+    if keep:
+        _KEPT.append((curriculum, asked, plan))
+    return plan
+
+
+def _make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
+               kinds: list[str], date: datetime) -> BuildPlan:
     digests = _Digests(curriculum)
     jobs = []
     for lang in languages:
@@ -83,6 +104,7 @@ class _Digests:
     def __init__(self, curriculum: Curriculum) -> None:
         self.curriculum = curriculum
         self._cache: dict[tuple[str, object, str | None, tuple[str, ...] | None], str] = {}
+        self._plains: dict[tuple[int, str | None], Any] = {}
         self._files: dict[tuple[str, str], str] = {}
         """Each file's digest, read once for the plan (every job reads the theme)."""
 
@@ -145,13 +167,21 @@ class _Digests:
         """`value`'s digest in `lang`; of only its `fields` (a model's) when given."""
         key = (what, id(value), lang, fields)
         if key not in self._cache:
+            plain = self._plain(value, lang)
+            if fields is not None:  # a model's plain form is a dict of its fields
+                plain = {name: plain[name] for name in fields}
+            self._cache[key] = _hash(plain)
+        return self._cache[key]
+
+    def _plain(self, value: object, lang: str | None) -> Any:
+        """`canonical(value)` in `lang`, made once per value for all the plan's jobs."""
+        key = (id(value), lang)
+        if key not in self._plains:
             if isinstance(value, Curriculum):
                 value = [value.settings, value.sources, value.scenarios, value.modules,
                          value.deliveries]
-            if fields is not None:
-                value = {name: getattr(value, name) for name in fields}
-            self._cache[key] = _hash(canonical(value, self._languages(lang)))
-        return self._cache[key]
+            self._plains[key] = canonical(value, self._languages(lang))
+        return self._plains[key]
 
     def _languages(self, lang: str | None) -> set[str] | None:
         """A text in the job's language, and in the first one when `fallback:` may use it."""

@@ -30,6 +30,9 @@ class BuildRequest:
     command: str = ""
     """`unchanged.command_key` of the command line, so that the manifest lets the same command
     do nothing while nothing changes ('': never, as for a build not from the CLI)."""
+    started: int = 0
+    """`time.time_ns()` when the command began, before it read anything: an input changed
+    since (or just before) is not vouched for (`unchanged.record`)."""
 
     @property
     def complete(self) -> bool:

@@ -19,6 +19,10 @@ The input is everything the load, the check, the plan, the jobs and the index pa
 Which theme folder and pictures count is read from the YAML; as the YAML's bytes are part of
 the input, the list recorded by the previous build is the list this one would find.
 
+The record describes the inputs as they are when the build ends, so a build records only when
+they are what it read: each YAML file as the load read it, and every other input unchanged
+since shortly before the command began (an editor saving while a build runs).
+
 The output folder must hold exactly the files the previous build left, each with the bytes it
 had then (the lock file and the manifest aside).
 
@@ -35,7 +39,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +57,9 @@ FONTS = "fonts"
 NOT_OUTPUTS = (LOCK, MANIFEST)
 """In the output folder, but not outputs: the lock is rewritten by every build, the manifest
 holds this record."""
+SETTLED = 2_000_000_000
+"""Nanoseconds: an input file changed this shortly before a build began may have changed while
+it ran (file systems keep times coarsely, FAT to 2 s), so the build does not vouch for it."""
 MAX_DEPTH = 16
 """Folders nest at most this deep (a link to a folder above itself would never end)."""
 ALL = MAX_DEPTH
@@ -81,25 +88,33 @@ def command_key(named_file: str | None, **options: Any) -> str:
 
 def record(root: Path, theme: str, pictures: Iterable[str], out: Path, command: str,
            findings: Iterable[Finding], warnings: Iterable[Finding], kept: int,
-           skip: str, builder: str) -> dict[str, Any] | None:
+           skip: str, builder: str, read: tuple[Mapping[str, str], int]
+           ) -> dict[str, Any] | None:
     """The record the manifest keeps, taken once the outputs are in place (`skip`: the
     build's own staging folder, about to go; `builder`: the manifest's `builder_digest`, which
     the record holds to, so that a manifest of another builder never vouches). None when a
-    shortcut could not be trusted."""
+    shortcut could not be trusted.
+
+    `read`: the YAML texts as the load read them, and when the command began. The record is
+    of the inputs as they are now, so they must be what the build read: each YAML file as the
+    load read it (no more, no fewer), and every other input file and folder last changed
+    before the command began, by SETTLED at least (a picture saved while the jobs ran)."""
     derived = {"theme": theme, "pictures": sorted(set(pictures))}
     try:
+        entries = dict(input_entries(root, derived))
+        _as_read(root, entries, *read)
         return {
             "command": command,
             "builder_digest": builder,
-            "builder": builder_signature(),
+            "builder": builder_signature(settled_by=read[1] - SETTLED),
             "derived": derived,
-            "inputs": input_digest(root, derived),
+            "inputs": _hash(entries),
             "outputs": output_state(out, skip),
             "findings": [f.as_dict() for f in findings],
             "warnings": [w.as_dict() for w in warnings],
             "kept": kept,
         }
-    except (_Doubt, OSError):
+    except (_Doubt, OSError, ValueError):  # ValueError: a YAML file no longer UTF-8
         return None
 
 
@@ -135,6 +150,26 @@ def replay(root: Path, out: Path, command: str, body: dict[str, Any] | None) -> 
                       [_finding(w) for w in saved["warnings"]], int(saved["kept"]))
     except (_Doubt, OSError, KeyError, TypeError, ValueError, AttributeError):
         return None
+
+
+def _as_read(root: Path, entries: dict[str, str], texts: Mapping[str, str], started: int
+             ) -> None:
+    """_Doubt unless `entries` are the inputs the build read (see `record`)."""
+    from .load import curriculum_files  # in the build's process, loaded already
+
+    yaml_files = curriculum_files(root)
+    if set(yaml_files) != set(texts):
+        raise _Doubt("a YAML file came or went, or could not be read")
+    for file in yaml_files:
+        if (root / file).read_bytes().decode("utf-8-sig") != texts[file]:
+            raise _Doubt(file)
+    for relative in entries:  # a picture's "picture:" entry is where it leads, not a file
+        if relative in yaml_files or relative in CURRICULUM_FOLDERS or relative.startswith(
+                "picture:"):
+            continue
+        path = root / relative
+        if os.path.lexists(path) and os.stat(path).st_mtime_ns > started - SETTLED:
+            raise _Doubt(relative)
 
 
 def input_digest(root: Path, derived: dict[str, Any]) -> str:
@@ -192,10 +227,11 @@ def _file_digest(path: Path) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def builder_signature() -> str:
+def builder_signature(settled_by: int | None = None) -> str:
     """The builder as installed: its files (by size and times, not bytes: reading 3 MB would
     cost more than the rest of the shortcut), the Python running it and the distributions it
-    can import."""
+    can import. `settled_by`: _Doubt if a file changed after it (the code this process runs
+    may be older than the files, and the record would vouch for the files)."""
     package = Path(__file__).resolve().parent
     files = []
     for folder, subfolders, names in os.walk(package):
@@ -203,6 +239,8 @@ def builder_signature() -> str:
         for name in sorted(names):
             if not name.endswith(".pyc"):
                 stat = os.stat(os.path.join(folder, name))
+                if settled_by is not None and stat.st_ctime_ns > settled_by:
+                    raise _Doubt(name)
                 files.append((os.path.relpath(os.path.join(folder, name), package),
                               stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     return _hash({"package": str(package), "files": files, "python": sys.version,

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from conftest import FIXTURES, REPO, need_tools
 from PIL import Image
 
 import builder.checks
+import builder.index
 import builder.unchanged
 from builder.cli import main
 from builder.manifest import MANIFEST
@@ -54,6 +56,15 @@ def course(tmp_path: Path) -> Path:
         settings.write("theme: brand\n")
     (root / "templates").mkdir()
     shutil.copy(REPO / "builder/templates/agenda.txt.j2", root / "templates/agenda.txt.j2")
+    return settled(root)
+
+
+def settled(root: Path) -> Path:
+    """Every file and folder of `root` last changed a minute ago: a build vouches only for
+    inputs that did not change just before it began (unchanged.SETTLED)."""
+    then = time.time() - 60
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (then, then))
     return root
 
 
@@ -118,7 +129,7 @@ def the_example(tmp_path: Path) -> Path:
     shutil.copy(REPO / "curriculum.yaml", root)
     for folder in ("sources", "scenarios", "modules", "deliveries", "images"):
         shutil.copytree(REPO / folder, root / folder)
-    return root
+    return settled(root)
 
 
 @pytest.mark.parametrize("which", ["course", "example"])
@@ -215,6 +226,8 @@ EDITS: dict[str, Callable[[Path], object]] = {
     "a scenario": lambda root: (root / "scenarios/case-a.yaml").write_text(
         (root / "scenarios/case-a.yaml").read_text(encoding="utf-8").replace(
             "She waits.", "She waits alone."), encoding="utf-8"),
+    "a scenario no longer UTF-8": lambda root: (root / "scenarios/case-a.yaml").write_bytes(
+        b"id: case-\xff\n"),
     "a picture": lambda root: Image.new("RGB", (1200, 800), "grey").save(
         root / "images/room.png"),
     "a template": lambda root: (root / "templates/agenda.txt.j2").write_text(
@@ -284,6 +297,7 @@ def test_another_build_date_builds(course: Path, checks_run: list[Path],
 def test_a_changed_input_rebuilds_then_does_nothing_again(course: Path, checks_run: list[Path]):
     assert voces("build", course)[0] == 0
     EDITS["a scenario"](course)
+    settled(course)  # a while ago: the build after it vouches for it
     edited = voces("build", course)[1].splitlines()[-1]
     assert edited.startswith("built ") and not edited.startswith("built 0 files")
     assert voces("build", course)[1].splitlines()[-1].startswith("built 0 files")
@@ -324,6 +338,29 @@ def test_a_rebuild_with_nothing_changed_loads_neither_the_model_nor_yaml(course:
     assert "builder.cli" in loaded and "builder.unchanged" in loaded
     assert sorted({"pydantic", "yaml", "builder.model", "builder.checks", "builder.build",
                    "jinja2", "lxml"} & loaded) == []
+
+
+# --- an input saved while a build runs -------------------------------------------------------
+
+
+@pytest.mark.parametrize("what", ["a scenario", "a scenario no longer UTF-8", "a picture",
+                                  "a template"])
+def test_an_input_saved_while_the_build_runs_is_looked_at_by_the_next_build(
+    course: Path, checks_run: list[Path], monkeypatch: pytest.MonkeyPatch, what: str,
+):
+    """The build read the input before it changed: its outputs are of the old one, so the
+    next build must not take the new one for built."""
+    real = builder.index.write_index
+
+    def saving_meanwhile(*args):  # type: ignore[no-untyped-def]
+        EDITS[what](course)
+        return real(*args)
+
+    with monkeypatch.context() as during:
+        during.setattr(builder.index, "write_index", saving_meanwhile)
+        assert voces("build", course)[0] == 0
+    voces("build", course)
+    assert len(checks_run) == 2
 
 
 # --- with --pdf -----------------------------------------------------------------------------

@@ -4,10 +4,10 @@ A rule takes the loaded `Curriculum` and yields findings. A new family is one ne
 rules in `RULES`) and one name in `FAMILIES`.
 
 The families that measure (slide titles through the deck's plan, pictures through Pillow) are
-most of a check's time: `voces check` and `voces build` run them in a second process on a
-second core while this one runs the others, and only that process loads what measures. Their
-findings are gathered in the families' order, as one process gathers them, so the result is
-the same finding for finding.
+most of a check's time: `voces check` runs them in a second process on a second core while
+this one runs the others, and only that process loads what measures (`voces build` the other
+way round: see `check_loaded`). Their findings are gathered in the families' order, as one
+process gathers them, so the result is the same finding for finding.
 """
 
 from __future__ import annotations
@@ -43,31 +43,43 @@ def all_rules() -> list[Rule]:
     return [rule for family in FAMILIES for rule in family_rules(family)]
 
 
-def check_curriculum(root: Path, *, on_two_cores: bool = False
+def check_curriculum(root: Path, *, on_two_cores: bool = False,
+                     alongside: Callable[[Curriculum], None] | None = None
                      ) -> tuple[Curriculum | None, list[Finding]]:
     """Load and check a curriculum: every finding, sorted, in one run (the measuring families
     in a second process, with `on_two_cores`, where the machine has one)."""
     curriculum, findings = load_curriculum(root)
-    return curriculum, check_loaded(curriculum, findings, on_two_cores=on_two_cores)
+    return curriculum, check_loaded(curriculum, findings, on_two_cores=on_two_cores,
+                                    alongside=alongside)
 
 
 def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
-                 on_two_cores: bool = False) -> list[Finding]:
+                 on_two_cores: bool = False,
+                 alongside: Callable[[Curriculum], None] | None = None) -> list[Finding]:
     """The loader's findings and every rule's, sorted (a scaffold's placeholder reported once,
     as the scaffold's). Apart from loading so that `voces serve` can show a save's pages
-    before the rules have run."""
+    before the rules have run.
+
+    `alongside` (a build's) runs in this process after its families, while the second process
+    runs the others; this process then measures (the slide plans' text widths, kept for the
+    build's workers forked from it, which measure the same texts again) and the second runs
+    the rest, the lighter share, as `alongside` imports the writers."""
     found = list(findings)
     if curriculum is not None:
-        helper = _Helper.start(curriculum, MEASURING) if on_two_cores else None
+        elsewhere = MEASURING if alongside is None else tuple(
+            f for f in FAMILIES if f not in MEASURING)
+        helper = _Helper.start(curriculum, elsewhere) if on_two_cores else None
         try:
             by_family = _run(curriculum,
-                             [f for f in FAMILIES if helper is None or f not in MEASURING])
+                             [f for f in FAMILIES if helper is None or f not in elsewhere])
+            if helper is not None and alongside is not None:
+                alongside(curriculum)
         except BaseException:
             if helper is not None:
                 helper.stop()
             raise
         if helper is not None:
-            by_family.update(helper.result() or _run(curriculum, MEASURING))
+            by_family.update(helper.result() or _run(curriculum, elsewhere))
         for family in FAMILIES:
             found += by_family[family]
     from .scaffold import without_echoes  # after the helper started: it needs none of it

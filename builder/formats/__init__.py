@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..context import BuildContext
@@ -201,8 +201,13 @@ class Format:
     def write(self, context: BuildContext) -> list[Path]:
         if callable(self.writer):
             return self.writer(context)
-        written: list[Path] = importlib.import_module(f"{__name__}.{self.writer}").build(context)
+        written: list[Path] = self.load().build(context)
         return written
+
+    def load(self) -> Any:
+        """The writer's module, imported (and its libraries) if it was not yet."""
+        return importlib.import_module(f"{__name__}.{self.writer}") if isinstance(
+            self.writer, str) else None
 
     def outputs(self, module: Module, lang: str, deliveries: Iterable[Delivery] = ()
                 ) -> list[OutputFile]:
