@@ -8,11 +8,12 @@ and what every command imports is part of its time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -44,13 +45,9 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if argv is None:  # voces as a program, not a caller in this process (the tests)
-        # What the imports made lives until voces exits: the collector need not look at it
-        # again, nor a forked helper or worker copy its pages by looking (gc.freeze's docs).
-        gc.freeze()
-        gc.enable()
     parser = _parser()
     args = parser.parse_args(argv)
+    args.as_program = argv is None  # voces itself, not a caller in this process (the tests)
     try:
         result: int = args.run(args)
         return result
@@ -148,9 +145,27 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
     return any(f.severity is Severity.ERROR or strict for f in findings)
 
 
+@contextlib.contextmanager
+def _lasting_imports(args: argparse.Namespace) -> Iterator[None]:
+    """Around a command's imports, when voces runs as a program: what they make (modules, the
+    model's classes) lives until voces exits, so the collector is off while they run and leaves
+    it alone after (gc.freeze), and a forked helper does not copy its pages by looking at it.
+    A caller in the same process (the tests) keeps its collector as it was."""
+    if not getattr(args, "as_program", False):
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def run_check(args: argparse.Namespace) -> int:
-    from .checks import check_curriculum
-    from .load import curriculum_files
+    with _lasting_imports(args):
+        from .checks import check_curriculum
+        from .load import curriculum_files
 
     target = find_curriculum(args.path)
     root = target.root

@@ -91,6 +91,33 @@ def test_check_of_the_example_loads_no_writer() -> None:
     assert sorted(set(WRITERS) & loaded) == []
 
 
+COLLECTOR_AFTER_CHECK = """
+import gc, json, sys
+from builder.cli import main
+root, called = sys.argv[1], sys.argv[2:] == ["called"]
+sys.argv = ["voces", "check", root]
+code = main(["check", root]) if called else main()
+print(json.dumps({"code": code, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+"""
+
+
+def collector_after_check(*argv: str) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", COLLECTOR_AFTER_CHECK, *argv],
+                          capture_output=True, text=True, cwd=REPO, timeout=300, check=True)
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_check_as_a_program_freezes_what_its_imports_made_and_collects_again() -> None:
+    """voces leaves what its imports made (modules, the model's classes) to the collector's
+    permanent generation; a caller of main() in its own process keeps its collector as it was."""
+    as_program = collector_after_check(str(REPO))
+    assert as_program["code"] == 0 and as_program["enabled"] is True
+    assert isinstance(as_program["frozen"], int) and as_program["frozen"] > 10_000
+    called = collector_after_check(str(REPO), "called")
+    assert called == {"code": 0, "enabled": True, "frozen": 0}
+
+
 BUILD_ONLY = ("builder.build", "builder.plan", "builder.jobs", "builder.staging",
               "builder.guard", "builder.index", "builder.replace", "builder.manifest",
               "builder.lock", "builder.pdf", "builder.progress", "builder.slide_titles",
