@@ -181,7 +181,8 @@ def test_on_several_cores_each_file_is_read_back_by_the_worker_that_wrote_it(
         "en/mod-a/mod-a-handout-en.docx (word/document.xml)", "feedback",
         "Choice helps her take part and speak openly about what happe…")
     readers = guarded(log)
-    assert [relative for _, relative in readers] == [
+    # Which worker takes which language (and so which pid sorts first) is the pool's choice.
+    assert sorted(relative for _, relative in readers) == [
         "en/mod-a/mod-a-handout-en.docx", "es/mod-a/mod-a-handout-es.docx"]
     assert os.getpid() not in {pid for pid, _ in readers}
     assert {path: path.read_bytes() for path in out.rglob("*.docx")} == before
