@@ -33,6 +33,8 @@ from .formats import FORMATS, OutputFile
 from .model import Module, Text
 from .pictures import images_of, picture_file
 
+DECK_THEME = "deck.pptx"
+"""The theme file whose folder's `fonts/` measure text (builder/themes/deck.py)."""
 LIBRARIES = ("python-pptx", "python-docx", "lxml", "jinja2", "pillow", "pyyaml", "pydantic")
 """Libraries whose version can change the bytes written."""
 
@@ -107,6 +109,7 @@ class _Digests:
         self._plains: dict[tuple[int, str | None], Any] = {}
         self._files: dict[tuple[str, str], str] = {}
         """Each file's digest, read once for the plan (every job reads the theme)."""
+        self._font_digests: dict[str, str] | None = None
 
     def fingerprint(self, module: Module, lang: str, kind: str, date: datetime,
                     outputs: tuple[OutputFile, ...]) -> str:
@@ -143,8 +146,25 @@ class _Digests:
             values["sources"] = self._digest("sources", curriculum.sources, project)
         values["theme"] = {name: self._file("theme", name, partial(theme_file, curriculum, name))
                            for name in reads.theme}
+        if DECK_THEME in reads.theme:
+            fonts = self._fonts()
+            if fonts:
+                values["fonts"] = fonts
         values["templates"] = {name: self._template(name) for name in reads.templates}
         return _hash(values)
+
+    def _fonts(self) -> dict[str, str]:
+        """The font files beside a user's deck theme (`<theme>/fonts/`, with its subfolders),
+        which measure the slides' text (themes/deck.py): a font added or changed can wrap a
+        title differently. The shipped theme's fonts are the builder's own files."""
+        if self._font_digests is None:
+            theme = theme_file(self.curriculum, DECK_THEME)
+            folder = theme.parent / "fonts"
+            self._font_digests = {} if self.curriculum.settings.theme == "default" or not (
+                theme.is_relative_to(self.curriculum.root) and folder.is_dir()) else {
+                path.relative_to(folder).as_posix(): _file_digest(path)
+                for path in sorted(folder.rglob("*.ttf"))}
+        return self._font_digests
 
     def _file(self, what: str, name: str, path: Callable[[], Path]) -> str:
         """The digest of a picture, theme file or template, by its name in the curriculum."""

@@ -146,3 +146,30 @@ def test_an_edit_rewrites_the_files_that_show_what_it_changed(make_curriculum, c
     assert rebuilt == expected
     assert {name.split("/")[0] for name in rebuilt} == {"en", "es"}
     assert len(first) > len(rebuilt)
+
+
+def test_a_font_of_the_users_deck_theme_changed_rebuilds_what_it_measures(
+        make_curriculum, tmp_path):
+    """The fonts beside a theme's deck.pptx measure the slides' text (a wider font wraps a title
+    sooner): the deck and the guide, which lays out the same slides, are written again."""
+    root = make_curriculum()
+    default = Path(__file__).parents[1] / "builder/themes/default"
+    (root / "brand/fonts").mkdir(parents=True)
+    shutil.copy(default / "deck.pptx", root / "brand/deck.pptx")
+    shutil.copy(default / "fonts/Carlito-Regular.ttf", root / "brand/fonts/Carlito-Regular.ttf")
+    with (root / "curriculum.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("theme: brand\n")
+    assert main(["build", str(root)]) == 0
+    before = _stamps(root / "output")
+    shutil.copy(default / "fonts/Carlito-Bold.ttf", root / "brand/fonts/Carlito-Regular.ttf")
+    assert main(["build", str(root)]) == 0
+    after = _stamps(root / "output")
+    assert sorted(name for name in before if after[name] != before[name]) == [
+        "en/mod-a/mod-a-deck-en.pptx", "en/mod-a/mod-a-guide-en.docx",
+        "es/mod-a/mod-a-deck-es.pptx", "es/mod-a/mod-a-guide-es.docx"]
+
+
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    return {path.relative_to(out).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in sorted(out.rglob("*")) if path.is_file() and "/" in
+            path.relative_to(out).as_posix()}
