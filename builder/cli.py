@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .editor_commands import add_editor_commands
@@ -27,17 +26,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 PATH_HELP = ("the curriculum: its folder, its curriculum.yaml, or any file or folder inside it "
              "(default: the current folder; curriculum.yaml is looked for in parent folders too)")
-
-
-
-def __getattr__(name: str) -> Any:
-    """`KINDS`, the kinds `--only` takes as the format registry declares them, read from the
-    registry when asked for: only a build and `voces build --help` need it."""
-    if name == "KINDS":
-        from .formats import FORMATS
-
-        return tuple(FORMATS)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UsageError(Exception):

@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
+import builder.pdf_tools
 from builder.context import BuildContext
 from builder.formats import FORMATS
 from builder.office.package import save_office
@@ -55,6 +56,19 @@ def use_fake_office_formats(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delitem(FORMATS, kind)
     monkeypatch.setitem(FORMATS, "deck", replace(deck, writer=fake_deck))
     monkeypatch.setitem(FORMATS, "guide", replace(guide, writer=fake_guide))
+
+
+def record_tool_starts(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every command the PDF tools start (soffice, pdftoppm), appended as it starts."""
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def spy(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(list(command))
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(builder.pdf_tools.subprocess, "Popen", spy)
+    return started
 
 
 def pdf_pages(pdf: Path) -> int:

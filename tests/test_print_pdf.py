@@ -17,6 +17,7 @@ from print_helpers import (
     fake_deck,
     fake_guide,
     office_files,
+    record_tool_starts,
     use_fake_office_formats,
 )
 
@@ -62,14 +63,7 @@ def test_pdf_beside_every_pptx_and_docx_from_one_libreoffice_per_job(
     minimal, monkeypatch, capsys, jobs, tmp_path
 ):
     use_fake_office_formats(monkeypatch)
-    started: list[list[str]] = []
-    real_popen = subprocess.Popen
-
-    def spy(command, *args, **kwargs):
-        started.append(list(command))
-        return real_popen(command, *args, **kwargs)
-
-    monkeypatch.setattr(builder.pdf_tools.subprocess, "Popen", spy)
+    started = record_tool_starts(monkeypatch)
     out = minimal / "output"
 
     assert main(["build", str(minimal), "--pdf", "--jobs", str(jobs)]) == 0

@@ -16,9 +16,8 @@ from conftest import FIXTURES, need_tools
 from docx import Document
 from guide_helpers import pdf_pages
 from PIL import Image
-from print_helpers import use_fake_office_formats
+from print_helpers import record_tool_starts, use_fake_office_formats
 
-import builder.pdf_tools
 from builder.cli import main
 from builder.pdf import _Pictures
 from builder.pdf_tools import conversion_cost, convert_to_pdf, divide, render_slides, run_tool
@@ -81,14 +80,7 @@ def test_a_file_written_while_libreoffice_converts_is_converted_in_the_same_run(
     need_tools("soffice")
     files = _documents(tmp_path / "in", ["first", "second", "third", "fourth"])
     copy = tmp_path / "later" / "first.again.docx"
-    started: list[list[str]] = []
-    real_popen = subprocess.Popen
-
-    def spy(command, *args, **kwargs):
-        started.append(list(command))
-        return real_popen(command, *args, **kwargs)
-
-    monkeypatch.setattr(builder.pdf_tools.subprocess, "Popen", spy)
+    started = record_tool_starts(monkeypatch)
     made: list[tuple[str, bytes]] = []
     named: list[str] = []
 
@@ -115,14 +107,7 @@ def test_a_guide_among_other_files_is_numbered_without_a_second_libreoffice(
     need_tools("soffice", "pdftotext", "pdfinfo")
     root = tmp_path / "minimal"
     shutil.copytree(FIXTURES / "minimal", root)
-    started: list[list[str]] = []
-    real_popen = subprocess.Popen
-
-    def spy(command, *args, **kwargs):
-        started.append(list(command))
-        return real_popen(command, *args, **kwargs)
-
-    monkeypatch.setattr(builder.pdf_tools.subprocess, "Popen", spy)
+    started = record_tool_starts(monkeypatch)
 
     assert main(["build", str(root), "--pdf", "--lang", "en", "--jobs", "1"]) == 0
 

@@ -61,7 +61,7 @@ def render_template(template: jinja2.Template, root: Path, **values: Any) -> str
         return template.render(**values)
     except Exception as exc:
         users = root / "templates"
-        if template.filename is None or Path(template.filename).parent != users:
+        if template.filename is None or not Path(template.filename).is_relative_to(users):
             raise
         raise TemplateFailed(_finding(template, exc, sorted(values))) from exc
 
