@@ -94,7 +94,8 @@ def _build_locked(
         records = updated_records(staged, previous, replacement)
         index.write_index(staged, replacement)
         replacement.execute(staged)
-        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records))
+        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records),
+                       request.checked)
         (staging / MANIFEST).replace(out / MANIFEST)  # last: it vouches for what is in place
         if replacement.outdated:
             staged.notices.append(Words(DEFAULT_LANGUAGE)(
