@@ -200,6 +200,7 @@ def run_build(args: argparse.Namespace) -> int:
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick,
     # and so does a build with nothing to do.
     from .build import BuildFailed, BuildRequest, build
+    from .check_reuse import CheckReuse, previous_check
     from .checks import check_curriculum
     from .formats import FORMATS
     from .jobs import JobFailed, preload_writers
@@ -209,8 +210,11 @@ def run_build(args: argparse.Namespace) -> int:
     only = args.only.split(",") if args.only else None
     preload = partial(preload_writers, languages=args.lang, modules=args.module, kinds=only,
                       out=out, force=args.force)  # while the check measures (jobs.py)
+    # what the previous build measured of parts unchanged since (none with --force)
+    reuse = CheckReuse() if args.force else previous_check(out)
     # `--jobs 1` is one process throughout: the check's measuring rules too
-    curriculum, findings = check_curriculum(root, on_two_cores=args.jobs != 1, alongside=preload)
+    curriculum, findings = check_curriculum(root, on_two_cores=args.jobs != 1, alongside=preload,
+                                            reuse=reuse)
     findings = _named_file_first(findings, target)
     for finding in findings:
         print(finding)
@@ -225,6 +229,7 @@ def run_build(args: argparse.Namespace) -> int:
         pdf=args.pdf or curriculum.settings.pdf,
         findings=tuple(findings),
         force=args.force, jobs=args.jobs, command=command, started=started,
+        checked=reuse.entries,
     )
     progress = (ProgressLine(request.languages, request.modules, sys.stderr)
                 if sys.stderr.isatty() else None)

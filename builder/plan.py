@@ -100,6 +100,19 @@ def _make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
     return BuildPlan(tuple(jobs), date)
 
 
+def fingerprints(curriculum: Curriculum) -> Callable[[Module, str, str], str]:
+    """The fingerprint a job of (module, language, kind) would have, without making a plan: a
+    build's check keys the findings it may reuse by the deck's (`check_reuse.py`). The
+    digests of the curriculum's parts are made once for every call."""
+    digests, date = _Digests(curriculum), build_date()
+
+    def fingerprint(module: Module, lang: str, kind: str) -> str:
+        outputs = tuple(FORMATS[kind].outputs(module, lang, curriculum.deliveries))
+        return digests.fingerprint(module, lang, kind, date, outputs)
+
+    return fingerprint
+
+
 class _Digests:
     """Digests of the curriculum's parts, each computed once per language for the whole plan."""
 
