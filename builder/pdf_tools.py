@@ -43,7 +43,7 @@ class Conversion:
 def convert_to_pdf(
     files: list[Path], scratch: Path, soffice: str = "soffice",
     converting: Callable[[int, str], None] | None = None,
-    made: Callable[[Path, Path], None] | None = None, later: list[Path] | None = None,
+    made: Callable[[Path, Path], None] | None = None,
 ) -> Conversion:
     """Convert every file with ONE LibreOffice process and a profile of its own.
 
@@ -53,8 +53,8 @@ def convert_to_pdf(
 
     LibreOffice converts the files in order and names each as it begins it, so a file's PDF is
     whole once the next is named: `made(source, pdf)` gets it then (and may move it), while the
-    rest convert. `later` files are converted after the others; they need not exist yet when
-    LibreOffice starts, only when it reaches them (one missing then is left out quietly).
+    rest convert. (`--pdf` gives most files to runs that take them from a queue,
+    builder/pdf_queue.py; this converts what those runs left.)
     """
     profile = scratch / "libreoffice-profile"
     outdir = scratch / "pdf"
@@ -70,10 +70,6 @@ def convert_to_pdf(
             shutil.copyfile(source, given)
         stems.add(given.stem)
         inputs[given] = source
-    for path in later or []:
-        if path.stem not in stems:  # a name of its own, or its PDF would take another's
-            stems.add(path.stem)
-            inputs[path] = path
     order = list(inputs)
     position = {given.name: number for number, given in enumerate(order)}
     command = [
@@ -176,24 +172,9 @@ def run_tool(command: list[str], seconds: int, on_line: Callable[[str], None] | 
     return " ".join(lines[-3:])
 
 
-def conversion_cost(path: Path, twice: bool = False) -> float:
+def conversion_cost(path: Path) -> float:
     """LibreOffice's time for a file, guessed from its size (measured on the example: a small
     docx about 0.3 s, a guide 1 s, a deck 2 s): a fixed part for every file, and a deck's bytes
-    cost twice a document's (each slide is drawn). A guide numbered in the same run is
-    converted twice."""
+    cost twice a document's (each slide is drawn). It orders the queue, costliest first."""
     size = path.stat().st_size * (DECK_BYTE_COST if path.suffix == ".pptx" else 1)
-    return (FILE_COST + size) * (2 if twice else 1)
-
-
-def divide(paths: list[Path], workers: int, cost: Callable[[Path], float]) -> list[list[Path]]:
-    """The files of each core's LibreOffice: the costliest first, each to the share that has
-    the least so far, so the shares end together; each share in the build's order."""
-    shares: list[list[Path]] = [[] for _ in range(min(workers, len(paths)))]
-    loads = [0.0] * len(shares)
-    costs = {path: cost(path) for path in paths}
-    for path in sorted(paths, key=costs.__getitem__, reverse=True):
-        least = loads.index(min(loads))
-        shares[least].append(path)
-        loads[least] += costs[path]
-    order = {path: number for number, path in enumerate(paths)}
-    return [sorted(share, key=order.__getitem__) for share in shares]
+    return FILE_COST + size
