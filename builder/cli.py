@@ -16,11 +16,18 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .editor_commands import add_editor_commands
 from .findings import Finding, Severity
 from .where import NotACurriculum, Target, find_curriculum
+
+if TYPE_CHECKING:
+    from .curriculum import Curriculum
+    from .early_build import Reply
+    from .jobs import JobFailure
+    from .staging import BuildRequest
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -199,66 +206,138 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick,
     # and so does a build with nothing to do.
-    from .build import BuildFailed, BuildRequest, build
     from .check_reuse import CheckReuse, previous_check
     from .checks import check_curriculum
+    from .early_build import EarlyBuild
     from .formats import FORMATS
-    from .jobs import JobFailed, preload_writers
     from .load import curriculum_files
-    from .progress import ProgressLine
+    from .staging import BuildRequest
 
     only = args.only.split(",") if args.only else None
-    preload = partial(preload_writers, languages=args.lang, modules=args.module, kinds=only,
+    preload = partial(_preload, languages=args.lang, modules=args.module, kinds=only,
                       out=out, force=args.force)  # while the check measures (jobs.py)
     # what the previous build measured of parts unchanged since (none with --force)
     reuse = CheckReuse() if args.force else previous_check(out)
-    # `--jobs 1` is one process throughout: the check's measuring rules too
-    curriculum, findings = check_curriculum(root, on_two_cores=args.jobs != 1, alongside=preload,
-                                            reuse=reuse)
-    findings = _named_file_first(findings, target)
-    for finding in findings:
-        print(finding)
-    if curriculum is None or _failed(findings, args.strict):
-        print(_summary(findings, len(curriculum_files(root))) + "; nothing was built")
-        return EXIT_FINDINGS
-    request = BuildRequest(
-        out=out,
-        languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
-        modules=_chosen(args.module, [m.id for m in curriculum.modules], "module", "--module"),
-        kinds=_chosen(only, list(FORMATS), "kind", "--only"),
-        pdf=args.pdf or curriculum.settings.pdf,
-        findings=tuple(findings),
-        force=args.force, jobs=args.jobs, command=command, started=started,
-        checked=reuse.entries,
-    )
+    # As a program, a fork imports the writers and builds while this process checks
+    # (early_build.py); `--jobs 1` is one process throughout: the check's measuring rules too.
+    forked: list[EarlyBuild] = []
+
+    def fork_builder(curriculum: Curriculum) -> None:
+        early = EarlyBuild.start(curriculum, preload) if args.jobs != 1 and getattr(
+            args, "as_program", False) else None
+        forked.extend([early] if early is not None else [])
+
+    def beside_measuring(curriculum: Curriculum) -> None:
+        if not forked:
+            preload(curriculum)
+
+    try:
+        curriculum, findings = check_curriculum(
+            root, on_two_cores=args.jobs != 1, alongside=beside_measuring, reuse=reuse,
+            loaded=fork_builder)
+        early = forked[0] if forked else None
+        findings = _named_file_first(findings, target)
+        for finding in findings:
+            print(finding)
+        if curriculum is None or _failed(findings, args.strict):
+            print(_summary(findings, len(curriculum_files(root))) + "; nothing was built")
+            return EXIT_FINDINGS
+        request = BuildRequest(
+            out=out,
+            languages=_chosen(args.lang, curriculum.languages, "language", "--lang"),
+            modules=_chosen(args.module, [m.id for m in curriculum.modules], "module",
+                            "--module"),
+            kinds=_chosen(only, list(FORMATS), "kind", "--only"),
+            pdf=args.pdf or curriculum.settings.pdf,
+            findings=tuple(findings),
+            force=args.force, jobs=args.jobs, command=command, started=started,
+            checked=reuse.entries,
+        )
+        reply = early.build(request) if early is not None else None
+        if reply is not None:
+            return _reported(reply, out)
+    finally:
+        for early in forked:
+            early.stop()
+    return _build_here(curriculum, request)
+
+
+def _preload(curriculum: Curriculum, **asked: Any) -> None:
+    from .jobs import preload_writers
+
+    preload_writers(curriculum, **asked)
+
+
+def _build_here(curriculum: Curriculum, request: BuildRequest) -> int:
+    from .build import BuildFailed, build
+    from .jobs import JobFailed
+    from .progress import ProgressLine
+
     progress = (ProgressLine(request.languages, request.modules, sys.stderr)
                 if sys.stderr.isatty() else None)
     try:
         staged = build(curriculum, request, progress)
     except BuildFailed as exc:
-        print(f"voces: build failed; the previous output is unchanged:\n{exc}", file=sys.stderr)
-        return EXIT_FINDINGS
+        return _build_failed(str(exc))
     except JobFailed as exc:  # a bug in a format: named, the worker's trace in a file
-        import tempfile
-
-        with tempfile.NamedTemporaryFile(
-            "w", prefix="voces-crash-", suffix=".txt", delete=False
-        ) as log:
-            log.write(exc.failure.trace)
-        print(f"voces: internal error: {exc}; this is a bug in voces, and the previous output is "
-              f"unchanged. The full traceback is in {log.name}", file=sys.stderr)
-        return EXIT_BUG
+        return _job_failed(exc.failure)
     finally:
         if progress:
             progress.clear()
-    for warning in staged.warnings:
-        print(warning)
-    for notice in staged.notices:
-        print(f"voces: {notice}", file=sys.stderr)
     total = len(staged.files) + len(staged.extra_files) + sum(
         path == output.pdf for path, output in staged.companions.items())
-    print(_built(total, len(staged.kept), request.out))
+    return _done(staged.warnings, staged.notices, total, len(staged.kept), request.out)
+
+
+def _reported(reply: Reply, out: Path) -> int:
+    """What the build's fork replied, said as this process says its own build's."""
+    from .early_build import Built, Failed, Interrupted
+
+    if isinstance(reply, Interrupted):
+        raise KeyboardInterrupt
+    if isinstance(reply, Failed):
+        return _build_failed(reply.message)
+    if isinstance(reply, Built):
+        return _done(reply.warnings, reply.notices, reply.total, reply.kept, out)
+    if reply.failure is not None:
+        return _job_failed(reply.failure)
+    log = _crash_log(reply.trace)
+    print(f"voces: internal error ({reply.error}); this is a bug in voces. The full traceback "
+          f"is in {log}", file=sys.stderr)
+    return EXIT_BUG
+
+
+def _done(warnings: list[Finding], notices: list[str], total: int, kept: int, out: Path) -> int:
+    for warning in warnings:
+        print(warning)
+    for notice in notices:
+        print(f"voces: {notice}", file=sys.stderr)
+    print(_built(total, kept, out))
     return EXIT_OK
+
+
+def _build_failed(message: str) -> int:
+    print(f"voces: build failed; the previous output is unchanged:\n{message}", file=sys.stderr)
+    return EXIT_FINDINGS
+
+
+def _job_failed(failure: JobFailure) -> int:
+    from .jobs import JobFailed
+
+    log = _crash_log(failure.trace)
+    print(f"voces: internal error: {JobFailed(failure)}; this is a bug in voces, and the previous "
+          f"output is unchanged. The full traceback is in {log}", file=sys.stderr)
+    return EXIT_BUG
+
+
+def _crash_log(trace: str) -> str:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="voces-crash-", suffix=".txt", delete=False
+    ) as log:
+        log.write(trace)
+    return log.name
 
 
 def _built(total: int, kept: int, out: Path) -> str:

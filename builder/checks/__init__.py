@@ -54,10 +54,15 @@ def all_rules() -> list[Rule]:
 def check_curriculum(root: Path, *, on_two_cores: bool = False,
                      alongside: Callable[[Curriculum], None] | None = None,
                      reuse: Reuse | None = None,
+                     loaded: Callable[[Curriculum], None] | None = None,
                      ) -> tuple[Curriculum | None, list[Finding]]:
     """Load and check a curriculum: every finding, sorted, in one run (the measuring families
-    in a second process, with `on_two_cores`, where the machine has one)."""
+    in a second process, with `on_two_cores`, where the machine has one). `loaded` is called
+    with the curriculum once it is loaded, before the rules run (`voces build` forks its
+    builder there: early_build.py)."""
     curriculum, findings = load_curriculum(root)
+    if loaded is not None and curriculum is not None:
+        loaded(curriculum)
     return curriculum, check_loaded(curriculum, findings, on_two_cores=on_two_cores,
                                     alongside=alongside, reuse=reuse)
 
