@@ -8,6 +8,7 @@ The tools themselves (LibreOffice, pdftoppm) are run by builder/pdf_tools.py.
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,7 @@ from .formats import OutputFile
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
 from .pdf_queue import FileQueue, Waiting, convert_from_queue
-from .pdf_tools import conversion_cost, convert_to_pdf, render_slides
+from .pdf_tools import PictureCompressor, conversion_cost, convert_to_pdf, render_slides
 from .staging import StagedBuild
 
 SCRATCH = ".pdf-scratch"
@@ -193,8 +194,13 @@ class _Cores:
         self.draw(folder)
 
     def draw(self, folder: Path) -> None:
-        while (deck := self.pictures.next()) is not None:
-            self.pictures.done(*deck, self._pictures(folder, deck[1]))
+        compressor = PictureCompressor() if self.separately and sys.executable else None
+        try:
+            while (deck := self.pictures.next()) is not None:
+                self.pictures.done(*deck, self._pictures(folder, deck[1], compressor))
+        finally:
+            if compressor is not None:
+                compressor.close()
 
     def _convert(self, folder: Path) -> None:
         """Runs of this core's LibreOffice (one, unless it used up its slots) while the queue
@@ -265,7 +271,8 @@ class _Cores:
         if output.pictures is not None:
             self.pictures.add(source, output)
 
-    def _pictures(self, folder: Path, deck: OutputFile) -> str:
+    def _pictures(self, folder: Path, deck: OutputFile,
+                  compressor: PictureCompressor | None) -> str:
         """The deck's slide pictures; what pdftoppm said when it could not make them."""
         if self.pdftoppm is None:
             return ""
@@ -274,4 +281,4 @@ class _Cores:
             with self.lock:
                 self.staged.progress(self.words("progress_slides", file=deck.pdf.name))
         return render_slides(self.staged.staging / deck.pdf, self.staged.staging / deck.pictures,
-                             folder / "pictures", self.pdftoppm, separately=self.separately)
+                             folder / "pictures", self.pdftoppm, compressor)

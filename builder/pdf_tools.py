@@ -110,19 +110,74 @@ def convert_to_pdf(
 
 
 def render_slides(pdf: Path, folder: Path, scratch: Path, pdftoppm: str = "pdftoppm",
-                  separately: bool = False) -> str:
+                  compressor: PictureCompressor | None = None) -> str:
     """PNG pictures of every page of `pdf` in `folder` (slide-01.png…); '' or what went wrong.
-    `separately`: compressed by a process of their own (builder/slide_png.py says why)."""
+    With a `compressor` they are compressed by its process (builder/slide_png.py says why)."""
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     said = run_tool([pdftoppm, "-scale-to", str(PICTURE_WIDTH), str(pdf), str(scratch / "page")],
                     SECONDS_TO_START)
     if not pages_of(scratch):
         return said or Words(DEFAULT_LANGUAGE)("tool_said_nothing")
-    if separately and sys.executable:
-        return run_tool([sys.executable, "-m", "builder.slide_png", str(scratch), str(folder)],
-                        SECONDS_TO_START, environment=_finding_the_builder())
+    if compressor is not None:
+        return compressor.write(scratch, folder)
     return write_pictures(scratch, folder)
+
+
+class PictureCompressor:
+    """`python -m builder.slide_png` started once, then given one deck's pages after another;
+    stopped when a deck takes longer than a tool may, started again for the next."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+
+    def write(self, scratch: Path, folder: Path) -> str:
+        if self._process is None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "builder.slide_png"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True, errors="replace", start_new_session=True,
+                env=_finding_the_builder())
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            process.kill()
+
+        timer = threading.Timer(SECONDS_TO_START, stop)
+        timer.start()
+        try:
+            process.stdin.write(f"{scratch}\t{folder}\n")
+            process.stdin.flush()
+            answer = process.stdout.readline()
+        except OSError:  # it was stopped, or ended on its own
+            answer = ""
+        finally:
+            timer.cancel()
+        if answer.endswith("\n"):
+            return answer.strip()
+        self.close()
+        words = Words(DEFAULT_LANGUAGE)
+        if stopped.is_set():
+            return words("tool_timeout", tool="python", seconds=SECONDS_TO_START)
+        return words("tool_said_nothing")
+
+    def close(self) -> None:
+        """Its input ends, so it ends; waited for, so that it is gone with the build."""
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        if process.stdin is not None:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+        try:
+            process.wait(SECONDS_TO_START)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _finding_the_builder() -> dict[str, str]:
