@@ -27,8 +27,6 @@ from .model import Module
 from .replace import Listed, Replacement
 from .slide_titles import slide_titles
 from .staging import StagedBuild
-from .templates import environment as template_environment
-from .templates import render_template
 
 INDEX_TEMPLATE = "index.html.j2"
 
@@ -154,6 +152,8 @@ def write_index(staged: StagedBuild, replacement: Replacement,
             continue
         if staged.progress:
             staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
+        from .templates import environment as template_environment  # jinja2: only to render
+
         environment = environment or template_environment(curriculum.root, html=True)
         html = render_template(environment.get_template(INDEX_TEMPLATE), curriculum.root,
                                **values)
@@ -164,6 +164,14 @@ def write_index(staged: StagedBuild, replacement: Replacement,
         (staged.staging / page.file).write_text(html, encoding="utf-8", newline="\n")
         staged.extra_files.append(Path(page.file))
     return records
+
+
+def render_template(template: Any, root: Path, **values: Any) -> str:
+    """`templates.render_template`, imported when a page is rendered: a build whose pages are
+    kept does not import jinja2 (the writers of decks, guides and notices do not need it)."""
+    from .templates import render_template as render
+
+    return render(template, root, **values)
 
 
 def page_fingerprint(curriculum: Curriculum, values: Mapping[str, Any]) -> str:
