@@ -52,6 +52,8 @@ class Manifest:
     """Why the previous manifest could not be used ('' when it could, or there was none)."""
     check: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The check's findings a build may reuse, part by part (`check_reuse.py`)."""
+    index: dict[str, Any] = field(default_factory=dict)
+    """Each index page's fingerprint and file digest (`index.write_index`)."""
 
 
 def file_digest(path: Path) -> str:
@@ -84,7 +86,8 @@ def read_manifest(out: Path) -> Manifest:
                                    "everything")
         check = body.get("check") or {}
         return Manifest({key: _record(value) for key, value in body["jobs"].items()},
-                        check={str(family): dict(parts) for family, parts in check.items()})
+                        check={str(family): dict(parts) for family, parts in check.items()},
+                        index=dict(body.get("index") or {}))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not a manifest voces wrote"
         return Manifest(notice=f"{path} could not be read ({reason}); building everything")
@@ -105,10 +108,12 @@ def manifest_body(out: Path) -> dict[str, Any] | None:
 
 def write_manifest(path: Path, jobs: dict[str, JobRecord],
                    unchanged: dict[str, Any] | None = None,
-                   check: dict[str, dict[str, Any]] | None = None) -> None:
+                   check: dict[str, dict[str, Any]] | None = None,
+                   index: dict[str, Any] | None = None) -> None:
     """Write the manifest (into staging; it moves into place with the outputs). `unchanged`:
     what a rebuild with nothing changed may do without building (`unchanged.record`);
-    `check`: the findings the next build's check may reuse (`check_reuse.py`)."""
+    `check`: the findings the next build's check may reuse (`check_reuse.py`); `index`: the
+    index pages' records (`index.write_index`)."""
     from .plan import builder_digest
 
     body = {
@@ -116,6 +121,7 @@ def write_manifest(path: Path, jobs: dict[str, JobRecord],
         "jobs": {key: _plain(record) for key, record in sorted(jobs.items())},
         "unchanged": unchanged,
         "check": check or {},
+        "index": index or {},
     }
     text = json.dumps({"digest": _digest(body), "body": body}, indent=1, sort_keys=True,
                       ensure_ascii=False)
