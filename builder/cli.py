@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .editor_commands import add_editor_commands
@@ -134,11 +135,12 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 
 
 @contextlib.contextmanager
-def _lasting_imports(args: argparse.Namespace) -> Iterator[None]:
-    """Around a command's imports, when voces runs as a program: what they make (modules, the
-    model's classes) lives until voces exits, so the collector is off while they run and leaves
-    it alone after (gc.freeze), and a forked helper does not copy its pages by looking at it.
-    A caller in the same process (the tests) keeps its collector as it was."""
+def _lasting_objects(args: argparse.Namespace) -> Iterator[None]:
+    """Around a command's imports and its loading, when voces runs as a program: what they
+    make (modules, the model's classes, the curriculum) lives until voces exits and holds no
+    garbage cycle, so the collector is off while they run and leaves it alone after
+    (gc.freeze), and a forked helper does not copy its pages by looking at it. A caller in the
+    same process (the tests) keeps its collector as it was."""
     if not getattr(args, "as_program", False):
         yield
         return
@@ -151,14 +153,14 @@ def _lasting_imports(args: argparse.Namespace) -> Iterator[None]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    with _lasting_imports(args):
-        from .checks import check_curriculum
-        from .load import curriculum_files
+    with _lasting_objects(args):
+        from .checks import check_loaded
+        from .load import curriculum_files, load_curriculum
 
-    target = find_curriculum(args.path)
-    root = target.root
-    _, findings = check_curriculum(root, on_two_cores=True)
-    findings = _named_file_first(findings, target)
+        target = find_curriculum(args.path)
+        root = target.root
+        curriculum, loaded = load_curriculum(root)
+    findings = _named_file_first(check_loaded(curriculum, loaded, on_two_cores=True), target)
     files = len(curriculum_files(root))
     failed = _failed(findings, args.strict)
     if args.format == "json":
@@ -177,7 +179,20 @@ def run_check(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding)
         print(_summary(findings, files))
-    return EXIT_FINDINGS if failed else EXIT_OK
+    code = EXIT_FINDINGS if failed else EXIT_OK
+    if getattr(args, "as_program", False):
+        _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> NoReturn:
+    """The end of `voces check` as a program: its output flushed (a reader gone is then the
+    BrokenPipeError main() handles), then an exit without the interpreter's teardown, which
+    frees every module and object one by one (a fiftieth of a check) and has nothing to close:
+    the helper has ended and nothing was opened for writing."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def run_build(args: argparse.Namespace) -> int:
