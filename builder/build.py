@@ -92,9 +92,10 @@ def _build_locked(
             finish(staged)
         replacement = plan_replacement(staged)
         records = updated_records(staged, previous, replacement)
-        index.write_index(staged, replacement)
+        pages = index.write_index(staged, replacement, previous.index)
         replacement.execute(staged)
-        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records))
+        write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records),
+                       request.checked, pages)
         (staging / MANIFEST).replace(out / MANIFEST)  # last: it vouches for what is in place
         if replacement.outdated:
             staged.notices.append(Words(DEFAULT_LANGUAGE)(

@@ -8,9 +8,13 @@ and opened anywhere.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from .agenda import clock, start_minutes
@@ -23,8 +27,6 @@ from .model import Module
 from .replace import Listed, Replacement
 from .slide_titles import slide_titles
 from .staging import StagedBuild
-from .templates import environment as template_environment
-from .templates import render_template
 
 INDEX_TEMPLATE = "index.html.j2"
 
@@ -122,28 +124,81 @@ class Page:
     switch: list[PageSwitch] = field(default_factory=list)
 
 
-def write_index(staged: StagedBuild, replacement: Replacement) -> None:
+def write_index(staged: StagedBuild, replacement: Replacement,
+                previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """`index.html` (and `index-<lang>.html`) at the top of the staged output, listing the
-    output folder as `replacement` will leave it."""
+    output folder as `replacement` will leave it. Returns each page's record for the manifest:
+    the fingerprint of everything the page shows and the digest of its file. A page whose
+    fingerprint and file are as `previous` (the previous build's records) has them is not
+    rendered again (as a job is kept): an edit that changes nothing the page shows (a
+    scenario's summary) spends nothing on it."""
     curriculum = staged.curriculum
     pages = _pages(curriculum)
     check = _check_summary(curriculum, staged.request.findings)
-    environment = template_environment(curriculum.root, html=True)
+    environment = None
+    records: dict[str, Any] = {}
     for page in pages:
-        if staged.progress:
-            staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
         sections = [_language_section(staged, replacement, lang, page.words)
                     for lang in curriculum.languages]
-        html = render_template(
-            environment.get_template(INDEX_TEMPLATE), curriculum.root,
-            page=page, words=page.words, sections=sections, check=check,
-            palette=PALETTE, title=curriculum.text(curriculum.settings.title, page.lang),
-            settings=curriculum.settings, tag=_page_tag(curriculum, page.lang),
-        )
-        if _unchanged(staged.request.out / page.file, html):
+        values: dict[str, Any] = {
+            "page": page, "words": page.words, "sections": sections, "check": check,
+            "palette": PALETTE, "title": curriculum.text(curriculum.settings.title, page.lang),
+            "settings": curriculum.settings, "tag": _page_tag(curriculum, page.lang)}
+        fingerprint = page_fingerprint(curriculum, values)
+        current = staged.request.out / page.file
+        kept = (previous or {}).get(page.file) or {}
+        if kept.get("fingerprint") == fingerprint and _digest_of(current) == kept.get("file"):
+            records[page.file] = kept  # the same page from the same values: left as it is
+            continue
+        if staged.progress:
+            staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
+        from .templates import environment as template_environment  # jinja2: only to render
+
+        environment = environment or template_environment(curriculum.root, html=True)
+        html = render_template(environment.get_template(INDEX_TEMPLATE), curriculum.root,
+                               **values)
+        records[page.file] = {"fingerprint": fingerprint,
+                              "file": hashlib.sha256(html.encode("utf-8")).hexdigest()}
+        if _unchanged(current, html):
             continue  # a rebuild that changed nothing leaves the page (and its time) alone
         (staged.staging / page.file).write_text(html, encoding="utf-8", newline="\n")
         staged.extra_files.append(Path(page.file))
+    return records
+
+
+def render_template(template: Any, root: Path, **values: Any) -> str:
+    """`templates.render_template`, imported when a page is rendered: a build whose pages are
+    kept does not import jinja2 (the writers of decks, guides and notices do not need it)."""
+    from .templates import render_template as render
+
+    return render(template, root, **values)
+
+
+def page_fingerprint(curriculum: Curriculum, values: Mapping[str, Any]) -> str:
+    """A digest of everything a page is rendered from: the values the template is given (the
+    listing with its sizes, the check's lines, the settings), the builder (its templates and
+    words, jinja2's version) and the curriculum's own templates/ folder, which may replace
+    the page's template or add to it."""
+    from .plan import builder_digest, canonical
+
+    page: Page = values["page"]
+    digest = hashlib.sha256(builder_digest().encode())
+    plain = {name: (canonical(value, None) if name == "settings" else repr(value))
+             for name, value in values.items() if name not in ("page", "words")}
+    plain["page"] = repr((page.file, page.lang, page.switch))
+    digest.update(json.dumps(plain, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    templates = curriculum.root / "templates"
+    for path in sorted(templates.rglob("*")) if templates.is_dir() else []:
+        digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
+        digest.update(_digest_of(path).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _digest_of(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+    except OSError:
+        return "absent"
 
 
 def _unchanged(current: Path, html: str) -> bool:

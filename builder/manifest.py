@@ -50,6 +50,10 @@ class Manifest:
     jobs: dict[str, JobRecord] = field(default_factory=dict)
     notice: str = ""
     """Why the previous manifest could not be used ('' when it could, or there was none)."""
+    check: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The check's findings a build may reuse, part by part (`check_reuse.py`)."""
+    index: dict[str, Any] = field(default_factory=dict)
+    """Each index page's fingerprint and file digest (`index.write_index`)."""
 
 
 def file_digest(path: Path) -> str:
@@ -80,7 +84,10 @@ def read_manifest(out: Path) -> Manifest:
         if body["schema"] != SCHEMA or body["builder"] != builder_digest():
             return Manifest(notice=f"{path} is from another version of voces; building "
                                    "everything")
-        return Manifest({key: _record(value) for key, value in body["jobs"].items()})
+        check = body.get("check") or {}
+        return Manifest({key: _record(value) for key, value in body["jobs"].items()},
+                        check={str(family): dict(parts) for family, parts in check.items()},
+                        index=dict(body.get("index") or {}))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not a manifest voces wrote"
         return Manifest(notice=f"{path} could not be read ({reason}); building everything")
@@ -100,15 +107,21 @@ def manifest_body(out: Path) -> dict[str, Any] | None:
 
 
 def write_manifest(path: Path, jobs: dict[str, JobRecord],
-                   unchanged: dict[str, Any] | None = None) -> None:
+                   unchanged: dict[str, Any] | None = None,
+                   check: dict[str, dict[str, Any]] | None = None,
+                   index: dict[str, Any] | None = None) -> None:
     """Write the manifest (into staging; it moves into place with the outputs). `unchanged`:
-    what a rebuild with nothing changed may do without building (`unchanged.record`)."""
+    what a rebuild with nothing changed may do without building (`unchanged.record`);
+    `check`: the findings the next build's check may reuse (`check_reuse.py`); `index`: the
+    index pages' records (`index.write_index`)."""
     from .plan import builder_digest
 
     body = {
         "schema": SCHEMA, "builder": builder_digest(),
         "jobs": {key: _plain(record) for key, record in sorted(jobs.items())},
         "unchanged": unchanged,
+        "check": check or {},
+        "index": index or {},
     }
     text = json.dumps({"digest": _digest(body), "body": body}, indent=1, sort_keys=True,
                       ensure_ascii=False)

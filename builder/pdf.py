@@ -8,16 +8,18 @@ The tools themselves (LibreOffice, pdftoppm) are run by builder/pdf_tools.py.
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formats import OutputFile
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
-from .pdf_tools import conversion_cost, convert_to_pdf, divide, render_slides
+from .pdf_queue import FileQueue, Waiting, convert_from_queue
+from .pdf_tools import PictureCompressor, conversion_cost, convert_to_pdf, render_slides
 from .staging import StagedBuild
 
 SCRATCH = ".pdf-scratch"
@@ -29,10 +31,12 @@ def make_pdfs(staged: StagedBuild) -> None:
     those whose type has them (decks): for every file written this build, and for every kept
     file whose PDF or pictures are missing or were made from another version of it.
 
-    Each core's LibreOffice converts its share of the files (LibreOffice converts one file at a
-    time; the shares are of about the same cost) and gives its guides their contents' page
-    numbers in the same run; each deck's slides are drawn by whichever core is free first, so
-    no core sits idle while another finishes."""
+    Each core runs one LibreOffice (it converts one file at a time), which takes the files one
+    by one from a queue all cores share (builder/pdf_queue.py), so the cores end together. A
+    guide's contents get their page numbers from its first PDF, and the guide goes back in the
+    queue to be rendered again by whichever run reaches it. With several cores a deck's slides
+    are drawn as soon as its PDF is made, while LibreOffice converts the rest, and every core
+    draws once its LibreOffice is done, so no core sits idle while another finishes."""
     if not staged.request.pdf:
         return
     words = Words(DEFAULT_LANGUAGE)  # the command line speaks English, as its other messages do
@@ -59,21 +63,23 @@ def make_pdfs(staged: StagedBuild) -> None:
     scratch = staged.staging / SCRATCH
     paths = list(sources)
     numbered = _with_contents(staged, sources)
-    shares = divide(paths, staged.request.jobs or default_workers(),
-                    lambda path: conversion_cost(path, twice=path in numbered))
+    workers = min(staged.request.jobs or default_workers(), len(paths))
     pdftoppm = shutil.which("pdftoppm")
-    pictures = _Pictures(len(shares))
-    core = _Share(staged, sources, soffice, pdftoppm, lock, converting, words, numbered, pictures,
-                  separately=len(shares) > 1)
-    with ThreadPoolExecutor(len(shares)) as pool:
-        finished = list(pool.map(lambda share: core.finish(scratch / f"part-{share[0]}", share[1]),
-                                 enumerate(shares)))
-    converted = {path for part in finished for path in part.pdfs}
-    missing = [path.name for path in paths if path not in converted]
+    pictures = _Pictures(workers)
+    cores = _Cores(staged, sources, soffice, pdftoppm, lock, converting, words, numbered,
+                   pictures, FileQueue(_in_order(paths, numbered, workers), len(numbered)),
+                   separately=workers > 1, running=workers)
+    with ThreadPoolExecutor(workers + (workers > 1)) as pool:
+        drawn = [pool.submit(cores.convert_then_draw, scratch / f"part-{n}")
+                 for n in range(workers)]
+        if workers > 1:  # the decks' pictures are drawn while LibreOffice converts the rest
+            drawn.append(pool.submit(cores.draw, scratch / "part-pictures"))
+        for future in drawn:
+            future.result()
+    missing = [path.name for path in paths if path not in cores.placed]
     if missing:
-        said = " ".join(dict.fromkeys(part.problem for part in finished if part.problem))
         staged.notices.append(words("pdf_failed", files=", ".join(missing),
-                                    said=said or words("tool_said_nothing")))
+                                    said=cores.problem or words("tool_said_nothing")))
     decks = sorted(pictures.drawn, key=lambda deck: paths.index(deck[0]))
     if decks and pdftoppm is None:
         staged.notices.append(words("pdf_no_pdftoppm"))
@@ -103,13 +109,6 @@ def _with_contents(staged: StagedBuild, sources: dict[Path, OutputFile]) -> set[
     return {path for path, output in sources.items()
             if path == staged.staging / output.relative and path.suffix == ".docx"
             and has_contents(path)}
-
-
-@dataclass
-class _Finished:
-    pdfs: dict[Path, Path]
-    """Each source converted, with its PDF now in staging."""
-    problem: str
 
 
 class _Pictures:
@@ -146,9 +145,25 @@ class _Pictures:
             self.drawn.append((source, deck, problem))
 
 
-@dataclass(frozen=True)
-class _Share:
-    """What one core does with its share of the files, in the scratch folder of its own."""
+def _in_order(paths: list[Path], numbered: set[Path], workers: int
+              ) -> list[tuple[Path, float]]:
+    """The queue, each file with its guessed cost (a guide to number costs twice: it is
+    rendered again). With several cores the costliest first (decks and guides, so the decks'
+    pictures are drawn early), so that the files left when the queue runs dry are small ones
+    and the cores end together. One core takes the guides first, then the build's order."""
+    costs = {path: conversion_cost(path) * (2 if path in numbered else 1) for path in paths}
+    if workers > 1:
+        order = sorted(paths, key=costs.__getitem__, reverse=True)
+    else:
+        order = [path for path in paths if path in numbered]
+        order += [path for path in paths if path not in numbered]
+    return [(path, costs[path]) for path in order]
+
+
+@dataclass
+class _Cores:
+    """What every core does: convert from the shared queue in a LibreOffice run of its own,
+    then draw slide pictures until none is left."""
 
     staged: StagedBuild
     sources: dict[Path, OutputFile]
@@ -158,65 +173,106 @@ class _Share:
     converting: Callable[[int, str], None]
     words: Words
     numbered: set[Path]
-    """The guides whose contents get their page numbers (of every share)."""
+    """The guides whose contents get their page numbers."""
     pictures: _Pictures
+    queue: FileQueue
     separately: bool
     """Compress the slide pictures in a process of their own (several cores draw at once)."""
+    running: int
+    """The cores still converting: the last to finish tries again what the runs left."""
+    placed: dict[Path, Path] = field(default_factory=dict)
+    """Each source converted, with its PDF now in staging."""
+    failed: list[Waiting] = field(default_factory=list)
+    problem: str = ""
+    """What LibreOffice said when some file did not convert."""
 
-    def finish(self, folder: Path, files: list[Path]) -> _Finished:
+    def convert_then_draw(self, folder: Path) -> None:
         try:
-            placed, problem = self._convert(folder, files)
+            self._convert(folder)
         finally:
             self.pictures.converted()
-        while (deck := self.pictures.next()) is not None:
-            self.pictures.done(*deck, self._pictures(folder, deck[1]))
-        return _Finished(placed, problem)
+        self.draw(folder)
 
-    def _convert(self, folder: Path, files: list[Path]) -> tuple[dict[Path, Path], str]:
-        """One LibreOffice run for the share. Its guides with contents go first: as soon as a
-        guide's PDF is made, its pages are read and numbered into the docx, and a copy of it
-        waits at the end of the same run, which renders it again after the other files (a
-        second run would start LibreOffice again: about 2 s of a core). A copy not ready in
-        time (a share of little else) is rendered by a second run."""
+    def draw(self, folder: Path) -> None:
+        compressor = PictureCompressor() if self.separately and sys.executable else None
+        try:
+            while (deck := self.pictures.next()) is not None:
+                self.pictures.done(*deck, self._pictures(folder, deck[1], compressor))
+        finally:
+            if compressor is not None:
+                compressor.close()
+
+    def _convert(self, folder: Path) -> None:
+        """Runs of this core's LibreOffice (one, unless it used up its slots) while the queue
+        holds files; the last core to finish converts what is left in a run of its own: files
+        a run could not convert, and a guide's numbered copy put back after every run ended."""
+        profile = folder / "libreoffice-profile"
+        number = 0
+        while True:
+            run = convert_from_queue(self.queue, folder / f"run-{number}", profile,
+                                     self.soffice, self._made, self._begun)
+            number += 1
+            with self.lock:
+                self.failed += run.failed
+            if not run.converted or not self.queue.bound():
+                break
+        with self.lock:
+            self.running -= 1
+            if self.running:
+                return
+        for attempt in range(2):  # a guide converted now comes back once, numbered
+            left = self.failed + self.queue.left()
+            self.failed = []
+            if left:
+                self._convert_left(left, folder / f"left-{attempt}")
+
+    def _convert_left(self, left: list[Waiting], scratch: Path) -> None:
+        first = {item.source.name for item in left if not item.again}
+
+        def converting(_: int, name: str) -> None:
+            if name in first:
+                self.converting(0, name)
+
+        conversion = convert_to_pdf([item.source for item in left], scratch, self.soffice,
+                                    converting)
+        for item in left:
+            if item.source in conversion.pdfs:
+                self._made(item, conversion.pdfs[item.source])
+        self.problem = self.problem or conversion.problem
+
+    def _begun(self, item: Waiting) -> None:
+        if not item.again:
+            self.converting(0, item.source.name)
+
+    def _made(self, item: Waiting, pdf: Path) -> None:
+        """A PDF is whole: into staging beside its document; a guide's contents numbered from
+        it and the guide put back in the queue; a deck's slides waiting to be drawn."""
         from .guide_pages import number_contents  # only with --pdf: python-docx
 
-        guides = [path for path in files if path in self.numbered]
-        again = {folder / "again" / f"{path.stem}.again{n}{path.suffix}": path
-                 for n, path in enumerate(guides)}
-        copies = {guide: copy for copy, guide in again.items()}
-        placed: dict[Path, Path] = {}
-        numbered, renumbered = [], set()
-
-        def made(source: Path, pdf: Path) -> None:
-            if source in again:
-                pdf.replace(placed[again[source]])
-                renumbered.add(again[source])
-                return
-            output = self.sources[source]
-            assert output.pdf is not None
-            placed[source] = self.staged.staging / output.pdf
-            placed[source].parent.mkdir(parents=True, exist_ok=True)
-            pdf.replace(placed[source])
-            with self.lock:
-                self.staged.companions[output.pdf] = output
-            if source in copies and number_contents(source, placed[source]):
+        source = item.source
+        if item.again:
+            pdf.replace(self.placed[source])
+            return
+        output = self.sources[source]
+        assert output.pdf is not None
+        target = self.staged.staging / output.pdf
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pdf.replace(target)
+        with self.lock:
+            self.placed[source] = target
+            self.staged.companions[output.pdf] = output
+        if source in self.numbered:
+            if number_contents(source, target):
                 with self.lock:
                     self.staged.rewritten.add(output.relative)
-                numbered.append(source)
-                _copy_whole(source, copies[source])
-            if output.pictures is not None:
-                self.pictures.add(source, output)
+                self.queue.put(Waiting(source, again=True), conversion_cost(source))
+            else:
+                self.queue.unpromise()
+        if output.pictures is not None:
+            self.pictures.add(source, output)
 
-        order = guides + [path for path in files if path not in self.numbered]
-        conversion = convert_to_pdf(order, folder, self.soffice, self.converting, made,
-                                    later=list(again))
-        late = [guide for guide in numbered if guide not in renumbered]
-        if late:
-            for guide, pdf in convert_to_pdf(late, folder, self.soffice).pdfs.items():
-                pdf.replace(placed[guide])
-        return placed, conversion.problem
-
-    def _pictures(self, folder: Path, deck: OutputFile) -> str:
+    def _pictures(self, folder: Path, deck: OutputFile,
+                  compressor: PictureCompressor | None) -> str:
         """The deck's slide pictures; what pdftoppm said when it could not make them."""
         if self.pdftoppm is None:
             return ""
@@ -225,12 +281,4 @@ class _Share:
             with self.lock:
                 self.staged.progress(self.words("progress_slides", file=deck.pdf.name))
         return render_slides(self.staged.staging / deck.pdf, self.staged.staging / deck.pictures,
-                             folder / "pictures", self.pdftoppm, separately=self.separately)
-
-
-def _copy_whole(source: Path, target: Path) -> None:
-    """Copy, then rename into place: LibreOffice reaching `target` finds it whole or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    shutil.copyfile(source, partial)
-    partial.replace(target)
+                             folder / "pictures", self.pdftoppm, compressor)

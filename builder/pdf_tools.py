@@ -43,7 +43,7 @@ class Conversion:
 def convert_to_pdf(
     files: list[Path], scratch: Path, soffice: str = "soffice",
     converting: Callable[[int, str], None] | None = None,
-    made: Callable[[Path, Path], None] | None = None, later: list[Path] | None = None,
+    made: Callable[[Path, Path], None] | None = None,
 ) -> Conversion:
     """Convert every file with ONE LibreOffice process and a profile of its own.
 
@@ -53,8 +53,8 @@ def convert_to_pdf(
 
     LibreOffice converts the files in order and names each as it begins it, so a file's PDF is
     whole once the next is named: `made(source, pdf)` gets it then (and may move it), while the
-    rest convert. `later` files are converted after the others; they need not exist yet when
-    LibreOffice starts, only when it reaches them (one missing then is left out quietly).
+    rest convert. (`--pdf` gives most files to runs that take them from a queue,
+    builder/pdf_queue.py; this converts what those runs left.)
     """
     profile = scratch / "libreoffice-profile"
     outdir = scratch / "pdf"
@@ -70,10 +70,6 @@ def convert_to_pdf(
             shutil.copyfile(source, given)
         stems.add(given.stem)
         inputs[given] = source
-    for path in later or []:
-        if path.stem not in stems:  # a name of its own, or its PDF would take another's
-            stems.add(path.stem)
-            inputs[path] = path
     order = list(inputs)
     position = {given.name: number for number, given in enumerate(order)}
     command = [
@@ -114,19 +110,74 @@ def convert_to_pdf(
 
 
 def render_slides(pdf: Path, folder: Path, scratch: Path, pdftoppm: str = "pdftoppm",
-                  separately: bool = False) -> str:
+                  compressor: PictureCompressor | None = None) -> str:
     """PNG pictures of every page of `pdf` in `folder` (slide-01.png…); '' or what went wrong.
-    `separately`: compressed by a process of their own (builder/slide_png.py says why)."""
+    With a `compressor` they are compressed by its process (builder/slide_png.py says why)."""
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     said = run_tool([pdftoppm, "-scale-to", str(PICTURE_WIDTH), str(pdf), str(scratch / "page")],
                     SECONDS_TO_START)
     if not pages_of(scratch):
         return said or Words(DEFAULT_LANGUAGE)("tool_said_nothing")
-    if separately and sys.executable:
-        return run_tool([sys.executable, "-m", "builder.slide_png", str(scratch), str(folder)],
-                        SECONDS_TO_START, environment=_finding_the_builder())
+    if compressor is not None:
+        return compressor.write(scratch, folder)
     return write_pictures(scratch, folder)
+
+
+class PictureCompressor:
+    """`python -m builder.slide_png` started once, then given one deck's pages after another;
+    stopped when a deck takes longer than a tool may, started again for the next."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+
+    def write(self, scratch: Path, folder: Path) -> str:
+        if self._process is None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "builder.slide_png"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True, errors="replace", start_new_session=True,
+                env=_finding_the_builder())
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            process.kill()
+
+        timer = threading.Timer(SECONDS_TO_START, stop)
+        timer.start()
+        try:
+            process.stdin.write(f"{scratch}\t{folder}\n")
+            process.stdin.flush()
+            answer = process.stdout.readline()
+        except OSError:  # it was stopped, or ended on its own
+            answer = ""
+        finally:
+            timer.cancel()
+        if answer.endswith("\n"):
+            return answer.strip()
+        self.close()
+        words = Words(DEFAULT_LANGUAGE)
+        if stopped.is_set():
+            return words("tool_timeout", tool="python", seconds=SECONDS_TO_START)
+        return words("tool_said_nothing")
+
+    def close(self) -> None:
+        """Its input ends, so it ends; waited for, so that it is gone with the build."""
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        if process.stdin is not None:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+        try:
+            process.wait(SECONDS_TO_START)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _finding_the_builder() -> dict[str, str]:
@@ -176,24 +227,9 @@ def run_tool(command: list[str], seconds: int, on_line: Callable[[str], None] | 
     return " ".join(lines[-3:])
 
 
-def conversion_cost(path: Path, twice: bool = False) -> float:
+def conversion_cost(path: Path) -> float:
     """LibreOffice's time for a file, guessed from its size (measured on the example: a small
     docx about 0.3 s, a guide 1 s, a deck 2 s): a fixed part for every file, and a deck's bytes
-    cost twice a document's (each slide is drawn). A guide numbered in the same run is
-    converted twice."""
+    cost twice a document's (each slide is drawn). It orders the queue, costliest first."""
     size = path.stat().st_size * (DECK_BYTE_COST if path.suffix == ".pptx" else 1)
-    return (FILE_COST + size) * (2 if twice else 1)
-
-
-def divide(paths: list[Path], workers: int, cost: Callable[[Path], float]) -> list[list[Path]]:
-    """The files of each core's LibreOffice: the costliest first, each to the share that has
-    the least so far, so the shares end together; each share in the build's order."""
-    shares: list[list[Path]] = [[] for _ in range(min(workers, len(paths)))]
-    loads = [0.0] * len(shares)
-    costs = {path: cost(path) for path in paths}
-    for path in sorted(paths, key=costs.__getitem__, reverse=True):
-        least = loads.index(min(loads))
-        shares[least].append(path)
-        loads[least] += costs[path]
-    order = {path: number for number, path in enumerate(paths)}
-    return [sorted(share, key=order.__getitem__) for share in shares]
+    return FILE_COST + size

@@ -62,6 +62,8 @@ class BuildPlan:
         return next((job for job in self.jobs if job.key == key), None)
 
 
+_SHARED: list[tuple[Curriculum, _Digests]] = []
+"""The last curriculum's digests (`_digests_of`)."""
 _KEPT: list[tuple[Curriculum, tuple[object, ...], BuildPlan]] = []
 """A plan made with `keep`, and of what: `voces build` makes it while the check runs (to know
 which writers to import, `jobs.preload_writers`), and the build takes it, once, a moment later
@@ -87,7 +89,7 @@ def make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
 
 def _make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
                kinds: list[str], date: datetime) -> BuildPlan:
-    digests = _Digests(curriculum)
+    digests = _digests_of(curriculum)
     jobs = []
     for lang in languages:
         for module_id in modules:
@@ -98,6 +100,28 @@ def _make_plan(curriculum: Curriculum, languages: list[str], modules: list[str],
                 jobs.append(Job(module.id, lang, kind, outputs,
                                 digests.fingerprint(module, lang, kind, date, outputs)))
     return BuildPlan(tuple(jobs), date)
+
+
+def fingerprints(curriculum: Curriculum) -> Callable[[Module, str, str], str]:
+    """The fingerprint a job of (module, language, kind) would have, without making a plan: a
+    build's check keys the findings it may reuse by the deck's (`check_reuse.py`). The
+    digests of the curriculum's parts are made once for every call."""
+    digests, date = _digests_of(curriculum), build_date()
+
+    def fingerprint(module: Module, lang: str, kind: str) -> str:
+        outputs = tuple(FORMATS[kind].outputs(module, lang, curriculum.deliveries))
+        return digests.fingerprint(module, lang, kind, date, outputs)
+
+    return fingerprint
+
+
+def _digests_of(curriculum: Curriculum) -> _Digests:
+    """The digests of this curriculum's parts, shared by the check's `fingerprints` and the
+    plan made a moment later (the curriculum is frozen: its parts' digests stay); another
+    curriculum (the next build of `voces serve`) starts again."""
+    if not _SHARED or _SHARED[0][0] is not curriculum:
+        _SHARED[:] = [(curriculum, _Digests(curriculum))]
+    return _SHARED[0][1]
 
 
 class _Digests:

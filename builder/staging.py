@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .curriculum import Curriculum
 from .findings import Finding
@@ -33,6 +34,8 @@ class BuildRequest:
     started: int = 0
     """`time.time_ns()` when the command began, before it read anything: an input changed
     since (or just before) is not vouched for (`unchanged.record`)."""
+    checked: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The check's findings part by part, for the next build to reuse (`check_reuse.py`)."""
 
     @property
     def complete(self) -> bool:

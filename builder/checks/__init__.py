@@ -18,10 +18,18 @@ import pickle
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 from ..curriculum import Curriculum
 from ..findings import Finding, sort_findings
 from ..load import load_curriculum
+
+
+class Reuse(Protocol):
+    """What a build's check may take from the previous build (`builder/check_reuse.py`)."""
+
+    def findings(self, family: str, curriculum: Curriculum) -> list[Finding] | None:
+        """The family's findings as its rules would give them; None: run its rules."""
 
 Rule = Callable[[Curriculum], Iterable[Finding]]
 
@@ -44,18 +52,20 @@ def all_rules() -> list[Rule]:
 
 
 def check_curriculum(root: Path, *, on_two_cores: bool = False,
-                     alongside: Callable[[Curriculum], None] | None = None
+                     alongside: Callable[[Curriculum], None] | None = None,
+                     reuse: Reuse | None = None,
                      ) -> tuple[Curriculum | None, list[Finding]]:
     """Load and check a curriculum: every finding, sorted, in one run (the measuring families
     in a second process, with `on_two_cores`, where the machine has one)."""
     curriculum, findings = load_curriculum(root)
     return curriculum, check_loaded(curriculum, findings, on_two_cores=on_two_cores,
-                                    alongside=alongside)
+                                    alongside=alongside, reuse=reuse)
 
 
 def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
                  on_two_cores: bool = False,
-                 alongside: Callable[[Curriculum], None] | None = None) -> list[Finding]:
+                 alongside: Callable[[Curriculum], None] | None = None,
+                 reuse: Reuse | None = None) -> list[Finding]:
     """The loader's findings and every rule's, sorted (a scaffold's placeholder reported once,
     as the scaffold's). Apart from loading so that `voces serve` can show a save's pages
     before the rules have run.
@@ -63,15 +73,18 @@ def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
     `alongside` (a build's) runs in this process after its families, while the second process
     runs the others; this process then measures (the slide plans' text widths, kept for the
     build's workers forked from it, which measure the same texts again) and the second runs
-    the rest, the lighter share, as `alongside` imports the writers."""
+    the rest, the lighter share, as `alongside` imports the writers.
+
+    `reuse` (a build's): the measuring families take the findings of unchanged parts from the
+    previous build (`check_reuse.py`), in this process, which keeps what the others need."""
     found = list(findings)
     if curriculum is not None:
         elsewhere = MEASURING if alongside is None else tuple(
             f for f in FAMILIES if f not in MEASURING)
         helper = _Helper.start(curriculum, elsewhere) if on_two_cores else None
         try:
-            by_family = _run(curriculum,
-                             [f for f in FAMILIES if helper is None or f not in elsewhere])
+            by_family = _run_reusing(
+                curriculum, [f for f in FAMILIES if helper is None or f not in elsewhere], reuse)
             if helper is not None and alongside is not None:
                 alongside(curriculum)
         except BaseException:
@@ -79,7 +92,7 @@ def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
                 helper.stop()
             raise
         if helper is not None:
-            by_family.update(helper.result() or _run(curriculum, elsewhere))
+            by_family.update(helper.result() or _run_reusing(curriculum, list(elsewhere), reuse))
         for family in FAMILIES:
             found += by_family[family]
     from .scaffold import without_echoes  # after the helper started: it needs none of it
@@ -90,6 +103,17 @@ def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
 def _run(curriculum: Curriculum, families: Iterable[str]) -> dict[str, list[Finding]]:
     return {family: [finding for rule in family_rules(family) for finding in rule(curriculum)]
             for family in families}
+
+
+def _run_reusing(curriculum: Curriculum, families: list[str], reuse: Reuse | None
+                 ) -> dict[str, list[Finding]]:
+    """`_run`, each family's findings taken from `reuse` where it has them."""
+    reused = {}
+    for family in families:
+        found = reuse.findings(family, curriculum) if reuse is not None else None
+        if found is not None:
+            reused[family] = found
+    return {**reused, **_run(curriculum, [f for f in families if f not in reused])}
 
 
 class _Helper:

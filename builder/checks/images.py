@@ -24,8 +24,14 @@ SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 def check_images(curriculum: Curriculum) -> Iterator[Finding]:
     for scenario in curriculum.scenarios:
-        for path, image in images_of(scenario):
-            yield from _check_one(curriculum, scenario, path, image)
+        yield from scenario_images(curriculum, scenario)
+
+
+def scenario_images(curriculum: Curriculum, scenario: Scenario) -> list[Finding]:
+    """One scenario's findings: a build reuses them while the scenario's file and its
+    pictures are as the previous build checked them (`check_reuse.py`)."""
+    return [finding for path, image in images_of(scenario)
+            for finding in _check_one(curriculum, scenario, path, image)]
 
 
 def _check_one(curriculum: Curriculum, scenario: Scenario, path: tuple[str | int, ...],
