@@ -159,7 +159,11 @@ def test_a_build_as_a_program_ends_without_the_teardown_after_saying_everything(
             "built ")
     check = subprocess.run([sys.executable, "-c", BUILD_AS_PROGRAM, "check", str(root)],
                            capture_output=True, text=True, cwd=REPO, timeout=300)
-    assert check.stdout.rstrip().endswith("torn down")  # other commands end as before
+    assert check.returncode == int(broken) and "torn down" not in check.stdout  # a check too
+    assert check.stdout.rstrip().splitlines()[-1].startswith("checked ")
+    schema = subprocess.run([sys.executable, "-c", BUILD_AS_PROGRAM, "schema", str(root)],
+                            capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert schema.stdout.rstrip().endswith("torn down")  # other commands end as before
 
 
 BUILD_ONLY = ("builder.build", "builder.plan", "builder.jobs", "builder.staging",
