@@ -7,7 +7,6 @@ Each parses strictly and words its own mistakes, so a finding says what to write
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import types
 import typing
@@ -15,13 +14,12 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Annotated, Any
 
-# pydantic looks for plugins (observers of validation) the first time it builds a class, by
-# reading the entry points of every installed distribution (about 1 % of a `voces check`).
-# voces uses none; an environment that names plugins to skip keeps its own choice.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from .pydantic_plugins import skip_plugin_lookup
+
+skip_plugin_lookup()  # before pydantic builds its first class (Contract, below)
 
 DEFAULT_SPEAKER_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*-[0-9]+$"
 DEFAULT_LANGUAGE_TAGS = {"en": "en-GB", "es": "es-PE"}
