@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .editor_commands import add_editor_commands
@@ -43,6 +43,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     args.as_program = argv is None  # voces itself, not a caller in this process (the tests)
+    code = _run(args)
+    if args.as_program and getattr(args, "leave_at_once", False):
+        _leave(code)
+    return code
+
+
+def _leave(code: int) -> NoReturn:
+    """End the program without Python's teardown: after a build, freeing every module and
+    object one by one cost about 0.08 s of its time, with nothing left to do (its files are in
+    place, its workers gone); after a check, about 33 million instructions of its 1.7 billion.
+    What the command printed is flushed first."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `voces build | head`: the reader has stopped
+        code = code or EXIT_FINDINGS
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         result: int = args.run(args)
         return result
@@ -87,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text",
                        help="text: one line per finding (default); json: findings with their "
                        "YAML path, and a summary")
-    check.set_defaults(run=run_check)
+    check.set_defaults(run=run_check, leave_at_once=True)  # its helper has ended by then
 
     make = commands.add_parser(
         "build", help="check, then build every output", formatter_class=_BuildHelp,
@@ -104,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="build on N processes at once (default: one per core)")
     make.add_argument("--force", action="store_true",
                       help="rebuild everything, even what the last build left unchanged")
-    make.set_defaults(run=run_build)
+    make.set_defaults(run=run_build, leave_at_once=True)
     add_editor_commands(commands)
 
     from .results.cli import add_parser as add_results  # its libraries load only when it runs
@@ -142,10 +163,11 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 
 @contextlib.contextmanager
 def _lasting_imports(args: argparse.Namespace) -> Iterator[None]:
-    """Around a command's imports, when voces runs as a program: what they make (modules, the
-    model's classes) lives until voces exits, so the collector is off while they run and leaves
-    it alone after (gc.freeze), and a forked helper does not copy its pages by looking at it.
-    A caller in the same process (the tests) keeps its collector as it was."""
+    """Around a command's imports and its loading, when voces runs as a program: what they
+    make (modules, the model's classes, the curriculum) lives until voces exits and holds no
+    garbage cycle, so the collector is off while they run and leaves it alone after
+    (gc.freeze), and a forked helper does not copy its pages by looking at it. A caller in the
+    same process (the tests) keeps its collector as it was."""
     if not getattr(args, "as_program", False):
         yield
         return
@@ -159,13 +181,13 @@ def _lasting_imports(args: argparse.Namespace) -> Iterator[None]:
 
 def run_check(args: argparse.Namespace) -> int:
     with _lasting_imports(args):
-        from .checks import check_curriculum
-        from .load import curriculum_files
+        from .checks import check_loaded
+        from .load import curriculum_files, load_curriculum
 
-    target = find_curriculum(args.path)
-    root = target.root
-    _, findings = check_curriculum(root, on_two_cores=True)
-    findings = _named_file_first(findings, target)
+        target = find_curriculum(args.path)
+        root = target.root
+        curriculum, loaded = load_curriculum(root)
+    findings = _named_file_first(check_loaded(curriculum, loaded, on_two_cores=True), target)
     files = len(curriculum_files(root))
     failed = _failed(findings, args.strict)
     if args.format == "json":
@@ -205,13 +227,15 @@ def run_build(args: argparse.Namespace) -> int:
         print(_built(0, said.kept, out))
         return EXIT_OK
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick,
-    # and so does a build with nothing to do.
-    from .check_reuse import CheckReuse, previous_check
-    from .checks import check_curriculum
-    from .early_build import EarlyBuild
-    from .formats import FORMATS
-    from .load import curriculum_files
-    from .staging import BuildRequest
+    # and so does a build with nothing to do. What they make lasts, as for a check: the check's
+    # helper and the processes forked later then do not pass over it when they collect.
+    with _lasting_imports(args):
+        from .check_reuse import CheckReuse, previous_check
+        from .checks import check_curriculum
+        from .early_build import EarlyBuild
+        from .formats import FORMATS
+        from .load import curriculum_files
+        from .staging import BuildRequest
 
     only = args.only.split(",") if args.only else None
     preload = partial(_preload, languages=args.lang, modules=args.module, kinds=only,

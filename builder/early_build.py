@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -110,16 +111,23 @@ class EarlyBuild:
         return reply if isinstance(reply, Built | Failed | Crashed | Interrupted) else None
 
     def stop(self) -> None:
-        """The check failed (or the command stops): the builder ends without building."""
-        self._end()
+        """The check failed, or the command stops (Ctrl-C, an error): the builder ends without
+        building or, if it builds, stops as Ctrl-C stops a build (the output as it was)."""
+        if self._inbox != -1:
+            self._end(interrupt=True)
 
-    def _end(self) -> None:
+    def _end(self, interrupt: bool = False) -> None:
         for fd in (self._inbox, self._outbox):
             try:
                 os.close(fd)
             except OSError:
                 pass
         self._inbox = self._outbox = -1
+        if interrupt:  # a signal sent to the command alone must not leave its build running
+            try:
+                os.kill(self.pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
         try:
             os.waitpid(self.pid, 0)
         except ChildProcessError:

@@ -325,8 +325,10 @@ def _leaks_in(
         parts = list(forbidden_parts(path, relative, output))
     except (zipfile.BadZipFile, OSError) as exc:
         return [f"{relative}: could not be read back to check for leaks ({exc})"]
-    for part in parts:
-        text = comparable(part.text)
+    texts = [comparable(part.text) for part in parts]
+    if _clean(parts, texts, secrets):
+        return []
+    for part, text in zip(parts, texts, strict=True):
         for secret in secrets:
             if secret.kind in part.forbidden and any(n in text for n in secret.needles):
                 problems.append(
@@ -334,6 +336,24 @@ def _leaks_in(
                     f"“{_start(secret.text)}”; it must not reach this file, which "
                     "participants may see (a bug in the format that wrote it)")
     return problems
+
+
+def _clean(parts: list[Part], texts: list[str], secrets: list[SecretText]) -> bool:
+    """True when no part holds a text it must not: the parts that must not hold the same kinds
+    are searched at once, joined by the separator (a deck's hundred slides and notes pages are
+    two searches per text, not two hundred). A needle holding the separator itself is looked
+    for part by part, by the caller."""
+    joined: dict[frozenset[str], list[str]] = {}
+    for part, text in zip(parts, texts, strict=True):
+        if part.forbidden:
+            joined.setdefault(part.forbidden, []).append(text)
+    for forbidden, group in joined.items():
+        everything = _SEPARATOR.join(group)
+        for secret in secrets:
+            if secret.kind in forbidden and any(
+                    _SEPARATOR in needle or needle in everything for needle in secret.needles):
+                return False
+    return True
 
 
 def _start(text: str) -> str:

@@ -4,6 +4,7 @@ pdftoppm drawing a PDF's pages, each run in a session of its own with a time lim
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -43,7 +44,7 @@ class Conversion:
 def convert_to_pdf(
     files: list[Path], scratch: Path, soffice: str = "soffice",
     converting: Callable[[int, str], None] | None = None,
-    made: Callable[[Path, Path], None] | None = None,
+    made: Callable[[Path, Path], None] | None = None, group: ToolGroup | None = None,
 ) -> Conversion:
     """Convert every file with ONE LibreOffice process and a profile of its own.
 
@@ -103,26 +104,85 @@ def convert_to_pdf(
             done += 1
             converting(done, name)
 
-    said = run_tool(command, SECONDS_TO_START + SECONDS_PER_FILE * len(order), report)
+    said = run_tool(command, SECONDS_TO_START + SECONDS_PER_FILE * len(order), report,
+                    group=group)
     finish_before(len(order))
     converted = sum(source in pdfs for source in files)
     return Conversion(pdfs, "" if converted == len(files) else said)
 
 
 def render_slides(pdf: Path, folder: Path, scratch: Path, pdftoppm: str = "pdftoppm",
-                  separately: bool = False) -> str:
+                  compressor: PictureCompressor | None = None,
+                  group: ToolGroup | None = None) -> str:
     """PNG pictures of every page of `pdf` in `folder` (slide-01.png…); '' or what went wrong.
-    `separately`: compressed by a process of their own (builder/slide_png.py says why)."""
+    With a `compressor` they are compressed by its process (builder/slide_png.py says why)."""
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     said = run_tool([pdftoppm, "-scale-to", str(PICTURE_WIDTH), str(pdf), str(scratch / "page")],
-                    SECONDS_TO_START)
+                    SECONDS_TO_START, group=group)
     if not pages_of(scratch):
         return said or Words(DEFAULT_LANGUAGE)("tool_said_nothing")
-    if separately and sys.executable:
-        return run_tool([sys.executable, "-m", "builder.slide_png", str(scratch), str(folder)],
-                        SECONDS_TO_START, environment=_finding_the_builder())
+    if compressor is not None:
+        return compressor.write(scratch, folder)
     return write_pictures(scratch, folder)
+
+
+class PictureCompressor:
+    """`python -m builder.slide_png` started once, then given one deck's pages after another;
+    stopped when a deck takes longer than a tool may, started again for the next."""
+
+    def __init__(self, group: ToolGroup | None = None) -> None:
+        self._process: subprocess.Popen[str] | None = None
+        self._group = group or ToolGroup()
+
+    def write(self, scratch: Path, folder: Path) -> str:
+        if self._process is None:
+            self._process = self._group.start(lambda: subprocess.Popen(
+                [sys.executable, "-m", "builder.slide_png"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True, errors="replace", start_new_session=True,
+                env=_finding_the_builder()))
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            process.kill()
+
+        timer = threading.Timer(SECONDS_TO_START, stop)
+        timer.start()
+        try:
+            process.stdin.write(f"{scratch}\t{folder}\n")
+            process.stdin.flush()
+            answer = process.stdout.readline()
+        except OSError:  # it was stopped, or ended on its own
+            answer = ""
+        finally:
+            timer.cancel()
+        if answer.endswith("\n"):
+            return answer.strip()
+        self.close()
+        words = Words(DEFAULT_LANGUAGE)
+        if stopped.is_set():
+            return words("tool_timeout", tool="python", seconds=SECONDS_TO_START)
+        return words("tool_said_nothing")
+
+    def close(self) -> None:
+        """Its input ends, so it ends; waited for, so that it is gone with the build."""
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        if process.stdin is not None:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+        try:
+            process.wait(SECONDS_TO_START)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        self._group.ended(process)
 
 
 def _finding_the_builder() -> dict[str, str]:
@@ -134,16 +194,53 @@ def _finding_the_builder() -> dict[str, str]:
     return environment
 
 
+class ToolsStopped(Exception):
+    """The `--pdf` step is stopping (Ctrl-C, a failing thread): no tool starts any more."""
+
+
+class ToolGroup:
+    """The tools one `--pdf` step runs. When the build stops (Ctrl-C, a thread that failed),
+    `stop` ends the running ones at once and no other starts, so the build ends in a moment
+    rather than after LibreOffice's last file (about 40 s on the example)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: list[subprocess.Popen[str]] = []
+        self._stopped = False
+
+    def start(self, start: Callable[[], subprocess.Popen[str]]) -> subprocess.Popen[str]:
+        """`start()` (it starts a process in a session of its own) unless stopping."""
+        with self._lock:
+            if self._stopped:
+                raise ToolsStopped
+            process = start()
+            self._running.append(process)
+            return process
+
+    def ended(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._running = [other for other in self._running if other is not process]
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            for process in self._running:
+                if process.returncode is None:  # not waited for: its session is its own still
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+
+
 def run_tool(command: list[str], seconds: int, on_line: Callable[[str], None] | None = None,
-             environment: dict[str, str] | None = None) -> str:
+             environment: dict[str, str] | None = None, group: ToolGroup | None = None) -> str:
     """Run a tool in a session of its own (so a hung one is stopped whole); return what it said.
 
     Each line goes to `on_line` as it comes: LibreOffice names every file as it converts it.
     """
-    process = subprocess.Popen(
+    group = group or ToolGroup()
+    process = group.start(lambda: subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True, text=True, errors="replace", env=environment,
-    )
+    ))
     stopped = threading.Event()
 
     def stop() -> None:
@@ -162,11 +259,13 @@ def run_tool(command: list[str], seconds: int, on_line: Callable[[str], None] | 
                     on_line(line.strip())
         process.wait()
     except BaseException:  # on_line failed: the tool must not go on alone
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         raise
     finally:
         timer.cancel()
+        group.ended(process)
     if stopped.is_set():
         return Words(DEFAULT_LANGUAGE)("tool_timeout", tool=Path(command[0]).name, seconds=seconds)
     return " ".join(lines[-3:])

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from conftest import edit
 import builder.build
 import builder.cli
 from builder.cli import main
-from builder.early_build import EarlyBuild
+from builder.early_build import EarlyBuild, _send
 from builder.formats import FORMATS
 from builder.lock import output_lock
 from builder.manifest import MANIFEST
@@ -60,6 +61,7 @@ def forks(monkeypatch) -> list[int]:
 def as_program(monkeypatch, capsys, *args: str | Path) -> tuple[int, str, str]:
     capsys.readouterr()
     monkeypatch.setattr(sys, "argv", ["voces", *(str(arg) for arg in args)])
+    monkeypatch.setattr(builder.cli, "_leave", lambda code: None)  # not this test's process
     status = main()
     said = capsys.readouterr()
     return status, said.out, said.err
@@ -178,3 +180,25 @@ def test_when_the_builder_is_gone_this_process_builds(root, tmp_path, monkeypatc
 def test_one_process_with_jobs_1(root, monkeypatch, capsys, forks):
     assert as_program(monkeypatch, capsys, "build", root, "--jobs", "1")[0] == 0
     assert forks == []
+
+
+def test_the_command_stopped_while_the_fork_builds_stops_the_build(root, tmp_path, monkeypatch,
+                                                                   capsys, forks):
+    """Ctrl-C reaches both processes; a signal to the command alone must stop the build too."""
+    built = tmp_path / "built"
+
+    def slow(curriculum, request, progress=None):  # type: ignore[no-untyped-def]
+        time.sleep(30)
+        built.write_text("the build went on", encoding="utf-8")
+
+    def interrupted_here(self, request):  # type: ignore[no-untyped-def]
+        _send(self._inbox, request)
+        time.sleep(0.5)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(builder.build, "build", slow)
+    monkeypatch.setattr(EarlyBuild, "build", interrupted_here)
+    began = time.monotonic()
+    assert as_program(monkeypatch, capsys, "build", root) == (1, "", "voces: interrupted\n")
+    assert time.monotonic() - began < 20 and forks and gone(forks[0])
+    assert not built.exists()

@@ -3,8 +3,10 @@ build at a time per output folder."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,28 @@ def test_a_second_build_on_the_same_folder_refuses(make_curriculum, capsys):
                         "another folder with --out\n")
     assert sorted(p.name for p in out.iterdir()) == [".voces-lock"]
     assert main(["build", str(root), "--only", "agenda"]) == 0
+
+
+def _freeze_count(task, curriculum=None, secrets=None):
+    """Stands for `run_task` in a worker: how many objects the collector leaves alone there."""
+    from builder.jobs import JobResult, TaskResult
+
+    return TaskResult([JobResult(str(gc.get_freeze_count()), [], [])])
+
+
+def test_workers_leave_what_they_inherited_to_the_collector_and_the_parent_collects_as_before(
+    make_curriculum, monkeypatch, tmp_path
+):
+    from builder import jobs
+    from builder.load import load_curriculum
+
+    curriculum, _ = load_curriculum(two_modules(make_curriculum))
+    assert curriculum is not None
+    monkeypatch.setattr(jobs, "run_task", _freeze_count)
+    tasks = [jobs.Task(lang, module.id, ("agenda",), tmp_path, datetime(2026, 1, 1))
+             for module in curriculum.modules for lang in curriculum.languages]
+    before = gc.get_freeze_count()
+    results = jobs.run_tasks(curriculum, tasks, 2, {})
+    frozen = [int(result.jobs[0].key) for result in results]
+    assert len(frozen) == len(tasks) and min(frozen) > before + 10_000
+    assert gc.get_freeze_count() == before

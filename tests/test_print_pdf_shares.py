@@ -19,9 +19,10 @@ from PIL import Image
 from print_helpers import record_tool_starts, use_fake_office_formats
 
 from builder.cli import main
+from builder.locales import Words
 from builder.pdf import _in_order, _Pictures
 from builder.pdf_queue import FileQueue, QueueRun, Waiting, convert_from_queue
-from builder.pdf_tools import conversion_cost, render_slides, run_tool
+from builder.pdf_tools import PictureCompressor, conversion_cost, render_slides, run_tool
 
 
 def test_the_queue_gives_files_in_order_and_a_file_put_back_before_the_cheaper_ones():
@@ -193,23 +194,60 @@ def test_a_tool_whose_reader_fails_is_stopped_at_once():
     assert time.monotonic() - started < 10
 
 
-def test_pictures_compressed_by_a_process_of_their_own_are_the_same_bytes(tmp_path):
-    need_tools("pdftoppm")
-    pages = [Image.new("RGB", (320, 180), colour) for colour in ("white", "navy", "orange")]
+def _small_deck_pdf(path: Path, colours: tuple[str, ...]) -> Path:
+    pages = [Image.new("RGB", (320, 180), colour) for colour in colours]
     for number, page in enumerate(pages):
         page.paste((200, 30 * number, 90), (20 + 40 * number, 30, 140, 120))
-    pdf = tmp_path / "deck.pdf"
-    pages[0].save(pdf, save_all=True, append_images=pages[1:])
+    pages[0].save(path, save_all=True, append_images=pages[1:])
+    return path
 
-    here, apart = tmp_path / "here", tmp_path / "apart"
-    assert render_slides(pdf, here, tmp_path / "scratch-here") == ""
-    assert render_slides(pdf, apart, tmp_path / "scratch-apart", separately=True) == ""
 
-    names = sorted(path.name for path in here.iterdir())
-    assert names == ["slide-01.png", "slide-02.png", "slide-03.png"]
-    assert sorted(path.name for path in apart.iterdir()) == names
-    for name in names:
-        assert (here / name).read_bytes() == (apart / name).read_bytes(), name
+def test_pictures_compressed_by_one_process_of_their_own_are_the_same_bytes(
+        tmp_path, monkeypatch):
+    """One process compresses deck after deck, and writes what the build's process writes."""
+    need_tools("pdftoppm")
+    decks = [_small_deck_pdf(tmp_path / "deck.pdf", ("white", "navy", "orange")),
+             _small_deck_pdf(tmp_path / "other.pdf", ("black", "teal"))]
+    started = record_tool_starts(monkeypatch)
+    compressor = PictureCompressor()
+    try:
+        for deck in decks:
+            here, apart = tmp_path / f"{deck.stem}-here", tmp_path / f"{deck.stem}-apart"
+            assert render_slides(deck, here, tmp_path / "scratch-here") == ""
+            assert render_slides(deck, apart, tmp_path / "scratch-apart", compressor=compressor) == ""
+
+            names = sorted(path.name for path in here.iterdir())
+            assert names == [f"slide-0{n}.png" for n in range(1, len(names) + 1)]
+            assert len(names) == (3 if deck.stem == "deck" else 2)
+            assert sorted(path.name for path in apart.iterdir()) == names
+            for name in names:
+                assert (here / name).read_bytes() == (apart / name).read_bytes(), name
+    finally:
+        compressor.close()
+    pythons = [command for command in started if "builder.slide_png" in command]
+    assert len(pythons) == 1, "one process for both decks"
+
+
+def test_a_compressor_that_dies_says_so_and_the_next_deck_starts_another(tmp_path, monkeypatch):
+    need_tools("pdftoppm")
+    deck = _small_deck_pdf(tmp_path / "deck.pdf", ("white", "navy"))
+    compressor = PictureCompressor()
+    try:
+        assert render_slides(deck, tmp_path / "first", tmp_path / "scratch",
+                             compressor=compressor) == ""
+        process = compressor._process
+        assert process is not None
+        process.kill()
+        process.wait()
+        assert render_slides(deck, tmp_path / "second", tmp_path / "scratch",
+                             compressor=compressor) == Words("en")("tool_said_nothing")
+        assert render_slides(deck, tmp_path / "third", tmp_path / "scratch",
+                             compressor=compressor) == ""
+        assert sorted(path.name for path in (tmp_path / "third").iterdir()) == [
+            "slide-01.png", "slide-02.png"]
+    finally:
+        compressor.close()
+    assert compressor._process is None
 
 
 @pytest.mark.office
