@@ -17,6 +17,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .pydantic_plugins import skip_plugin_lookup
+
+skip_plugin_lookup()  # before pydantic builds its first class (Contract, below)
+
 DEFAULT_SPEAKER_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*-[0-9]+$"
 DEFAULT_LANGUAGE_TAGS = {"en": "en-GB", "es": "es-PE"}
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"

@@ -11,7 +11,7 @@ import shutil
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,13 @@ from .formats import OutputFile
 from .jobs import default_workers
 from .locales import DEFAULT_LANGUAGE, Words
 from .pdf_queue import FileQueue, Waiting, convert_from_queue
-from .pdf_tools import PictureCompressor, conversion_cost, convert_to_pdf, render_slides
+from .pdf_tools import (
+    PictureCompressor,
+    ToolGroup,
+    conversion_cost,
+    convert_to_pdf,
+    render_slides,
+)
 from .staging import StagedBuild
 
 SCRATCH = ".pdf-scratch"
@@ -74,8 +80,13 @@ def make_pdfs(staged: StagedBuild) -> None:
                  for n in range(workers)]
         if workers > 1:  # the decks' pictures are drawn while LibreOffice converts the rest
             drawn.append(pool.submit(cores.draw, scratch / "part-pictures"))
-        for future in drawn:
-            future.result()
+        try:
+            wait(drawn, return_when=FIRST_EXCEPTION)
+            for future in sorted(drawn, key=lambda future: not future.done()):
+                future.result()  # the first that failed raises
+        except BaseException:  # Ctrl-C, a thread that failed: the others end now, not later
+            cores.group.stop()
+            raise
     missing = [path.name for path in paths if path not in cores.placed]
     if missing:
         staged.notices.append(words("pdf_failed", files=", ".join(missing),
@@ -185,6 +196,8 @@ class _Cores:
     failed: list[Waiting] = field(default_factory=list)
     problem: str = ""
     """What LibreOffice said when some file did not convert."""
+    group: ToolGroup = field(default_factory=ToolGroup)
+    """Every tool the cores run, stopped together when the build stops."""
 
     def convert_then_draw(self, folder: Path) -> None:
         try:
@@ -194,7 +207,8 @@ class _Cores:
         self.draw(folder)
 
     def draw(self, folder: Path) -> None:
-        compressor = PictureCompressor() if self.separately and sys.executable else None
+        compressor = (PictureCompressor(self.group) if self.separately and sys.executable
+                      else None)
         try:
             while (deck := self.pictures.next()) is not None:
                 self.pictures.done(*deck, self._pictures(folder, deck[1], compressor))
@@ -210,7 +224,7 @@ class _Cores:
         number = 0
         while True:
             run = convert_from_queue(self.queue, folder / f"run-{number}", profile,
-                                     self.soffice, self._made, self._begun)
+                                     self.soffice, self._made, self._begun, self.group)
             number += 1
             with self.lock:
                 self.failed += run.failed
@@ -234,7 +248,7 @@ class _Cores:
                 self.converting(0, name)
 
         conversion = convert_to_pdf([item.source for item in left], scratch, self.soffice,
-                                    converting)
+                                    converting, group=self.group)
         for item in left:
             if item.source in conversion.pdfs:
                 self._made(item, conversion.pdfs[item.source])
@@ -281,4 +295,4 @@ class _Cores:
             with self.lock:
                 self.staged.progress(self.words("progress_slides", file=deck.pdf.name))
         return render_slides(self.staged.staging / deck.pdf, self.staged.staging / deck.pictures,
-                             folder / "pictures", self.pdftoppm, compressor)
+                             folder / "pictures", self.pdftoppm, compressor, self.group)

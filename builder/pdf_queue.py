@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pdf_tools import SECONDS_PER_FILE, SECONDS_TO_START, run_tool
+from .pdf_tools import SECONDS_PER_FILE, SECONDS_TO_START, ToolGroup, run_tool
 
 MOST_SLOTS = 1000
 """A run names at most this many slots (its command line stays short); a run that used them all
@@ -88,6 +88,7 @@ class QueueRun:
 def convert_from_queue(
     queue: FileQueue, scratch: Path, profile: Path, soffice: str,
     made: Callable[[Waiting, Path], None], begun: Callable[[Waiting], None] | None = None,
+    group: ToolGroup | None = None,
 ) -> QueueRun:
     """One LibreOffice run taking files from `queue` until it is empty (or the run's slots are
     used up). `made(item, pdf)` gets each PDF once it is whole (it may move it); it is called
@@ -109,7 +110,7 @@ def convert_from_queue(
             if slot not in filled:
                 continue
             pdf = outdir / f"slot-{slot}.pdf"
-            if pdf.is_file() and pdf.stat().st_size > 0:
+            if _whole(pdf):
                 run.converted += 1
                 made(filled[slot], pdf)
             else:
@@ -135,7 +136,7 @@ def convert_from_queue(
         "--headless", "--norestore", "--nolockcheck",
         "--convert-to", "pdf", "--outdir", str(outdir), *[str(slot) for slot in slots],
     ]
-    run_tool(command, SECONDS_TO_START + SECONDS_PER_FILE * len(slots), report)
+    run_tool(command, SECONDS_TO_START + SECONDS_PER_FILE * len(slots), report, group=group)
     finish_before(len(slots))
     return run
 
@@ -152,3 +153,13 @@ def _fill(queue: FileQueue, slots: list[Path], filled: dict[int, Waiting], numbe
     partial.replace(slots[number])
     filled[number] = item
     return True
+
+
+def _whole(pdf: Path) -> bool:
+    """A PDF LibreOffice finished: it ends with `%%EOF` (one stopped while writing does not)."""
+    try:
+        with pdf.open("rb") as file:
+            file.seek(max(0, pdf.stat().st_size - 1024))
+            return b"%%EOF" in file.read()
+    except OSError:
+        return False

@@ -4,6 +4,7 @@ pdftoppm drawing a PDF's pages, each run in a session of its own with a time lim
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -43,7 +44,7 @@ class Conversion:
 def convert_to_pdf(
     files: list[Path], scratch: Path, soffice: str = "soffice",
     converting: Callable[[int, str], None] | None = None,
-    made: Callable[[Path, Path], None] | None = None,
+    made: Callable[[Path, Path], None] | None = None, group: ToolGroup | None = None,
 ) -> Conversion:
     """Convert every file with ONE LibreOffice process and a profile of its own.
 
@@ -103,20 +104,22 @@ def convert_to_pdf(
             done += 1
             converting(done, name)
 
-    said = run_tool(command, SECONDS_TO_START + SECONDS_PER_FILE * len(order), report)
+    said = run_tool(command, SECONDS_TO_START + SECONDS_PER_FILE * len(order), report,
+                    group=group)
     finish_before(len(order))
     converted = sum(source in pdfs for source in files)
     return Conversion(pdfs, "" if converted == len(files) else said)
 
 
 def render_slides(pdf: Path, folder: Path, scratch: Path, pdftoppm: str = "pdftoppm",
-                  compressor: PictureCompressor | None = None) -> str:
+                  compressor: PictureCompressor | None = None,
+                  group: ToolGroup | None = None) -> str:
     """PNG pictures of every page of `pdf` in `folder` (slide-01.png…); '' or what went wrong.
     With a `compressor` they are compressed by its process (builder/slide_png.py says why)."""
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     said = run_tool([pdftoppm, "-scale-to", str(PICTURE_WIDTH), str(pdf), str(scratch / "page")],
-                    SECONDS_TO_START)
+                    SECONDS_TO_START, group=group)
     if not pages_of(scratch):
         return said or Words(DEFAULT_LANGUAGE)("tool_said_nothing")
     if compressor is not None:
@@ -128,15 +131,16 @@ class PictureCompressor:
     """`python -m builder.slide_png` started once, then given one deck's pages after another;
     stopped when a deck takes longer than a tool may, started again for the next."""
 
-    def __init__(self) -> None:
+    def __init__(self, group: ToolGroup | None = None) -> None:
         self._process: subprocess.Popen[str] | None = None
+        self._group = group or ToolGroup()
 
     def write(self, scratch: Path, folder: Path) -> str:
         if self._process is None:
-            self._process = subprocess.Popen(
+            self._process = self._group.start(lambda: subprocess.Popen(
                 [sys.executable, "-m", "builder.slide_png"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, text=True, errors="replace", start_new_session=True,
-                env=_finding_the_builder())
+                env=_finding_the_builder()))
         process = self._process
         assert process.stdin is not None and process.stdout is not None
         stopped = threading.Event()
@@ -178,6 +182,7 @@ class PictureCompressor:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        self._group.ended(process)
 
 
 def _finding_the_builder() -> dict[str, str]:
@@ -189,16 +194,53 @@ def _finding_the_builder() -> dict[str, str]:
     return environment
 
 
+class ToolsStopped(Exception):
+    """The `--pdf` step is stopping (Ctrl-C, a failing thread): no tool starts any more."""
+
+
+class ToolGroup:
+    """The tools one `--pdf` step runs. When the build stops (Ctrl-C, a thread that failed),
+    `stop` ends the running ones at once and no other starts, so the build ends in a moment
+    rather than after LibreOffice's last file (about 40 s on the example)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: list[subprocess.Popen[str]] = []
+        self._stopped = False
+
+    def start(self, start: Callable[[], subprocess.Popen[str]]) -> subprocess.Popen[str]:
+        """`start()` (it starts a process in a session of its own) unless stopping."""
+        with self._lock:
+            if self._stopped:
+                raise ToolsStopped
+            process = start()
+            self._running.append(process)
+            return process
+
+    def ended(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._running = [other for other in self._running if other is not process]
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            for process in self._running:
+                if process.returncode is None:  # not waited for: its session is its own still
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+
+
 def run_tool(command: list[str], seconds: int, on_line: Callable[[str], None] | None = None,
-             environment: dict[str, str] | None = None) -> str:
+             environment: dict[str, str] | None = None, group: ToolGroup | None = None) -> str:
     """Run a tool in a session of its own (so a hung one is stopped whole); return what it said.
 
     Each line goes to `on_line` as it comes: LibreOffice names every file as it converts it.
     """
-    process = subprocess.Popen(
+    group = group or ToolGroup()
+    process = group.start(lambda: subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True, text=True, errors="replace", env=environment,
-    )
+    ))
     stopped = threading.Event()
 
     def stop() -> None:
@@ -217,11 +259,13 @@ def run_tool(command: list[str], seconds: int, on_line: Callable[[str], None] | 
                     on_line(line.strip())
         process.wait()
     except BaseException:  # on_line failed: the tool must not go on alone
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         raise
     finally:
         timer.cancel()
+        group.ended(process)
     if stopped.is_set():
         return Words(DEFAULT_LANGUAGE)("tool_timeout", tool=Path(command[0]).name, seconds=seconds)
     return " ".join(lines[-3:])

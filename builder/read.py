@@ -116,24 +116,7 @@ def _mark(file: str, mark: yaml.Mark | None) -> Location:
 def _parse(text: str, result: ReadFile, loader: Any = _LOADER) -> None:
     file = result.file
     try:
-        depth = 0
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                result.findings.append(error(
-                    _mark(file, event.start_mark), "YAML anchors and aliases (&name, *name) are "
-                    "not allowed; write the value out in full", "yaml.alias"))
-                return
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:  # the converter and composer recurse: stop before they do
-                    result.findings.append(error(
-                        _mark(file, event.start_mark), f"lists and mappings nested more than "
-                        f"{MAX_DEPTH} deep; a curriculum file needs a few levels at most",
-                        "yaml.syntax"))
-                    return
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        documents = list(yaml.compose_all(text, Loader=loader))
+        events = _events(text, result, loader)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:  # the pure-Python parser words its errors better
             return _parse(text, result, yaml.SafeLoader)
@@ -147,90 +130,201 @@ def _parse(text: str, result: ReadFile, loader: Any = _LOADER) -> None:
         result.findings.append(error(
             Location(file), f"YAML syntax: {exc}; fix the syntax", "yaml.syntax"))
         return
-    if len(documents) > 1:
-        second = documents[1]
-        result.findings.append(error(
-            _mark(file, second.start_mark), "file holds more than one YAML document (---); "
-            "keep one per file", "yaml.not-mapping"))
+    if events is None:  # an alias or a nesting too deep: reported
         return
-    node = documents[0] if documents else None
-    if not isinstance(node, yaml.MappingNode):
-        what = "empty" if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "") \
+    documents = events.documents
+    if len(documents) > 1:  # where the second document's node starts
+        result.findings.append(error(
+            _mark(file, events[documents[1]].start_mark), "file holds more than one YAML "
+            "document (---); keep one per file", "yaml.not-mapping"))
+        return
+    root = events[documents[0]] if documents else None
+    if type(root) is not yaml.MappingStartEvent:
+        what = "empty" if root is None or (type(root) is yaml.ScalarEvent and root.value == "") \
             else "not a mapping"
         result.findings.append(error(
-            _mark(file, node.start_mark if node else None), f"file is {what}; a curriculum file "
+            _mark(file, root.start_mark if root else None), f"file is {what}; a curriculum file "
             "is a mapping of keys to values (key: value)", "yaml.not-mapping"))
         return
-    result.data = _convert(node, (), text, result)
+    result.data = _Converter(events, text, result).value(documents[0], ())[0]
+
+
+class _Events(list[Any]):
+    """A file's parser events, and where each document's node starts among them."""
+
+    documents: list[int]
+
+
+def _events(text: str, result: ReadFile, loader: Any) -> _Events | None:
+    """Every parser event of `text` (as `yaml.parse` gives them), or None with the finding
+    when the file uses an anchor or an alias or nests too deep. The values are then read
+    from these events: composing nodes from them would parse the text a second time."""
+    file = result.file
+    events = _Events()
+    events.documents = []
+    depth = 0
+    parser = loader(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None):
+                result.findings.append(error(
+                    _mark(file, event.start_mark), "YAML anchors and aliases (&name, *name) are "
+                    "not allowed; write the value out in full", "yaml.alias"))
+                return None
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:  # the converter recurses: stop before it does
+                    result.findings.append(error(
+                        _mark(file, event.start_mark), f"lists and mappings nested more than "
+                        f"{MAX_DEPTH} deep; a curriculum file needs a few levels at most",
+                        "yaml.syntax"))
+                    return None
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            elif kind is yaml.DocumentStartEvent:
+                events.documents.append(len(events) + 1)
+            events.append(event)
+    finally:
+        parser.dispose()
+    return events
 
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
     "str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+"""The tags of untagged nodes, as both safe loaders resolve them when they compose nodes."""
+_MAP_TAG, _SEQ_TAG = _RESOLVER.DEFAULT_MAPPING_TAG, _RESOLVER.DEFAULT_SEQUENCE_TAG
+"""An untagged mapping's and list's tags: the safe resolver has no path resolvers, so these."""
+
+
+def _scalar_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """An untagged scalar's tag, as the resolver gives it: a quoted one is a text."""
+    if not implicit[0]:
+        return _STR_TAG
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    return tag
 
 
 def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _convert(node: yaml.Node, path: FieldPath, text: str, result: ReadFile) -> Any:
-    result.values[(result.file, path)] = _mark(result.file, node.start_mark)
-    if node.tag not in _PLAIN_TAGS:
-        result.findings.append(error(
-            _mark(result.file, node.start_mark), f"YAML tag {_short_tag(node.tag)} is not allowed; "
-            "write "
-            "plain text, numbers, true/false, lists and mappings", "yaml.syntax"))
-        return None
-    if isinstance(node, yaml.MappingNode):
+class _Converter:
+    """Plain values from a file's events, with each value's and key's place: what composing the
+    nodes and walking them would give, in one walk over the events."""
+
+    def __init__(self, events: list[Any], text: str, result: ReadFile) -> None:
+        self.events, self.text, self.result = events, text, result
+        self.file = result.file
+
+    def value(self, at: int, path: FieldPath) -> tuple[Any, int]:
+        """The value whose node starts at event `at`, and the event after its node."""
+        event = self.events[at]
+        result, file = self.result, self.file
+        mark = event.start_mark
+        result.values[(file, path)] = Location(file, mark.line + 1, mark.column + 1)
+        kind = type(event)
+        tag = event.tag
+        if kind is yaml.ScalarEvent:
+            if tag is None or tag == "!":
+                tag = _scalar_tag(event.value, event.implicit)
+            if tag == _STR_TAG:  # most values: a text
+                return _text(event, self.text, result), at + 1
+        elif tag is None or tag == "!":  # a list or mapping: the resolver's default tag
+            tag = _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG
+        if tag not in _PLAIN_TAGS:
+            result.findings.append(error(
+                _mark(file, mark), f"YAML tag {_short_tag(tag)} is not allowed; "
+                "write plain text, numbers, true/false, lists and mappings", "yaml.syntax"))
+            return None, self.after(at)
+        if kind is yaml.MappingStartEvent:
+            return self.mapping(at + 1, path)
+        if kind is yaml.SequenceStartEvent:
+            items: list[Any] = []
+            at += 1
+            while type(self.events[at]) is not yaml.SequenceEndEvent:
+                item, at = self.value(at, (*path, len(items)))
+                items.append(item)
+            return items, at + 1
+        return _scalar(event, tag, self.text, result), at + 1
+
+    def mapping(self, at: int, path: FieldPath) -> tuple[dict[str, Any], int]:
+        result, file, events = self.result, self.file, self.events
+        keys = result.keys
         mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+        while type(events[at]) is not yaml.MappingEndEvent:
+            key_event = events[at]
+            if type(key_event) is not yaml.ScalarEvent:
                 result.findings.append(error(
-                    _mark(result.file, key_node.start_mark), "a key must be a plain word, not a "
+                    _mark(file, key_event.start_mark), "a key must be a plain word, not a "
                     "list or mapping", "yaml.syntax"))
+                at = self.after(self.after(at))  # neither the key nor its value is read
                 continue
-            key = key_node.value
+            key = key_event.value
             if key in mapping:
                 result.findings.append(error(
-                    _mark(result.file, key_node.start_mark), f"key '{key}' appears twice in this "
+                    _mark(file, key_event.start_mark), f"key '{key}' appears twice in this "
                     "mapping; keep one", "contract.duplicate-key"))
+                at = self.after(at + 1)
                 continue
-            result.keys[(result.file, (*path, key))] = _mark(result.file, key_node.start_mark)
-            mapping[key] = _convert(value_node, (*path, key), text, result)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), text, result) for i, item in enumerate(node.value)]
-    return _scalar(node, path, text, result)
+            mark = key_event.start_mark
+            keys[(file, (*path, key))] = Location(file, mark.line + 1, mark.column + 1)
+            mapping[key], at = self.value(at + 1, (*path, key))
+        return mapping, at + 1
+
+    def after(self, at: int) -> int:
+        """The event after the node that starts at event `at`, its contents skipped."""
+        depth = 0
+        while True:
+            kind = type(self.events[at])
+            at += 1
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            if depth == 0:
+                return at
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
+def _text(event: Any, text: str, result: ReadFile) -> str:
+    """A text is its event's value, as SafeConstructor's construct_yaml_str returns it."""
+    value: str = event.value
+    bad = _CONTROL.search(value)
+    if bad:
+        result.findings.append(error(
+            _escape_location(event, text, result.file), f"control character "
+            f"{_control_name(bad.group())} in text; delete the escape", "yaml.control-char"))
+    return value
 
 
-def _scalar(node: yaml.Node, path: FieldPath, text: str, result: ReadFile) -> Any:
+def _scalar(event: Any, tag: str, text: str, result: ReadFile) -> Any:
+    """A value of another plain tag (a number, true/false, a date, nothing), through the
+    constructor's dispatch."""
     try:
-        # A text is its node's value, as SafeConstructor's construct_yaml_str returns it; the
-        # constructor's dispatch is kept for the other tags (most scalars are texts).
-        if node.tag == _STR_TAG:
-            value = node.value
-        else:
-            value = _SCALARS.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        value = _SCALARS.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
     except yaml.constructor.ConstructorError as exc:
         result.findings.append(error(
-            _mark(result.file, node.start_mark), f"YAML: {exc.problem}; write plain text, "
+            _mark(result.file, event.start_mark), f"YAML: {exc.problem}; write plain text, "
             "numbers or true/false", "yaml.syntax"))
         return None
     except ValueError:  # 2027-13-15 looks like a date to YAML but is none: the model says so
-        value = node.value
+        value = event.value
     if isinstance(value, str):
         bad = _CONTROL.search(value)
         if bad:
             result.findings.append(error(
-                _escape_location(node, text, result.file), f"control character "
+                _escape_location(event, text, result.file), f"control character "
                 f"{_control_name(bad.group())} in text; delete the escape", "yaml.control-char"))
     return value
 
 
-def _escape_location(node: yaml.Node, text: str, file: str) -> Location:
-    """Where in a double-quoted scalar the escape that produced a control character stands."""
+def _escape_location(node: Any, text: str, file: str) -> Location:
+    """Where in a double-quoted scalar (its event) the escape that produced a control
+    character stands."""
     start, end = node.start_mark.index, node.end_mark.index
     for match in _ESCAPE.finditer(text, start, end):
         decoded = match.group(1)

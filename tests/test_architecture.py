@@ -92,12 +92,23 @@ def test_check_of_the_example_loads_no_writer() -> None:
 
 
 COLLECTOR_AFTER_CHECK = """
-import gc, json, sys
+import gc, json, os, sys
 from builder.cli import main
 root, called = sys.argv[1], sys.argv[2:] == ["called"]
 sys.argv = ["voces", "check", root]
+exit_now = os._exit
+
+def report(code, how):
+    print(json.dumps({"code": code, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count(),
+                      "exit": how}), flush=True)
+
+def exit_without_teardown(code):  # what voces as a program ends with
+    report(code, "os._exit")
+    exit_now(code)
+
+os._exit = exit_without_teardown
 code = main(["check", root]) if called else main()
-print(json.dumps({"code": code, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+report(code, "returned")
 """
 
 
@@ -114,8 +125,9 @@ def test_check_as_a_program_freezes_what_its_imports_made_and_collects_again() -
     as_program = collector_after_check(str(REPO))
     assert as_program["code"] == 0 and as_program["enabled"] is True
     assert isinstance(as_program["frozen"], int) and as_program["frozen"] > 10_000
+    assert as_program["exit"] == "os._exit"  # as a program, without the interpreter's teardown
     called = collector_after_check(str(REPO), "called")
-    assert called == {"code": 0, "enabled": True, "frozen": 0}
+    assert called == {"code": 0, "enabled": True, "frozen": 0, "exit": "returned"}
 
 
 BUILD_AS_PROGRAM = """
@@ -147,7 +159,11 @@ def test_a_build_as_a_program_ends_without_the_teardown_after_saying_everything(
             "built ")
     check = subprocess.run([sys.executable, "-c", BUILD_AS_PROGRAM, "check", str(root)],
                            capture_output=True, text=True, cwd=REPO, timeout=300)
-    assert check.stdout.rstrip().endswith("torn down")  # other commands end as before
+    assert check.returncode == int(broken) and "torn down" not in check.stdout  # a check too
+    assert check.stdout.rstrip().splitlines()[-1].startswith("checked ")
+    schema = subprocess.run([sys.executable, "-c", BUILD_AS_PROGRAM, "schema", str(root)],
+                            capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert schema.stdout.rstrip().endswith("torn down")  # other commands end as before
 
 
 BUILD_ONLY = ("builder.build", "builder.plan", "builder.jobs", "builder.staging",
