@@ -63,6 +63,12 @@ class CheckReuse:
             return self._images(curriculum)
         return None
 
+    def adopt(self, other: Any) -> None:
+        """What the check's second process measured and took (a copy of this one, sent back)."""
+        for family, kept in other.entries.items():
+            self.entries.setdefault(family, {}).update(kept)
+        self.measured += other.measured
+
     def _deck_fit(self, curriculum: Curriculum) -> list[Finding] | None:
         from .checks import deck_fit, family_rules
 

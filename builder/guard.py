@@ -180,7 +180,7 @@ def forbidden_parts(path: Path, relative: str, output: OutputFile) -> Iterator[P
     def rule(member: str) -> frozenset[str]:
         return FORBIDDEN[output.audience_of(member)]
 
-    if not any(FORBIDDEN[audience] for audience in _audiences(output)):
+    if not reads_back(output):
         return
     reader = output.type.reader
     if reader == "office":
@@ -195,6 +195,12 @@ def forbidden_parts(path: Path, relative: str, output: OutputFile) -> Iterator[P
                    FORBIDDEN[output.audience])
     else:
         yield Part(relative, _markup_text(path.read_bytes()), FORBIDDEN[output.audience])
+
+
+def reads_back(output: OutputFile) -> bool:
+    """Whether some part of the file must not hold some kind of facilitator text (a
+    facilitator's file may hold them all: the guard does not read it back)."""
+    return any(FORBIDDEN[audience] for audience in _audiences(output))
 
 
 def _audiences(output: OutputFile) -> set[Audience]:
@@ -257,6 +263,18 @@ def _xml_text(data: bytes) -> str:
         if len(_SEEN) > _SEEN_PARTS:
             _SEEN.popitem(last=False)
     return text
+
+
+def remember_parts(parts: list[bytes]) -> None:
+    """Read now, and keep, the text of Office XML parts that every file of a build carries (a
+    deck theme's layouts and masters): a build does it before forking its workers, which then
+    find them read."""
+    for data in parts:
+        key = hashlib.sha256(data).digest()
+        if data.lstrip().startswith(b"<") and key not in _TEXT_CACHE:
+            _TEXT_CACHE[key] = _read_xml_text(data)
+            if len(_TEXT_CACHE) > _CACHED_PARTS:
+                _TEXT_CACHE.popitem(last=False)
 
 
 def _read_xml_text(data: bytes) -> str:

@@ -26,12 +26,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .context import BuildContext
 from .curriculum import Curriculum
 from .findings import Finding
 from .formats import FORMATS
-from .guard import SecretText, guard_files
+from .guard import SecretText, guard_files, reads_back, remember_parts
 from .manifest import Manifest, file_digest, read_manifest
 from .plan import Job, make_plan
 from .staging import BuildFailed
@@ -121,11 +122,36 @@ def preload_writers(curriculum: Curriculum, *, languages: list[str] | None,
         previous = Manifest() if force else read_manifest(out)
     except Exception:  # the check will say what is wrong; nothing is built
         return
-    running = {job.kind for job in plan.jobs if job.outputs and (
-        (record := previous.jobs.get(job.key)) is None or record.fingerprint != job.fingerprint)}
+    running: dict[str, list[str]] = {}
+    guarded: set[str] = set()
+    for job in plan.jobs:
+        if job.outputs and ((record := previous.jobs.get(job.key)) is None
+                            or record.fingerprint != job.fingerprint):
+            if job.lang not in running.setdefault(job.kind, []):
+                running[job.kind].append(job.lang)
+            if any(reads_back(output) for output in job.outputs):
+                guarded.add(job.kind)
     for kind, form in FORMATS.items():
         if kind in running:
-            form.load()
+            _prepare(form.load(), curriculum, running[kind], kind in guarded)
+
+
+def _prepare(writer: Any, curriculum: Curriculum, languages: list[str], guarded: bool) -> None:
+    """What every file of a kind starts from, made once here rather than in each worker (a
+    deck's skeleton, a docx's template in each language): the theme's parts compressed, and
+    (for files the leak guard reads back) their text read, ready for every worker."""
+    prepare = getattr(writer, "prepare", None)
+    if prepare is None or not curriculum.modules:
+        return
+    from .office.package import keep_compressed
+
+    try:
+        parts: list[tuple[str, bytes]] = prepare(curriculum, languages)
+    except Exception:  # a theme that cannot be used: the check says so, the job reports it
+        return
+    keep_compressed([data for _, data in parts])
+    if guarded:
+        remember_parts([data for name, data in parts if name.endswith(".xml")])
 
 
 def _asked(asked: list[str] | None, known: list[str]) -> list[str]:

@@ -196,6 +196,16 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
 """The tags of untagged nodes, as both safe loaders resolve them when they compose nodes."""
+_MAP_TAG, _SEQ_TAG = _RESOLVER.DEFAULT_MAPPING_TAG, _RESOLVER.DEFAULT_SEQUENCE_TAG
+"""An untagged mapping's and list's tags: the safe resolver has no path resolvers, so these."""
+
+
+def _scalar_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """An untagged scalar's tag, as the resolver gives it: a quoted one is a text."""
+    if not implicit[0]:
+        return _STR_TAG
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    return tag
 
 
 def _short_tag(tag: str) -> str:
@@ -214,17 +224,20 @@ class _Converter:
         """The value whose node starts at event `at`, and the event after its node."""
         event = self.events[at]
         result, file = self.result, self.file
-        result.values[(file, path)] = _mark(file, event.start_mark)
+        mark = event.start_mark
+        result.values[(file, path)] = Location(file, mark.line + 1, mark.column + 1)
         kind = type(event)
         tag = event.tag
-        if tag is None or tag == "!":
-            node = yaml.ScalarNode if kind is yaml.ScalarEvent else \
-                yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
-            tag = _RESOLVER.resolve(node, event.value if kind is yaml.ScalarEvent else None,
-                                    event.implicit)  # type: ignore[no-untyped-call]
+        if kind is yaml.ScalarEvent:
+            if tag is None or tag == "!":
+                tag = _scalar_tag(event.value, event.implicit)
+            if tag == _STR_TAG:  # most values: a text
+                return _text(event, self.text, result), at + 1
+        elif tag is None or tag == "!":  # a list or mapping: the resolver's default tag
+            tag = _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG
         if tag not in _PLAIN_TAGS:
             result.findings.append(error(
-                _mark(file, event.start_mark), f"YAML tag {_short_tag(tag)} is not allowed; "
+                _mark(file, mark), f"YAML tag {_short_tag(tag)} is not allowed; "
                 "write plain text, numbers, true/false, lists and mappings", "yaml.syntax"))
             return None, self.after(at)
         if kind is yaml.MappingStartEvent:
@@ -236,10 +249,11 @@ class _Converter:
                 item, at = self.value(at, (*path, len(items)))
                 items.append(item)
             return items, at + 1
-        return _scalar(event, tag, path, self.text, result), at + 1
+        return _scalar(event, tag, self.text, result), at + 1
 
     def mapping(self, at: int, path: FieldPath) -> tuple[dict[str, Any], int]:
         result, file, events = self.result, self.file, self.events
+        keys = result.keys
         mapping: dict[str, Any] = {}
         while type(events[at]) is not yaml.MappingEndEvent:
             key_event = events[at]
@@ -256,7 +270,8 @@ class _Converter:
                     "mapping; keep one", "contract.duplicate-key"))
                 at = self.after(at + 1)
                 continue
-            result.keys[(file, (*path, key))] = _mark(file, key_event.start_mark)
+            mark = key_event.start_mark
+            keys[(file, (*path, key))] = Location(file, mark.line + 1, mark.column + 1)
             mapping[key], at = self.value(at + 1, (*path, key))
         return mapping, at + 1
 
@@ -274,16 +289,23 @@ class _Converter:
                 return at
 
 
-def _scalar(event: Any, tag: str, path: FieldPath, text: str, result: ReadFile) -> Any:
+def _text(event: Any, text: str, result: ReadFile) -> str:
+    """A text is its event's value, as SafeConstructor's construct_yaml_str returns it."""
+    value: str = event.value
+    bad = _CONTROL.search(value)
+    if bad:
+        result.findings.append(error(
+            _escape_location(event, text, result.file), f"control character "
+            f"{_control_name(bad.group())} in text; delete the escape", "yaml.control-char"))
+    return value
+
+
+def _scalar(event: Any, tag: str, text: str, result: ReadFile) -> Any:
+    """A value of another plain tag (a number, true/false, a date, nothing), through the
+    constructor's dispatch."""
     try:
-        # A text is its event's value, as SafeConstructor's construct_yaml_str returns it; the
-        # constructor's dispatch is kept for the other tags (most scalars are texts).
-        if tag == _STR_TAG:
-            value = event.value
-        else:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
-                                   event.style)
-            value = _SCALARS.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        value = _SCALARS.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
     except yaml.constructor.ConstructorError as exc:
         result.findings.append(error(
             _mark(result.file, event.start_mark), f"YAML: {exc.problem}; write plain text, "

@@ -4,9 +4,11 @@ will run are imported; the check reports what it reports without it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -23,15 +25,16 @@ def two_cores(monkeypatch):
     monkeypatch.setattr(checks, "_cores", lambda: 2)
 
 
-def test_a_builds_check_reports_what_one_process_reports_and_measures_here(
-        broken, two_cores, monkeypatch):  # noqa: F811
+def test_a_builds_check_reports_what_one_process_reports_and_runs_in_the_other(
+        broken, two_cores, monkeypatch, tmp_path):  # noqa: F811
     _, alone = check_curriculum(broken)
-    ran_in: dict[str, int] = {}
+    ran_in = tmp_path / "ran-in.txt"
     real = checks._run
 
     def run(curriculum, families):
         found = real(curriculum, families)
-        ran_in.update({family: os.getpid() for family in families})
+        with ran_in.open("a", encoding="utf-8") as noted:  # the helper's too
+            noted.writelines(f"{family} {os.getpid()}\n" for family in families)
         return found
 
     monkeypatch.setattr(checks, "_run", run)
@@ -39,9 +42,39 @@ def test_a_builds_check_reports_what_one_process_reports_and_measures_here(
     curriculum, shared = check_curriculum(broken, on_two_cores=True, alongside=alongside.append)
     assert [f.as_dict() for f in shared] == [f.as_dict() for f in alone]
     assert alongside == [curriculum]
-    # the measuring families ran here (their text widths stay for the workers), the rest there
-    assert set(ran_in) == set(MEASURING) and set(ran_in.values()) == {os.getpid()}
-    assert set(MEASURING) < set(FAMILIES)
+    # every family ran in the second process, while this one prepared the writers
+    ran = dict(line.split() for line in ran_in.read_text(encoding="utf-8").splitlines())
+    assert set(ran) == set(FAMILIES) and str(os.getpid()) not in ran.values()
+    assert len(set(ran.values())) == 1 and set(MEASURING) < set(FAMILIES)
+
+
+def test_preloading_makes_what_every_deck_and_guide_starts_from(make_curriculum, monkeypatch):
+    """The deck's skeleton and each language's docx templates are made before the workers
+    fork, with the theme's parts compressed and their text read for the leak guard."""
+    from builder import guard
+    from builder.context import theme_file
+    from builder.office import docx_template, package, slide_parts
+
+    curriculum, _ = check_curriculum(two_modules(make_curriculum))
+    assert curriculum is not None
+    slide_parts._skeleton.cache_clear()
+    monkeypatch.setattr(docx_template, "_TEMPLATES", {})
+    monkeypatch.setattr(package, "_compressed", OrderedDict())
+    monkeypatch.setattr(package, "_remembered", 0)
+    monkeypatch.setattr(guard, "_TEXT_CACHE", OrderedDict())
+    jobs.preload_writers(curriculum, languages=None, modules=None, kinds=["deck", "guide"],
+                         out=Path("no-output"), force=True)
+    assert slide_parts._skeleton.cache_info().currsize == 1
+    theme = theme_file(curriculum, "guide.docx")
+    assert sorted((key[0], key[3], key[5]) for key in docx_template._TEMPLATES) == sorted(
+        (str(theme), curriculum.settings.language_tag(lang), cover)
+        for lang in curriculum.languages for cover in (False, True))
+    styles = docx_template.template(theme, curriculum.settings.language_tag("en"),
+                                    curriculum.settings.paper, True).entry("word/styles.xml")
+    assert styles in package._compressed  # compressed once, here
+    layouts = [data for data in package._compressed if b"<p:sldLayout" in data[:400]]
+    assert layouts and all(hashlib.sha256(data).digest() in guard._TEXT_CACHE
+                           for data in layouts)
 
 
 def test_without_a_second_process_nothing_runs_alongside(broken, monkeypatch):  # noqa: F811

@@ -79,8 +79,8 @@ def test_a_rule_that_fails_here_fails_the_check_and_stops_the_helper(broken, two
     started: list[checks._Helper] = []
     real_start = checks._Helper.start
 
-    def start(curriculum, families):
-        helper = real_start(curriculum, families)
+    def start(curriculum, families, *reuse):
+        helper = real_start(curriculum, families, *reuse)
         assert helper is not None
         started.append(helper)
         return helper
@@ -113,9 +113,9 @@ def test_a_build_on_one_process_checks_in_that_process(make_curriculum, two_core
     started: list[tuple[str, ...]] = []
     real_start = checks._Helper.start
 
-    def start(curriculum, families):
+    def start(curriculum, families, *reuse):
         started.append(families)
-        return real_start(curriculum, families)
+        return real_start(curriculum, families, *reuse)
 
     monkeypatch.setattr(checks._Helper, "start", start)
     status, _, err = run_voces("build", make_curriculum(), "--jobs", jobs, "--only", "agenda",

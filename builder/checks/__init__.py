@@ -5,9 +5,10 @@ rules in `RULES`) and one name in `FAMILIES`.
 
 The families that measure (slide titles through the deck's plan, pictures through Pillow) are
 most of a check's time: `voces check` runs them in a second process on a second core while
-this one runs the others, and only that process loads what measures (`voces build` the other
-way round: see `check_loaded`). Their findings are gathered in the families' order, as one
-process gathers them, so the result is the same finding for finding.
+this one runs the others, and only that process loads what measures (`voces build` runs every
+family there, while this one prepares the writers: see `check_loaded`). Their findings are
+gathered in the families' order, as one process gathers them, so the result is the same
+finding for finding.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class Reuse(Protocol):
 
     def findings(self, family: str, curriculum: Curriculum) -> list[Finding] | None:
         """The family's findings as its rules would give them; None: run its rules."""
+
+    def adopt(self, other: Reuse) -> None:
+        """Take what `other` (this one, as the check's second process left it) found."""
 
 Rule = Callable[[Curriculum], Iterable[Finding]]
 
@@ -75,18 +79,19 @@ def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
     as the scaffold's). Apart from loading so that `voces serve` can show a save's pages
     before the rules have run.
 
-    `alongside` (a build's) runs in this process after its families, while the second process
-    runs the others; this process then measures (the slide plans' text widths, kept for the
-    build's workers forked from it, which measure the same texts again) and the second runs
-    the rest, the lighter share, as `alongside` imports the writers.
+    `alongside` (a build's) runs in this process while the second process runs every family:
+    it imports the writers and makes what every document starts from (`jobs.preload_writers`)
+    for the build's workers forked from this process, which is as long as the whole check.
 
     `reuse` (a build's): the measuring families take the findings of unchanged parts from the
-    previous build (`check_reuse.py`), in this process, which keeps what the others need."""
+    previous build (`check_reuse.py`); what the second process found is adopted here."""
     found = list(findings)
     if curriculum is not None:
-        elsewhere = MEASURING if alongside is None else tuple(
-            f for f in FAMILIES if f not in MEASURING)
-        helper = _Helper.start(curriculum, elsewhere) if on_two_cores else None
+        elsewhere = MEASURING if alongside is None else FAMILIES
+        if alongside is not None and on_two_cores:
+            for family in MEASURING:  # what they import (themes, fonts, Pillow) the writers
+                family_rules(family)  # import too: once, before the fork, not in both processes
+        helper = _Helper.start(curriculum, elsewhere, reuse) if on_two_cores else None
         try:
             by_family = _run_reusing(
                 curriculum, [f for f in FAMILIES if helper is None or f not in elsewhere], reuse)
@@ -97,7 +102,11 @@ def check_loaded(curriculum: Curriculum | None, findings: list[Finding], *,
                 helper.stop()
             raise
         if helper is not None:
-            by_family.update(helper.result() or _run_reusing(curriculum, list(elsewhere), reuse))
+            sent = helper.result()
+            if sent is not None and reuse is not None and sent[1] is not None:
+                reuse.adopt(sent[1])
+            by_family.update(sent[0] if sent is not None
+                             else _run_reusing(curriculum, list(elsewhere), reuse))
         for family in FAMILIES:
             found += by_family[family]
     from .scaffold import without_echoes  # after the helper started: it needs none of it
@@ -132,7 +141,8 @@ class _Helper:
         self.pid, self.pipe = pid, pipe
 
     @classmethod
-    def start(cls, curriculum: Curriculum, families: tuple[str, ...]) -> _Helper | None:
+    def start(cls, curriculum: Curriculum, families: tuple[str, ...], reuse: Reuse | None = None
+              ) -> _Helper | None:
         if not hasattr(os, "fork") or _cores() < 2:
             return None
         read, write = os.pipe()
@@ -142,7 +152,8 @@ class _Helper:
             try:
                 os.close(read)
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(pickle.dumps(_run(curriculum, families)))
+                    found = _run_reusing(curriculum, list(families), reuse)
+                    pipe.write(pickle.dumps((found, reuse)))
                 status = 0
             except BaseException:  # the parent runs the families itself instead
                 pass
@@ -156,7 +167,8 @@ class _Helper:
         os.close(self.pipe)
         os.waitpid(self.pid, 0)
 
-    def result(self) -> dict[str, list[Finding]] | None:
+    def result(self) -> tuple[dict[str, list[Finding]], Reuse | None] | None:
+        """The families' findings and `reuse` as the helper left it; None when it failed."""
         try:
             with os.fdopen(self.pipe, "rb") as pipe:
                 sent = pipe.read()
@@ -164,8 +176,8 @@ class _Helper:
             _, status = os.waitpid(self.pid, 0)
         if status != 0 or not sent:
             return None
-        findings: dict[str, list[Finding]] = pickle.loads(sent)  # from our own fork
-        return findings
+        found: tuple[dict[str, list[Finding]], Reuse | None] = pickle.loads(sent)  # our fork's
+        return found
 
 
 def _cores() -> int:

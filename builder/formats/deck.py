@@ -17,6 +17,7 @@ from lxml import etree
 from pptx.parts.coreprops import CorePropertiesPart
 
 from ..context import BuildContext
+from ..curriculum import Curriculum
 from ..layout.measure import EMU_PER_POINT, Box, line_height
 from ..layout.pagination import body_box, picture_area
 from ..layout.slides import Paragraph, Slide
@@ -24,7 +25,7 @@ from ..office.package import set_core_properties
 from ..office.slide_parts import BlankSlide, DeckPackage, deck_skeleton
 from ..office.slide_shapes import draw_timeline, place_picture, write_footer
 from ..office.xml_names import qn
-from ..themes.deck import DeckTheme
+from ..themes.deck import DeckTheme, load_deck_theme
 from .deck_plan import plan_slides
 
 BULLET = "•"
@@ -50,6 +51,26 @@ def build(context: BuildContext) -> list[Path]:
     path = context.path("deck", "pptx")
     deck.save(path)
     return [path]
+
+
+def prepare(curriculum: Curriculum, languages: list[str]) -> list[tuple[str, bytes]]:
+    """Make, in the process that forks a build's workers, what every deck of the build starts
+    from (the theme's skeleton), so that no worker makes it again; the (member name, bytes) of
+    the theme's parts, which every deck carries unchanged."""
+    context = BuildContext(curriculum, curriculum.modules[0], languages[0], Path())
+    skeleton = deck_skeleton(load_deck_theme(context.theme_file("deck.pptx")).path)
+    parts: list[tuple[str, bytes]] = []
+    seen: set[int] = set()
+    pending = list(skeleton.package_rels.values())
+    while pending:
+        node = pending.pop().target
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        pending += node.rels.values()
+        if node.element is None:  # the deck's own parts (presentation, core) have one
+            parts.append((node.partname.membername, node.bytes()))
+    return parts
 
 
 def _write_slide(deck: DeckPackage, blank: BlankSlide, slide: Slide, theme: DeckTheme,

@@ -13,11 +13,19 @@ from pathlib import Path
 
 from ..agenda import schedule
 from ..context import BuildContext
+from ..curriculum import Curriculum
 from ..module_view import module_view
-from ..office.docx import DocxDocument, open_document
+from ..office.docx import DocxDocument, open_document, prepare_templates
 from . import guide_deliveries, guide_reference, guide_sessions
 from .guide_reference import evidence
 from .guide_sessions import slide_plan
+
+
+def prepare(curriculum: Curriculum, languages: list[str]) -> list[tuple[str, bytes]]:
+    """Make, in the process that forks a build's workers, the template every guide starts from
+    in each language, so that no worker makes it again; the (member name, bytes) of the parts
+    every guide carries unchanged."""
+    return prepare_templates(curriculum, languages)
 
 
 def build(context: BuildContext) -> list[Path]:

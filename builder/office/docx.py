@@ -43,7 +43,8 @@ from typing import TypeAlias
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from ..context import BuildContext
+from ..context import BuildContext, theme_file
+from ..curriculum import Curriculum
 from ..findings import warning
 from ..paragraphs import flatten, split_paragraphs
 from . import docx_xml as xml
@@ -330,6 +331,20 @@ class DocxDocument:
         write_contents(marker, [h for h in self._headings if h[0] <= levels], levels,
                        self.text_width, self.context.language_tag, style)
         self._contents = None
+
+
+def prepare_templates(curriculum: Curriculum, languages: list[str]) -> list[tuple[str, bytes]]:
+    """The templates of `languages` made (with and without a cover), before a build forks its
+    workers; the (member name, bytes) of their parts that a document does not make itself."""
+    theme = theme_file(curriculum, "guide.docx")
+    parts: list[tuple[str, bytes]] = []
+    for lang in languages:
+        for cover in (False, True):
+            made = template(theme, curriculum.settings.language_tag(lang),
+                            curriculum.settings.paper, cover)
+            own = {made.main_name, made.header_name, made.core_name}
+            parts += [(name, data) for name, data in made.entries if name not in own]
+    return parts
 
 
 def open_document(context: BuildContext, title: str, *, cover: bool = False) -> DocxDocument:

@@ -48,19 +48,34 @@ _seen: set[int] = set()
 def deflated(data: bytes) -> tuple[int, bytes]:
     """(CRC-32, raw deflate stream) of `data`, as zipfile's ZIP_DEFLATED makes it; a part met
     before is not compressed again."""
-    global _remembered
     known = _compressed.get(data)
     if known is not None:
         _compressed.move_to_end(data)
         return known
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    result = zlib.crc32(data), compressor.compress(data) + compressor.flush()
     if hash(data) not in _seen:
         if len(_seen) >= SEEN_HASHES:
             _seen.clear()
         _seen.add(hash(data))
-        return result
-    _compressed[data] = result
+        return _deflate(data)
+    return _keep(data)
+
+
+def keep_compressed(parts: list[bytes]) -> None:
+    """Compress now, and keep, parts that every document of a build carries (its theme's):
+    a build does it before forking its workers, which then never compress them."""
+    for data in parts:
+        if data not in _compressed:
+            _keep(data)
+
+
+def _deflate(data: bytes) -> tuple[int, bytes]:
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+
+def _keep(data: bytes) -> tuple[int, bytes]:
+    global _remembered
+    result = _compressed[data] = _deflate(data)
     _remembered += len(data)
     while _remembered > REMEMBERED_BYTES:
         oldest, _ = _compressed.popitem(last=False)
