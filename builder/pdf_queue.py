@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pdf_tools import SECONDS_PER_FILE, SECONDS_TO_START, ToolGroup, run_tool
+from .pdf_tools import SECONDS_PER_FILE, SECONDS_TO_START, ToolGroup, run_tool, whole_pdf
 
 MOST_SLOTS = 1000
 """A run names at most this many slots (its command line stays short); a run that used them all
@@ -110,7 +110,7 @@ def convert_from_queue(
             if slot not in filled:
                 continue
             pdf = outdir / f"slot-{slot}.pdf"
-            if _whole(pdf):
+            if whole_pdf(pdf):
                 run.converted += 1
                 made(filled[slot], pdf)
             else:
@@ -153,13 +153,3 @@ def _fill(queue: FileQueue, slots: list[Path], filled: dict[int, Waiting], numbe
     partial.replace(slots[number])
     filled[number] = item
     return True
-
-
-def _whole(pdf: Path) -> bool:
-    """A PDF LibreOffice finished: it ends with `%%EOF` (one stopped while writing does not)."""
-    try:
-        with pdf.open("rb") as file:
-            file.seek(max(0, pdf.stat().st_size - 1024))
-            return b"%%EOF" in file.read()
-    except OSError:
-        return False

@@ -87,7 +87,7 @@ def convert_to_pdf(
         nonlocal finished
         for given in order[finished:number]:
             pdf = outdir / f"{given.stem}.pdf"
-            if pdf.is_file() and pdf.stat().st_size > 0:
+            if whole_pdf(pdf):
                 pdfs[inputs[given]] = pdf
                 if made:
                     made(inputs[given], pdf)
@@ -109,6 +109,16 @@ def convert_to_pdf(
     finish_before(len(order))
     converted = sum(source in pdfs for source in files)
     return Conversion(pdfs, "" if converted == len(files) else said)
+
+
+def whole_pdf(pdf: Path) -> bool:
+    """A PDF LibreOffice finished: it ends with `%%EOF` (one stopped while writing does not)."""
+    try:
+        with pdf.open("rb") as file:
+            file.seek(max(0, pdf.stat().st_size - 1024))
+            return b"%%EOF" in file.read()
+    except OSError:
+        return False
 
 
 def render_slides(pdf: Path, folder: Path, scratch: Path, pdftoppm: str = "pdftoppm",

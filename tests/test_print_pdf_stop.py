@@ -120,3 +120,26 @@ def test_a_pdf_cut_short_is_not_taken_for_made(tmp_path):
     assert [name for name, _ in made] == ["one.docx", "three.docx"]
     assert all(pdf.endswith(b"%%EOF\n") for _, pdf in made)
     assert run.converted == 2 and run.failed == [Waiting(files[1])]
+
+
+def test_a_pdf_cut_short_is_not_taken_for_made_by_a_run_of_its_own(tmp_path):
+    """The run for what the queue runs left (pdf_tools.convert_to_pdf) takes a PDF for made by
+    the same test as a queue run: one cut short is a failed file, not a PDF for the output."""
+    from builder.pdf_tools import convert_to_pdf
+
+    office = tmp_path / "soffice"  # names its PDFs by the source's stem, as LibreOffice does
+    office.write_text(FAKE_OFFICE.replace("$outdir/$name.pdf", '$outdir/${name%.*}.pdf'),
+                      encoding="utf-8")
+    office.chmod(0o755)
+    files = []
+    for name, text in (("one", "whole"), ("two", "TRUNCATED"), ("three", "whole")):
+        files.append(tmp_path / f"{name}.docx")
+        files[-1].write_text(text, encoding="utf-8")
+    made: list[str] = []
+
+    conversion = convert_to_pdf(files, tmp_path / "scratch", str(office),
+                                made=lambda source, pdf: made.append(source.name))
+
+    assert made == ["one.docx", "three.docx"]
+    assert sorted(conversion.pdfs) == sorted([files[0], files[2]])
+    assert conversion.problem  # not every file converted: the build says what the tool said
