@@ -10,13 +10,17 @@ billion a `voces check` of the example spends before its helper starts.
 So PYDANTIC_DISABLE_PLUGINS is `__all__` unless the environment sets it, and while it is, the
 loader pydantic imports is a module whose `get_plugins()` returns no plugins, as pydantic's own
 does then. An environment that enables plugins, or names some to skip, gets pydantic's loader.
+Any other name pydantic asks the stand-in for (a later pydantic may import more from it) makes
+the stand-in step aside for pydantic's own loader, so a newer pydantic still works.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import types
+from typing import Any
 
 LOADER = "pydantic.plugin._loader"
 """The module pydantic imports `get_plugins` from when it builds a class."""
@@ -31,7 +35,16 @@ def skip_plugin_lookup() -> None:
     loader = types.ModuleType(LOADER, "No pydantic plugins: PYDANTIC_DISABLE_PLUGINS is __all__ "
                               "(builder/pydantic_plugins.py).")
     setattr(loader, "get_plugins", no_plugins)  # noqa: B010 (a new module's attribute)
+    setattr(loader, "__getattr__", pydantic_loader_attribute)  # noqa: B010
     sys.modules[LOADER] = loader
+
+
+def pydantic_loader_attribute(name: str) -> Any:
+    """A name the stand-in does not have, from pydantic's own loader, which then replaces it."""
+    if name.startswith("__"):  # the import system's own questions (__path__, __spec__ ...)
+        raise AttributeError(name)
+    sys.modules.pop(LOADER, None)
+    return getattr(importlib.import_module(LOADER), name)
 
 
 def no_plugins() -> tuple[()]:
