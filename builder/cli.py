@@ -20,16 +20,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .editor_commands import add_editor_commands
+from .exit_codes import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .findings import Finding, Severity
 from .where import NotACurriculum, Target, find_curriculum
 
 if TYPE_CHECKING:
     from .curriculum import Curriculum
-    from .early_build import Reply
-    from .jobs import JobFailure
-    from .staging import BuildRequest
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 PATH_HELP = ("the curriculum: its folder, its curriculum.yaml, or any file or folder inside it "
              "(default: the current folder; curriculum.yaml is looked for in parent folders too)")
@@ -224,12 +221,15 @@ def run_build(args: argparse.Namespace) -> int:
     if said is not None:  # nothing changed since the same command built: say it again
         for finding in [*said.findings, *said.warnings]:
             print(finding)
-        print(_built(0, said.kept, out))
+        from .build_report import last_line
+
+        print(last_line(0, said.kept, out))
         return EXIT_OK
     # The writers (pptx, docx, lxml, LibreOffice glue) load only for a build: check stays quick,
     # and so does a build with nothing to do. What they make lasts, as for a check: the check's
     # helper and the processes forked later then do not pass over it when they collect.
     with _lasting_imports(args):
+        from .build_report import build_here, reported
         from .check_reuse import CheckReuse, previous_check
         from .checks import check_curriculum
         from .early_build import EarlyBuild
@@ -279,95 +279,17 @@ def run_build(args: argparse.Namespace) -> int:
         )
         reply = early.build(request) if early is not None else None
         if reply is not None:
-            return _reported(reply, out)
+            return reported(reply, out)
     finally:
         for early in forked:
             early.stop()
-    return _build_here(curriculum, request)
+    return build_here(curriculum, request)
 
 
 def _preload(curriculum: Curriculum, **asked: Any) -> None:
     from .jobs import preload_writers
 
     preload_writers(curriculum, **asked)
-
-
-def _build_here(curriculum: Curriculum, request: BuildRequest) -> int:
-    from .build import BuildFailed, build
-    from .jobs import JobFailed
-    from .progress import ProgressLine
-
-    progress = (ProgressLine(request.languages, request.modules, sys.stderr)
-                if sys.stderr.isatty() else None)
-    try:
-        staged = build(curriculum, request, progress)
-    except BuildFailed as exc:
-        return _build_failed(str(exc))
-    except JobFailed as exc:  # a bug in a format: named, the worker's trace in a file
-        return _job_failed(exc.failure)
-    finally:
-        if progress:
-            progress.clear()
-    total = len(staged.files) + len(staged.extra_files) + sum(
-        path == output.pdf for path, output in staged.companions.items())
-    return _done(staged.warnings, staged.notices, total, len(staged.kept), request.out)
-
-
-def _reported(reply: Reply, out: Path) -> int:
-    """What the build's fork replied, said as this process says its own build's."""
-    from .early_build import Built, Failed, Interrupted
-
-    if isinstance(reply, Interrupted):
-        raise KeyboardInterrupt
-    if isinstance(reply, Failed):
-        return _build_failed(reply.message)
-    if isinstance(reply, Built):
-        return _done(reply.warnings, reply.notices, reply.total, reply.kept, out)
-    if reply.failure is not None:
-        return _job_failed(reply.failure)
-    log = _crash_log(reply.trace)
-    print(f"voces: internal error ({reply.error}); this is a bug in voces. The full traceback "
-          f"is in {log}", file=sys.stderr)
-    return EXIT_BUG
-
-
-def _done(warnings: list[Finding], notices: list[str], total: int, kept: int, out: Path) -> int:
-    for warning in warnings:
-        print(warning)
-    for notice in notices:
-        print(f"voces: {notice}", file=sys.stderr)
-    print(_built(total, kept, out))
-    return EXIT_OK
-
-
-def _build_failed(message: str) -> int:
-    print(f"voces: build failed; the previous output is unchanged:\n{message}", file=sys.stderr)
-    return EXIT_FINDINGS
-
-
-def _job_failed(failure: JobFailure) -> int:
-    from .jobs import JobFailed
-
-    log = _crash_log(failure.trace)
-    print(f"voces: internal error: {JobFailed(failure)}; this is a bug in voces, and the previous "
-          f"output is unchanged. The full traceback is in {log}", file=sys.stderr)
-    return EXIT_BUG
-
-
-def _crash_log(trace: str) -> str:
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="voces-crash-", suffix=".txt", delete=False
-    ) as log:
-        log.write(trace)
-    return log.name
-
-
-def _built(total: int, kept: int, out: Path) -> str:
-    """The build's last line."""
-    kept_files = f" ({kept} unchanged files kept)" if kept else ""
-    return f"built {total} files in {out}{kept_files}; open {out / 'index.html'} to see them"
 
 
 def _worker_count(value: str) -> int:

@@ -154,9 +154,7 @@ def _builder(curriculum: Curriculum, preload: Callable[[Curriculum], None], inbo
     reply: Reply
     try:
         staged = build(curriculum, request, progress)
-        reply = Built(staged.warnings, staged.notices, len(staged.files) + len(
-            staged.extra_files) + sum(path == output.pdf for path, output in
-                                      staged.companions.items()), len(staged.kept))
+        reply = Built(staged.warnings, staged.notices, staged.written, len(staged.kept))
     except BuildFailed as exc:
         reply = Failed(str(exc))
     except JobFailed as exc:

@@ -76,6 +76,12 @@ class StagedBuild:
     progress: Callable[[str], None] | None = None
     """Where finishers report what they are doing (the CLI's progress line)."""
 
+    @property
+    def written(self) -> int:
+        """The files this build wrote: documents, files of no one module, PDFs made of them."""
+        return len(self.files) + len(self.extra_files) + sum(
+            path == output.pdf for path, output in self.companions.items())
+
 
 class BuildFailed(Exception):
     """The build stopped; the message says why and what to do. Earlier outputs are untouched."""
