@@ -289,9 +289,10 @@ class _Converter:
                 return at
 
 
-def _text(event: Any, text: str, result: ReadFile) -> str:
-    """A text is its event's value, as SafeConstructor's construct_yaml_str returns it."""
-    value: str = event.value
+def _text(event: Any, text: str, result: ReadFile, value: str | None = None) -> str:
+    """A text is its event's value, as SafeConstructor's construct_yaml_str returns it (or
+    `value`, what another tag made of it); a control character in it is a finding."""
+    value = event.value if value is None else value
     bad = _CONTROL.search(value)
     if bad:
         result.findings.append(error(
@@ -313,13 +314,7 @@ def _scalar(event: Any, tag: str, text: str, result: ReadFile) -> Any:
         return None
     except ValueError:  # 2027-13-15 looks like a date to YAML but is none: the model says so
         value = event.value
-    if isinstance(value, str):
-        bad = _CONTROL.search(value)
-        if bad:
-            result.findings.append(error(
-                _escape_location(event, text, result.file), f"control character "
-                f"{_control_name(bad.group())} in text; delete the escape", "yaml.control-char"))
-    return value
+    return _text(event, text, result, value) if isinstance(value, str) else value
 
 
 def _escape_location(node: Any, text: str, file: str) -> Location:
