@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import edit, run_voces
 from PIL import Image
+from test_build_incremental import two_modules
 
 from builder.checks import deck_fit
 from builder.manifest import MANIFEST
@@ -26,16 +27,7 @@ PICTURE = ("image:\n  file: images/room.png\n  alt: {en: The room, es: La sala}\
 @pytest.fixture
 def root(make_curriculum) -> Path:
     """The minimal curriculum and a second module on a scenario of its own."""
-    root = make_curriculum()
-    case = (root / "scenarios/case-a.yaml").read_text(encoding="utf-8")
-    for old, new in (("case-a", "case-b"), ("id: a-1", "id: b-1"),
-                     ("objective: a-1", "objective: b-1"), ("a-q1", "b-q1")):
-        case = case.replace(old, new)
-    (root / "scenarios/case-b.yaml").write_text(case, encoding="utf-8")
-    module = (root / "modules/mod-a.yaml").read_text(encoding="utf-8")
-    (root / "modules/mod-b.yaml").write_text(
-        module.replace("mod-a", "mod-b").replace("case-a", "case-b"), encoding="utf-8")
-    return root
+    return two_modules(make_curriculum)
 
 
 @pytest.fixture
@@ -95,7 +87,7 @@ def test_an_edit_measures_only_the_modules_it_changes_and_reports_as_check(root,
     assert findings[0].endswith("[deck.title-fit]")
 
     measured.clear()  # the failed build wrote no manifest: the earlier one's findings hold
-    edit(root / "modules/mod-b.yaml", "Module A", "Module B")
+    edit(root / "modules/mod-b.yaml", "Module B", "Module C")
     status, again = same_as_check(root)
     assert (status, again) == (1, findings) and sorted(measured) == ["mod-a", "mod-b"]
 

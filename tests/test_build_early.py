@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import edit
+from test_build_incremental import two_modules
 
 import builder.build
 import builder.cli
@@ -29,16 +31,7 @@ from builder.manifest import MANIFEST
 @pytest.fixture
 def root(make_curriculum) -> Path:
     """The minimal curriculum and a second module on a scenario of its own."""
-    root = make_curriculum()
-    case = (root / "scenarios/case-a.yaml").read_text(encoding="utf-8")
-    for old, new in (("case-a", "case-b"), ("id: a-1", "id: b-1"),
-                     ("objective: a-1", "objective: b-1"), ("a-q1", "b-q1")):
-        case = case.replace(old, new)
-    (root / "scenarios/case-b.yaml").write_text(case, encoding="utf-8")
-    module = (root / "modules/mod-a.yaml").read_text(encoding="utf-8")
-    (root / "modules/mod-b.yaml").write_text(
-        module.replace("mod-a", "mod-b").replace("case-a", "case-b"), encoding="utf-8")
-    return root
+    return two_modules(make_curriculum)
 
 
 @pytest.fixture
@@ -198,7 +191,14 @@ def test_the_command_stopped_while_the_fork_builds_stops_the_build(root, tmp_pat
 
     monkeypatch.setattr(builder.build, "build", slow)
     monkeypatch.setattr(EarlyBuild, "build", interrupted_here)
+    # as a terminal's Ctrl-C finds it: a test run started in the background ignores SIGINT,
+    # and the fork would inherit that
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     began = time.monotonic()
-    assert as_program(monkeypatch, capsys, "build", root) == (1, "", "voces: interrupted\n")
+    try:
+        said = as_program(monkeypatch, capsys, "build", root)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert said == (1, "", "voces: interrupted\n")
     assert time.monotonic() - began < 20 and forks and gone(forks[0])
     assert not built.exists()
