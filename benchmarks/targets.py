@@ -56,11 +56,12 @@ class Sample:
     peak_mb: float
 
 
-def run(command: list[str], cwd: Path | None = None) -> Sample:
+def run(command: list[str], cwd: Path | None = None,
+        env: dict[str, str] | None = None) -> Sample:
     """Run one command to its end; its wall time, cpu time and peak memory."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, env=env)
     assert process.stderr is not None
     said = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)

@@ -1,0 +1,80 @@
+"""One scenario edited ÷ cold build, for two or more builder trees, in interleaved rounds.
+
+Run: python benchmarks/edit_ab.py TREE [TREE ...] [--rounds N]
+
+Each TREE is a checkout of voces (a git worktree); its `builder/` is the one `python -m builder`
+runs (it goes first on PYTHONPATH). Each tree builds its own copy of the shipped example. In
+every round each tree makes the benchmark's edit and rebuilds, then each tree builds with
+`--force`, the trees taking turns, so that a change is compared with the code before it on the
+same minutes of the machine: this machine's speed drifts by ±15 % from one minute to the next,
+more than most changes to the build, and two `targets.py` runs minutes apart cannot tell them
+apart. Prints each tree's medians (wall and cpu of the edit and of the cold build) and its
+edit ÷ cold ratio. An estimate of a change to the build's processes is no substitute: of two
+restructurings that a trace promised would save 0.1 s or more, neither was faster here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from targets import EDITED_SCENARIO, REPO, Sample, run  # noqa: E402
+
+
+def example_copy(target: Path) -> Path:
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(
+        "output", ".*", "builder", "tests", "benchmarks", "tools", "*.egg-info", "docs"))
+    return target
+
+
+def build(tree: Path, root: Path, *options: str) -> Sample:
+    """`python -m builder build ROOT` with TREE's builder first on the path."""
+    path = os.pathsep.join([str(tree), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return run([sys.executable, "-m", "builder", "build", str(root), *options],
+               env={**os.environ, "PYTHONPATH": path})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("trees", nargs="+", type=Path, help="voces checkouts to compare")
+    parser.add_argument("--rounds", type=int, default=8)
+    args = parser.parse_args()
+    trees = [tree.resolve() for tree in args.trees]
+    for tree in trees:
+        if not (tree / "builder" / "__init__.py").is_file():
+            raise SystemExit(f"{tree}: no builder/ here; give a checkout of voces")
+    with tempfile.TemporaryDirectory() as scratch:
+        roots = [example_copy(Path(scratch) / f"tree-{n}") for n in range(len(trees))]
+        original = (roots[0] / EDITED_SCENARIO).read_text(encoding="utf-8")
+        edits: dict[Path, list[Sample]] = {tree: [] for tree in trees}
+        colds: dict[Path, list[Sample]] = {tree: [] for tree in trees}
+        for tree, root in zip(trees, roots, strict=True):  # the manifest the first edit starts from
+            build(tree, root, "--force")
+        for number in range(args.rounds):
+            edited = original.replace("and support.", f"and support ({number}).").replace(
+                "acompañamiento.", f"acompañamiento ({number}).")
+            for tree, root in zip(trees, roots, strict=True):
+                (root / EDITED_SCENARIO).write_text(edited, encoding="utf-8")
+                edits[tree].append(build(tree, root))
+            for tree, root in zip(trees, roots, strict=True):
+                colds[tree].append(build(tree, root, "--force"))
+    print(f"{args.rounds} interleaved rounds, medians")
+    print("| tree | edit wall s | edit cpu s | cold wall s | cold cpu s | edit ÷ cold |")
+    print("|---|---|---|---|---|---|")
+    for tree in trees:
+        edit = statistics.median(s.wall for s in edits[tree])
+        cold = statistics.median(s.wall for s in colds[tree])
+        print(f"| {tree} | {edit:.3f} | {statistics.median(s.cpu for s in edits[tree]):.2f} | "
+              f"{cold:.3f} | {statistics.median(s.cpu for s in colds[tree]):.2f} | "
+              f"{edit / cold:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
