@@ -5,12 +5,12 @@ Run: python benchmarks/edit_ab.py TREE [TREE ...] [--rounds N]
 Each TREE is a checkout of voces (a git worktree); its `builder/` is the one `python -m builder`
 runs (it goes first on PYTHONPATH). Each tree builds its own copy of the shipped example. In
 every round each tree makes the benchmark's edit and rebuilds, then each tree builds with
-`--force`, the trees taking turns, so that a change is compared with the code before it on the
-same minutes of the machine: this machine's speed drifts by ±15 % from one minute to the next,
-more than most changes to the build, and two `targets.py` runs minutes apart cannot tell them
-apart. Prints each tree's medians (wall and cpu of the edit and of the cold build) and its
-edit ÷ cold ratio. An estimate of a change to the build's processes is no substitute: of two
-restructurings that a trace promised would save 0.1 s or more, neither was faster here.
+`--force`, the trees taking turns, their order reversed every other round. So a change is timed
+against the code before it on the same minutes of the machine: this machine's speed drifts by
+±15 % from one minute to the next, more than most changes to the build, and two `targets.py`
+runs minutes apart cannot tell them apart. Prints each tree's medians (wall and cpu of the edit
+and of the cold build) and its edit ÷ cold ratio. Give one tree twice to see the noise that is
+left (an A/A run): a difference within it is no difference.
 """
 
 from __future__ import annotations
@@ -53,26 +53,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         roots = [example_copy(Path(scratch) / f"tree-{n}") for n in range(len(trees))]
         original = (roots[0] / EDITED_SCENARIO).read_text(encoding="utf-8")
-        edits: dict[Path, list[Sample]] = {tree: [] for tree in trees}
-        colds: dict[Path, list[Sample]] = {tree: [] for tree in trees}
+        # by position, not by path: a tree given twice (an A/A run) measures the noise
+        edits: list[list[Sample]] = [[] for _ in trees]
+        colds: list[list[Sample]] = [[] for _ in trees]
         for tree, root in zip(trees, roots, strict=True):  # the manifest the first edit starts from
             build(tree, root, "--force")
         for number in range(args.rounds):
             edited = original.replace("and support.", f"and support ({number}).").replace(
                 "acompañamiento.", f"acompañamiento ({number}).")
-            for tree, root in zip(trees, roots, strict=True):
-                (root / EDITED_SCENARIO).write_text(edited, encoding="utf-8")
-                edits[tree].append(build(tree, root))
-            for tree, root in zip(trees, roots, strict=True):
-                colds[tree].append(build(tree, root, "--force"))
+            # the order turns every round: a build right after another is slower (about 10 %
+            # here, measured with one tree given twice), so a fixed order favours the first
+            order = list(range(len(trees)))[::1 if number % 2 == 0 else -1]
+            for n in order:
+                (roots[n] / EDITED_SCENARIO).write_text(edited, encoding="utf-8")
+                edits[n].append(build(trees[n], roots[n]))
+            for n in order:
+                colds[n].append(build(trees[n], roots[n], "--force"))
     print(f"{args.rounds} interleaved rounds, medians")
     print("| tree | edit wall s | edit cpu s | cold wall s | cold cpu s | edit ÷ cold |")
     print("|---|---|---|---|---|---|")
-    for tree in trees:
-        edit = statistics.median(s.wall for s in edits[tree])
-        cold = statistics.median(s.wall for s in colds[tree])
-        print(f"| {tree} | {edit:.3f} | {statistics.median(s.cpu for s in edits[tree]):.2f} | "
-              f"{cold:.3f} | {statistics.median(s.cpu for s in colds[tree]):.2f} | "
+    for n, tree in enumerate(trees):
+        edit = statistics.median(s.wall for s in edits[n])
+        cold = statistics.median(s.wall for s in colds[n])
+        edit_cpu = statistics.median(s.cpu for s in edits[n])
+        cold_cpu = statistics.median(s.cpu for s in colds[n])
+        print(f"| {n + 1}. {tree} | {edit:.3f} | {edit_cpu:.2f} | {cold:.3f} | {cold_cpu:.2f} | "
               f"{edit / cold:.3f} |")
 
 
