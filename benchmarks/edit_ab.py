@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -25,13 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from targets import EDITED_SCENARIO, REPO, Sample, run  # noqa: E402
-
-
-def example_copy(target: Path) -> Path:
-    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(
-        "output", ".*", "builder", "tests", "benchmarks", "tools", "*.egg-info", "docs"))
-    return target
+from targets import EDITED_SCENARIO, Sample, edited_scenario, example_copy, run  # noqa: E402
 
 
 def build(tree: Path, root: Path, *options: str) -> Sample:
@@ -59,8 +52,7 @@ def main() -> None:
         for tree, root in zip(trees, roots, strict=True):  # the manifest the first edit starts from
             build(tree, root, "--force")
         for number in range(args.rounds):
-            edited = original.replace("and support.", f"and support ({number}).").replace(
-                "acompañamiento.", f"acompañamiento ({number}).")
+            edited = edited_scenario(original, number)
             # the order turns every round: a build right after another is slower (about 10 %
             # here, measured with one tree given twice), so a fixed order favours the first
             order = list(range(len(trees)))[::1 if number % 2 == 0 else -1]

@@ -49,6 +49,20 @@ EDITED_SCENARIO = "scenarios/forensic-examination.yaml"
 """A scenario on the agenda of one of the example's three modules."""
 
 
+def example_copy(target: Path) -> Path:
+    """The shipped example curriculum, without the builder, its tests or an output folder."""
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(
+        "output", ".*", "builder", "tests", "benchmarks", "tools", "*.egg-info", "docs"))
+    return target
+
+
+def edited_scenario(original: str, number: int) -> str:
+    """EDITED_SCENARIO with its summary changed in both languages, differently for each
+    `number`."""
+    return original.replace("and support.", f"and support ({number}).").replace(
+        "acompañamiento.", f"acompañamiento ({number}).")
+
+
 @dataclass(frozen=True)
 class Sample:
     wall: float
@@ -130,9 +144,7 @@ def main() -> None:
     pandoc = shutil.which("pandoc")
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
-        example = scratch / "example"
-        shutil.copytree(REPO, example, ignore=shutil.ignore_patterns(
-            "output", ".*", "builder", "tests", "benchmarks", "tools", "*.egg-info", "docs"))
+        example = example_copy(scratch / "example")
         out = example / "output"
         run(voces("build", example, "--force"))
         texts = extract_texts(out)
@@ -149,10 +161,7 @@ def main() -> None:
 
         def edit_one_scenario() -> Sample:
             """The summary changed in both languages, differently each round."""
-            number = next(edits)
-            edited = original.replace("and support.", f"and support ({number}).")
-            edited = edited.replace("acompañamiento.", f"acompañamiento ({number}).")
-            scenario.write_text(edited, encoding="utf-8")
+            scenario.write_text(edited_scenario(original, next(edits)), encoding="utf-8")
             return run(voces("build", example))
 
         steps: dict[str, Callable[[], Sample]] = {
