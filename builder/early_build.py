@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .forked import can_fork, run_forked
+
 if TYPE_CHECKING:
     from .curriculum import Curriculum
     from .findings import Finding
@@ -77,24 +79,19 @@ class EarlyBuild:
     @classmethod
     def start(cls, curriculum: Curriculum, preload: Callable[[Curriculum], None]
               ) -> EarlyBuild | None:
-        if not hasattr(os, "fork") or _cores() < 2:
+        if not can_fork():
             return None
         sys.stdout.flush()
         sys.stderr.flush()
         builder_reads, to_builder = os.pipe()
         command_reads, to_command = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the builder: nothing of the command's (buffers, exit handlers) runs here
-            status = 1
-            try:
-                os.close(to_builder)
-                os.close(command_reads)
-                _builder(curriculum, preload, builder_reads, to_command)
-                status = 0
-            except BaseException:  # Ctrl-C, a broken pipe: the command reports, never this
-                pass
-            finally:
-                os._exit(status)
+
+        def builder() -> None:  # Ctrl-C, a broken pipe: the command reports, never this
+            os.close(to_builder)
+            os.close(command_reads)
+            _builder(curriculum, preload, builder_reads, to_command)
+
+        pid = run_forked(builder)
         os.close(builder_reads)
         os.close(to_command)
         return cls(pid, to_builder, command_reads)
@@ -195,8 +192,3 @@ def _read(fd: int, size: int) -> bytes | None:
         left -= len(chunk)
     return b"".join(chunks)
 
-
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import signal
 import traceback
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from typing import Any
 from .context import BuildContext
 from .curriculum import Curriculum
 from .findings import Finding
+from .forked import cores
 from .formats import FORMATS
 from .guard import SecretText, guard_files, reads_back, remember_parts
 from .manifest import Manifest, file_digest, read_manifest
@@ -160,11 +160,8 @@ def _asked(asked: list[str] | None, known: list[str]) -> list[str]:
 
 
 def default_workers() -> int:
-    """Every core this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    """`--jobs`'s default: every core this process may use."""
+    return cores()
 
 
 def run_tasks(curriculum: Curriculum, tasks: list[Task], workers: int,

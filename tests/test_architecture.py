@@ -61,9 +61,9 @@ WRITERS = ("pptx", "docx", "lxml", "openpyxl", "matplotlib", "scipy")
 
 CHECK_AND_LIST_MODULES = """
 import json, sys
-import builder.checks
+import builder.forked
 from builder.cli import main
-builder.checks._cores = lambda: 1  # every rule in this process, where its imports show
+builder.forked.cores = lambda: 1  # every rule in this process, where its imports show
 code = main(["check", sys.argv[1]])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """

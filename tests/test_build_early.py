@@ -47,7 +47,7 @@ def forks(monkeypatch) -> list[int]:
         return early
 
     monkeypatch.setattr(EarlyBuild, "start", classmethod(recorded))
-    monkeypatch.setattr("builder.early_build._cores", lambda: 2)
+    monkeypatch.setattr("builder.forked.cores", lambda: 2)
     return started
 
 

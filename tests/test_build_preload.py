@@ -16,13 +16,13 @@ from conftest import REPO, edit, run_voces
 from test_build_incremental import two_modules
 from test_check_two_cores import broken  # noqa: F401  (a fixture)
 
-from builder import checks, jobs
+from builder import checks, forked, jobs
 from builder.checks import FAMILIES, MEASURING, check_curriculum
 
 
 @pytest.fixture
 def two_cores(monkeypatch):
-    monkeypatch.setattr(checks, "_cores", lambda: 2)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
 
 
 def test_a_builds_check_reports_what_one_process_reports_and_runs_in_the_other(
@@ -78,7 +78,7 @@ def test_preloading_makes_what_every_deck_and_guide_starts_from(make_curriculum,
 
 
 def test_without_a_second_process_nothing_runs_alongside(broken, monkeypatch):  # noqa: F811
-    monkeypatch.setattr(checks, "_cores", lambda: 1)
+    monkeypatch.setattr(forked, "cores", lambda: 1)
     _, alone = check_curriculum(broken)
     _, same = check_curriculum(broken, on_two_cores=True,
                                alongside=lambda c: pytest.fail("imported on one core"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import edit, run_voces
 
-from builder import checks
+from builder import checks, forked
 from builder.checks import FAMILIES, MEASURING, check_curriculum
 
 LONG_TITLE = ("Arrival at the medical-legal unit, where the examination room, the waiting area "
@@ -34,7 +34,7 @@ def _rules(findings: list) -> set[str]:
 
 @pytest.fixture
 def two_cores(monkeypatch):
-    monkeypatch.setattr(checks, "_cores", lambda: 2)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
 
 
 def test_the_helper_reports_what_one_process_reports(broken, two_cores):
@@ -99,8 +99,8 @@ def test_a_rule_that_fails_here_fails_the_check_and_stops_the_helper(broken, two
 
 
 def test_one_core_runs_every_family_here(broken, monkeypatch):
-    monkeypatch.setattr(checks, "_cores", lambda: 1)
-    monkeypatch.setattr(checks.os, "fork", lambda: pytest.fail("no helper on one core"))
+    monkeypatch.setattr(forked, "cores", lambda: 1)
+    monkeypatch.setattr(forked.os, "fork", lambda: pytest.fail("no helper on one core"))
     _, alone = check_curriculum(broken)
     _, same = check_curriculum(broken, on_two_cores=True)
     assert [f.as_dict() for f in same] == [f.as_dict() for f in alone]

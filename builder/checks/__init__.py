@@ -23,6 +23,7 @@ from typing import Protocol
 
 from ..curriculum import Curriculum
 from ..findings import Finding, sort_findings
+from ..forked import can_fork, run_forked
 from ..load import load_curriculum
 
 
@@ -143,22 +144,17 @@ class _Helper:
     @classmethod
     def start(cls, curriculum: Curriculum, families: tuple[str, ...], reuse: Reuse | None = None
               ) -> _Helper | None:
-        if not hasattr(os, "fork") or _cores() < 2:
+        if not can_fork():
             return None
         read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the helper: nothing of the parent's (buffers, exit handlers) runs here
-            status = 1
-            try:
-                os.close(read)
-                with os.fdopen(write, "wb") as pipe:
-                    found = _run_reusing(curriculum, list(families), reuse)
-                    pipe.write(pickle.dumps((found, reuse)))
-                status = 0
-            except BaseException:  # the parent runs the families itself instead
-                pass
-            finally:
-                os._exit(status)
+
+        def helper() -> None:  # what goes wrong: the parent runs the families itself instead
+            os.close(read)
+            with os.fdopen(write, "wb") as pipe:
+                found = _run_reusing(curriculum, list(families), reuse)
+                pipe.write(pickle.dumps((found, reuse)))
+
+        pid = run_forked(helper)
         os.close(write)
         return cls(pid, read)
 
@@ -179,8 +175,3 @@ class _Helper:
         found: tuple[dict[str, list[Finding]], Reuse | None] = pickle.loads(sent)  # our fork's
         return found
 
-
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
