@@ -122,7 +122,8 @@ def _unchanged(staged: StagedBuild, plan: BuildPlan, records: dict[str, JobRecor
                 for _, image in images_of(scenario)]
     return unchanged.record(
         curriculum.root, curriculum.settings.theme, pictures, request.out, request.command,
-        request.findings, warnings, len({o.relative for job in plan.jobs for o in job.outputs}),
+        request.findings, warnings,
+        len({o.relative for job in plan.jobs for o in job.outputs}) + len(staged.pages),
         skip=staged.staging.name, builder=builder_digest(),
         read=(curriculum.raw_texts, request.started))
 

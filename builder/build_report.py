@@ -36,7 +36,7 @@ def build_here(curriculum: Curriculum, request: BuildRequest) -> int:
     finally:
         if progress:
             progress.clear()
-    return done(staged.warnings, staged.notices, staged.written, len(staged.kept), request.out)
+    return done(staged.warnings, staged.notices, staged.written, staged.kept_count, request.out)
 
 
 def reported(reply: Reply, out: Path) -> int:

@@ -151,7 +151,7 @@ def _builder(curriculum: Curriculum, preload: Callable[[Curriculum], None], inbo
     reply: Reply
     try:
         staged = build(curriculum, request, progress)
-        reply = Built(staged.warnings, staged.notices, staged.written, len(staged.kept))
+        reply = Built(staged.warnings, staged.notices, staged.written, staged.kept_count)
     except BuildFailed as exc:
         reply = Failed(str(exc))
     except JobFailed as exc:

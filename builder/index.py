@@ -149,6 +149,7 @@ def write_index(staged: StagedBuild, replacement: Replacement,
         kept = (previous or {}).get(page.file) or {}
         if kept.get("fingerprint") == fingerprint and _digest_of(current) == kept.get("file"):
             records[page.file] = kept  # the same page from the same values: left as it is
+            staged.pages[Path(page.file)] = False
             continue
         if staged.progress:
             staged.progress(Words(DEFAULT_LANGUAGE)("progress_index", file=page.file))
@@ -159,6 +160,7 @@ def write_index(staged: StagedBuild, replacement: Replacement,
                                **values)
         records[page.file] = {"fingerprint": fingerprint,
                               "file": hashlib.sha256(html.encode("utf-8")).hexdigest()}
+        staged.pages[Path(page.file)] = True
         if _unchanged(current, html):
             continue  # a rebuild that changed nothing leaves the page (and its time) alone
         (staged.staging / page.file).write_text(html, encoding="utf-8", newline="\n")

@@ -70,6 +70,9 @@ class StagedBuild:
     page numbers from its PDF): their digests are taken again for the manifest."""
     extra_files: list[Path] = field(default_factory=list)
     """Files not tied to one module and language (index.html), relative to staging."""
+    pages: dict[Path, bool] = field(default_factory=dict)
+    """Each index page, and whether this build rendered it (False: left as the previous build
+    made it, from the same values); a page rendered as it was is left in place, but built."""
     warnings: list[Finding] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     """Plain messages about the machine, not the sources (LibreOffice missing); said once each."""
@@ -78,9 +81,14 @@ class StagedBuild:
 
     @property
     def written(self) -> int:
-        """The files this build wrote: documents, files of no one module, PDFs made of them."""
-        return len(self.files) + len(self.extra_files) + sum(
+        """The files this build made: documents, index pages rendered, PDFs made of them."""
+        return len(self.files) + sum(self.pages.values()) + sum(
             path == output.pdf for path, output in self.companions.items())
+
+    @property
+    def kept_count(self) -> int:
+        """The files left as they were: the kept jobs' documents and the pages not rendered."""
+        return len(self.kept) + sum(not rendered for rendered in self.pages.values())
 
 
 class BuildFailed(Exception):

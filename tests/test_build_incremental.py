@@ -75,9 +75,22 @@ def test_a_rebuild_with_nothing_changed_runs_no_job(root, capsys):
     assert main(["build", str(root), "--only", "agenda,handout,gift"]) == 0
     assert changed(first, stamps(root / "output")) == set()
     assert index_stamps(root / "output") == pages, "the index pages are not rewritten"
-    assert capsys.readouterr().out == (
-        f"built 0 files in {root / 'output'} (12 unchanged files kept); open "
+    assert len(first) == 12
+    assert capsys.readouterr().out == (  # the 12 documents and the 2 index pages
+        f"built 0 files in {root / 'output'} (14 unchanged files kept); open "
         f"{root / 'output' / 'index.html'} to see them\n")
+
+
+def test_a_forced_build_counts_every_file_it_made(root, capsys):
+    """Index pages rendered again as they were stay in place, but they were built: `--force`
+    says every file, as many as the folder holds."""
+    assert main(["build", str(root), "--only", "agenda,handout,gift"]) == 0
+    capsys.readouterr()
+    assert main(["build", str(root), "--only", "agenda,handout,gift", "--force"]) == 0
+    files = [path for path in (root / "output").rglob("*")
+             if path.is_file() and not path.name.startswith(".")]
+    assert len(files) == 14
+    assert capsys.readouterr().out.startswith(f"built 14 files in {root / 'output'}; open ")
 
 
 def rebuilt_by_edit(root: Path, only: str, old: str, new: str
