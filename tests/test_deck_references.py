@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import FIXTURES, REPO
-from guide_helpers import build_documents
+from guide_helpers import build_documents, load
 from pptx import Presentation
 
 from builder.staging import built_modules
@@ -126,3 +126,28 @@ def test_fictional_is_said_once_on_every_situation(
                 assert (own, builders) == (0, 1), (kind, lang)
             else:
                 assert own > 0 and builders == 0, (name, kind, lang, own, builders)
+
+
+ROLE = {"en": {"survivor": "survivor", "frontline-worker": "frontline worker"},
+        "es": {"survivor": "sobreviviente", "frontline-worker": "profesional de primera línea"}}
+ASSIGNED = {"en": "(code assigned by the editors)",
+            "es": "(código asignado por el equipo editorial)"}
+
+
+def test_each_quote_slide_says_who_speaks_and_marks_a_code_the_editors_assigned(
+        built: dict[str, list[tuple[str, Path]]]) -> None:
+    """A frontline worker's words must not pass for a survivor's, nor an editors' code for a
+    published one: the credit says the role, and "assigned" where the source gave no code."""
+    quotes = {quote.speaker: quote for _, quote in load(REPO).quotes()}
+    seen = {"survivor": 0, "frontline-worker": 0, "assigned": 0}
+    for lang, folder in built["example"]:
+        for title, body, _ in slides_of(folder, lang):
+            if not title.startswith(QUOTE_TITLE[lang]):
+                continue
+            quote = quotes[title.removeprefix(QUOTE_TITLE[lang]).split(" · ")[0]]
+            credit = body.splitlines()[-1] if "\n" in body else body
+            assert f"— {quote.speaker}, {ROLE[lang][quote.role]}" in credit, (folder, title)
+            assert (ASSIGNED[lang] in credit) == quote.assigned_code, (folder, title)
+            seen[quote.role] += 1
+            seen["assigned"] += quote.assigned_code
+    assert all(seen.values()), seen  # the example shows all three

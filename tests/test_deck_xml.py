@@ -121,7 +121,7 @@ def test_a_translated_quote_is_labelled_as_a_translation(decks: dict[str, list[P
     body = [s for s in quote.placeholders if s.placeholder_format.idx == 1][0]
     assert [p.text for p in body.text_frame.paragraphs] == [
         "«Deberían asignar una psicóloga, una mujer para hablar con una mujer.»",
-        "— VoS-PE-06, Study (2021) (traducción)",
+        "— VoS-PE-06, sobreviviente, Study (2021) (traducción)",
     ]
 
 

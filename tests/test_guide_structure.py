@@ -292,3 +292,33 @@ def test_handout_terminology_table_comes_from_the_term_list(restricted_build: Pa
     rows = table_rows(restricted_build / "es/mod-a/mod-a-handout-es.docx")
     for term in preferred_terms("es"):
         assert [", ".join(term.avoid), term.prefer, term.reason] in rows
+
+
+def test_the_content_note_script_reads_each_warning_as_a_sentence(tmp_path: Path) -> None:
+    """m3 has two cases: the script reads on into the first warning ("includes references
+    to…") and starts the second with its capital, never ". references to"."""
+    build_documents(example_root(), tmp_path / "out", kinds=["guide"])
+    for lang, opening, second in (("en", "this session includes references to", ". References"),
+                                  ("es", "esta sesión incluye referencias", ". Referencias")):
+        text = all_text(next((tmp_path / "out" / lang).glob(
+            "m3-*/m3-*-guide-*.docx")))
+        script = next(line for line in text.splitlines() if opening in line)
+        assert second in script
+        assert not any(f". {w}" in script for w in ("references", "referencias")), script
+
+
+def test_a_case_says_who_it_is_written_for_in_the_guides_language(tmp_path: Path) -> None:
+    """The professions as words of the guide's language, never the YAML's ids."""
+    build_documents(example_root(), tmp_path / "out", kinds=["guide"])
+    expected = {"en": "Written for: police investigators, prosecutors, CEM staff",
+                "es": "Escrito para: policías investigadores, fiscales, personal del CEM"}
+    for lang, line in expected.items():
+        texts = [all_text(path) for path in sorted((tmp_path / "out" / lang).glob("*/*-guide-*"))]
+        assert any(line in text for text in texts), lang
+        labels = [row for text in texts for row in text.splitlines()
+                  if row.startswith(line.split(":")[0] + ":")]
+        assert len(labels) >= 7, labels  # one per case of the example
+        for ids in ("cem-staff", "social-worker", "forensic-examiner", "court-staff"):
+            assert not any(ids in row for row in labels), (ids, labels)
+        if lang == "es":
+            assert not any("prosecutor" in row or "lawyer" in row for row in labels), labels

@@ -142,7 +142,7 @@ def test_the_guide_says_which_professions_each_scenario_is_for(make_curriculum):
     with running_preview(root) as server:
         status, html = get(server, "/en/mod-a/guide")
     assert status == 200
-    assert "<p><b>Written for: </b>prosecutor, police</p>" in html
+    assert "<p><b>Written for: </b>prosecutors, police investigators</p>" in html
 
 
 @pytest.mark.parametrize(("kind", "heading"), [("guide", "09:15–09:45 · The examination"),

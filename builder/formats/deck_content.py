@@ -199,7 +199,9 @@ def on_slide(context: BuildContext, cited: CitedQuote) -> bool:
 def _quote(context: BuildContext, index: int, scenario: Scenario, cited: CitedQuote
            ) -> SlideDraft:
     words, source, quote = context.words, cited.source, cited.quote
-    attribution = words("deck_quote_attribution", speaker=quote.speaker, short=source.short)
+    attribution = words(
+        "deck_quote_attribution", speaker=quote.speaker, role=words(f"guide_role_{quote.role}"),
+        assigned=words("deck_quote_assigned") if quote.assigned_code else "", short=source.short)
     if cited.translated:
         attribution = words("deck_quote_translated", attribution=attribution,
                             translation=words("deck_translation"))

@@ -3,6 +3,8 @@ answer key per form, the traceability table, evaluation and follow-up, statutory
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..context import BuildContext
 from ..locales import Words
 from ..model import FieldPath, path_text
@@ -36,8 +38,7 @@ def write_trauma_informed(document: DocxDocument) -> None:
     document.paragraph(words("guide_principles_intro"), keep_with_next=True)
     document.bullets(words["guide_principles_items"])
     document.heading(words("guide_content_note"), 2)
-    warnings = " ".join(lowercase_first(text)
-                        for text in module_view(context).content_warnings)
+    warnings = content_note(module_view(context).content_warnings)
     document.paragraph(words("guide_content_note_script", warnings=warnings))
     for heading, items in (
         ("guide_opting_out", "guide_opting_out_items"),
@@ -50,6 +51,13 @@ def write_trauma_informed(document: DocxDocument) -> None:
         document.bullets(words[items])
     document.heading(words("guide_support"), 2)
     write_support_table(document)
+
+
+def content_note(warnings: Iterable[str]) -> str:
+    """The module's content warnings as the script reads them on from "this session includes":
+    the first begins in lower case, the others begin sentences of their own, as written."""
+    texts = [text.strip() for text in warnings if text.strip()]
+    return " ".join([lowercase_first(texts[0]), *texts[1:]] if texts else [])
 
 
 def write_answer_key(document: DocxDocument) -> None:

@@ -11,6 +11,7 @@ from ..agenda import schedule
 from ..context import BuildContext
 from ..fiction import says_fictional
 from ..layout.slides import Slide, SlidePlan
+from ..locales import Words
 from ..model import Scenario
 from ..module_view import module_view
 from ..office.docx import DocxDocument
@@ -54,7 +55,8 @@ def write_session_plans(document: DocxDocument) -> None:
         if slides:
             document.labelled(words("guide_agenda_slides") + ": ", plan.numbers(slides))
         if entry.scenario is not None and entry.scenario.audiences:  # who the case is written for
-            document.labelled(words("guide_written_for"), ", ".join(entry.scenario.audiences))
+            document.labelled(words("guide_written_for"),
+                              audience_names(words, entry.scenario.audiences))
         steps: list[Step] = []
         if position == 0:
             steps += opening_steps(context, slides)
@@ -161,6 +163,14 @@ def scenario_steps(context: BuildContext, scenario: Scenario, plan: SlidePlan) -
         (plan.of_kind("key-messages", scenario.id), [(do, words("guide_step_debrief"))]),
     ]
     return in_deck_order(context, groups)
+
+
+def audience_names(words: Words, audiences: list[str]) -> str:
+    """The professions a case is written for, as the reader's language names them; an id the
+    words do not know ("bailiff") as written, its hyphens as spaces."""
+    names = words["guide_audience_names"]
+    return ", ".join(str(names.get(audience, audience.replace("-", " ")))
+                     for audience in audiences)
 
 
 def lowercase_first(text: str) -> str:
