@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 
 import pytest
-from conftest import edit
+from conftest import REPO, edit
 from serve_helpers import change, get, running_preview, save, wait_for
 
 from builder.cli import main
@@ -238,3 +239,28 @@ def test_a_save_made_before_the_watch_is_in_place_is_taken_and_so_is_the_next(ma
     finally:
         stopping.set()
         watcher.join(10)
+
+
+@pytest.mark.parametrize("kind", ["guide", "handout"])
+def test_a_page_of_a_module_with_pictures_shows_each_pictures_text_and_credit(tmp_path, kind):
+    """The example's m2 has a scenario picture and a stage picture: the preview draws the page
+    (it failed: the docx writers' picture block was not one of the HTML document's) and puts
+    each picture's alternative text and credit where the docx has the picture."""
+    root = tmp_path / "example"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
+        "output", ".*", "builder", "tests", "benchmarks", "tools", "*.egg-info", "docs"))
+    curriculum, _ = load_curriculum(root)
+    assert curriculum is not None
+    module = curriculum.module("m2-forensic-interview")
+    assert module is not None
+    images = [image for scenario in curriculum.scenarios_of(module)
+              for image in [scenario.image, *(stage.image for stage in scenario.stages)]
+              if image is not None]
+    assert images, "the example's m2 shows pictures"
+    with running_preview(root) as server:
+        status, html = get(server, f"/en/m2-forensic-interview/{kind}")
+    assert status == 200
+    assert "(broken)" not in html and "cannot be drawn" not in html
+    shown = [image for image in images if image.alt.get("en", "") in html]
+    assert shown, html[:500]
+    assert all(image.credit in html for image in shown)

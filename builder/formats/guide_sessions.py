@@ -15,7 +15,6 @@ from ..locales import Words
 from ..model import Scenario
 from ..module_view import module_view
 from ..office.docx import DocxDocument
-from ..office.docx_picture import write_picture
 from ..office.quotes import write_quote
 
 Step = tuple[str, str]
@@ -190,7 +189,7 @@ def write_situation(document: DocxDocument, scenario: Scenario) -> None:
         document.paragraph(context.words("guide_fictional_case"), italic=True)
     document.paragraph(situation)
     if scenario.image is not None:
-        write_picture(document, scenario.image)
+        document.picture(scenario.image)
 
 
 def write_case(document: DocxDocument, scenario: Scenario) -> None:
@@ -205,7 +204,7 @@ def write_case(document: DocxDocument, scenario: Scenario) -> None:
                 bold=True, keep_with_next=True)
             document.paragraph(context.text(stage.text))
             if stage.image is not None:
-                write_picture(document, stage.image)
+                document.picture(stage.image)
             document.labelled(words("guide_prompt"), context.text(stage.prompt))
             if stage.notes is not None:
                 document.labelled(words("guide_notes"), context.text(stage.notes))

@@ -15,7 +15,6 @@ from ..context import BuildContext
 from ..model import Scenario
 from ..module_view import module_view
 from ..office.docx import DocxDocument, open_document
-from ..office.docx_picture import write_picture
 from ..office.quotes import write_quote
 from ..terminology import preferred_terms
 from .guide_reference import write_support_table
@@ -81,7 +80,7 @@ def write_case_sheet(document: DocxDocument, scenario: Scenario, *, new_page: bo
             words("handout_stage_heading", number=number, title=context.text(stage.title)), 3)
         document.paragraph(context.text(stage.text))
         if stage.image is not None:
-            write_picture(document, stage.image)
+            document.picture(stage.image)
         # The prompt, "Your notes:" and the lines to write on share one page: two blocks.
         document.paragraph(context.text(stage.prompt), bold=True, keep_with_next=True)
         document.writing_lines(WRITING_LINES_PER_PROMPT, label=words("handout_your_notes"))

@@ -40,19 +40,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeAlias
 
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
 from ..context import BuildContext, theme_file
 from ..curriculum import Curriculum
 from ..findings import warning
+from ..model import Image
 from ..paragraphs import flatten, split_paragraphs
+from ..pictures import picture_file
 from . import docx_xml as xml
 from .docx_contents import write_contents
 from .docx_package import OwnParts, picture_inline, save_package
 from .docx_styles import DocumentStyles
 from .docx_template import Template, page_styles, template
 
+MAX_PICTURE_WIDTH = Cm(15)
+"""Wide enough to read a diagram's labels on paper, with room to write beside it."""
 TABLE_STYLE = "Voces Table"
 TABLE_STYLE_FALLBACK = "Table Grid"
 WRITING_STYLE = "Writing Line"
@@ -315,6 +320,26 @@ class DocxDocument:
         if self._section.getparent() is None:
             self.body.append(self._section)
         save_package(self.template, self.own, path)
+
+    def picture(self, image: Image) -> None:
+        """A curriculum picture (the handout's case sheet, the guide): scaled to the text width
+        without distortion, its alternative text in `wp:docPr descr` (what Word's accessibility
+        checker reads), kept with its credit printed under it."""
+        context = self.context
+        paragraph = xml.new_paragraph(self.body)
+        xml.align(paragraph, "center")
+        xml.keep_with_next(paragraph)  # the credit goes with it
+        run = etree.SubElement(paragraph, xml.R)
+        xml.set_language(etree.SubElement(run, xml.RPR), context.language_tag)
+        inline = picture_inline(self.template, self.own,
+                                picture_file(context.curriculum.root, image),
+                                width=min(self.text_width, MAX_PICTURE_WIDTH))
+        etree.SubElement(run, xml.w("drawing")).append(inline)
+        for described in inline.iter(qn("wp:docPr")):
+            described.set("descr", context.text(image.alt))
+            described.set("name", f"Picture {described.get('id')}")
+        credit = self.paragraph(image.credit, italic=True)
+        xml.align(credit, "center")
 
     def figure(self, picture: bytes, width: int) -> None:
         """A picture (a plot's PNG) in a paragraph of its own, `width` EMU wide: what

@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from ..context import BuildContext
+from ..model import Image
 from ..paragraphs import split_paragraphs
 
 
@@ -81,6 +82,13 @@ class HtmlDocument:
         body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
                        for row in rows)
         self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+    def picture(self, image: Image) -> None:
+        """The picture's place, its alternative text and its credit: the preview shows texts
+        (a picture's file is in the docx and the deck)."""
+        alt, credit = escape(self.context.text(image.alt)), escape(image.credit)
+        self.parts.append(f'<figure class="picture"><p class="alt">{alt}</p>'
+                          f"<figcaption><i>{credit}</i></figcaption></figure>")
 
     def contents(self, title: str, levels: int = 1) -> None:
         self.parts.append(f"<h2>{escape(title)}</h2><!--contents-->")
