@@ -252,3 +252,16 @@ def test_a_multiple_item_too_long_for_a_list_is_still_checked(delivery, tmp_path
     assert err.splitlines() == [
         f"{pre}: Sheet 'pre'!{cell}: 'AH' is not an option of item {number} (A–G)",
         "voces: nothing was stored"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_message(delivery, tmp_path):
+    """`--out` naming a file: one line naming the folder and what to do, exit 1."""
+    pre, post = filled(delivery, tmp_path)
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder", encoding="utf-8")
+    status, out, err = results(delivery, "lima-1", "--pre", str(pre), "--post", str(post),
+                               "--out", str(taken / "results"))
+    assert (status, out) == (1, "")
+    assert err.startswith(f"--out {taken / 'results'}: cannot make the output folder (")
+    assert "choose a folder" in err and "Traceback" not in err and "internal" not in err
+    assert taken.read_text(encoding="utf-8") == "not a folder"

@@ -227,6 +227,25 @@ def test_the_report_is_byte_reproducible_and_remade_from_the_store(delivery, tmp
     assert sorted(first) == ["mod-a-results-lima-1.docx", "mod-a-results-lima-1.html"]
 
 
+def test_one_form_imported_alone_keeps_the_other_forms_stored_answers(delivery, tmp_path):
+    """The pre-test imported on the day, the post-test later, or the post-test imported again
+    after a correction: each import replaces only the form it gives, and the report is that
+    of both imported together."""
+    pre_file, post_file = filled(delivery, tmp_path)
+    together = results(delivery, "lima-1", "--pre", str(pre_file), "--post", str(post_file),
+                       "--format", "json")
+    assert together[0] == 0
+    (delivery / "output" / store.DATABASE).unlink()
+    first = results(delivery, "lima-1", "--pre", str(pre_file), "--format", "json")
+    assert first[0] == 0
+    assert json.loads(first[1])["participants"]["post"] == 0
+    later = results(delivery, "lima-1", "--post", str(post_file), "--format", "json")
+    again = results(delivery, "lima-1", "--post", str(post_file), "--format", "json")
+    assert later == again == together
+    redone = results(delivery, "lima-1", "--pre", str(pre_file), "--format", "json")
+    assert redone == together, "the stored post-test was kept"
+
+
 def test_nothing_stored_yet_is_said(delivery):
     status, out, err = results(delivery, "lima-1")
     assert (status, out) == (1, "")

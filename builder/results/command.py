@@ -1,8 +1,9 @@
 """`voces results DELIVERY [--pre FILE] [--post FILE]` and `voces results --summary [MODULE]`.
 
 Read every input and check it whole before anything is stored: a bad input stores nothing and
-leaves the database as it was. Given files replace the delivery's stored answers (pre and post
-together, in one transaction); without files the report is made again from what is stored.
+leaves the database as it was. Given files replace the delivery's stored answers of their forms
+(in one transaction; a form not given keeps its answers); without files the report is made
+again from what is stored.
 Nothing is written outside the output folder; no input is copied into it.
 """
 
@@ -104,7 +105,8 @@ def run_delivery(curriculum: Curriculum, delivery: Delivery, inputs: Inputs, out
                 delivery.id, delivery.module, delivery.language, delivery.date.isoformat(),
                 context.text(delivery.venue), context.module.quiz.pass_mark, len(quiz.items),
                 dropped)
-            replace_delivery(connection, record, score_inputs(quiz.items, read))
+            replace_delivery(connection, record, score_inputs(quiz.items, read),
+                             {answers.form: answers.dropped_columns for answers in read})
         record_found = stored_delivery(connection, delivery.id)
         if record_found is None:
             raise refuse(f"no results are stored for delivery '{delivery.id}'; give the filled "

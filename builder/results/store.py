@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .answers import ScoredAnswer
@@ -32,6 +32,12 @@ CREATE TABLE answers (
     PRIMARY KEY (delivery, form, participant, item)
 );
 """
+DROPPED = """CREATE TABLE IF NOT EXISTS dropped (
+    delivery TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    form TEXT NOT NULL, columns INTEGER NOT NULL, PRIMARY KEY (delivery, form)
+)"""
+"""Each stored form's identifying columns dropped on reading: a database of an earlier voces
+gets the table when opened (its files still read the same)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,11 @@ class StoredDelivery:
 @contextmanager
 def open_store(out: Path) -> Iterator[sqlite3.Connection]:
     path = out / DATABASE
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, a folder not ours to write
+        raise refuse(f"--out {out}: cannot make the output folder ({exc.strerror or exc}); "
+                     "choose a folder, such as output/") from exc
     try:
         connection = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
@@ -67,6 +77,8 @@ def open_store(out: Path) -> Iterator[sqlite3.Connection]:
             raise refuse(f"{path}: not a voces results database ({exc}); move it away or use "
                          "another --out") from exc
         connection.execute("PRAGMA foreign_keys = ON")
+        with suppress(sqlite3.OperationalError):  # a read-only database: read as it is
+            connection.execute(DROPPED)
         yield connection
 
 
@@ -84,18 +96,43 @@ def _create(connection: sqlite3.Connection) -> None:
 
 
 def replace_delivery(connection: sqlite3.Connection, delivery: StoredDelivery,
-                     answers: dict[str, dict[str, list[ScoredAnswer]]]) -> None:
-    """Delivery row and every scored answer (form → participant → answers), all or nothing."""
+                     answers: dict[str, dict[str, list[ScoredAnswer]]],
+                     dropped: dict[str, int]) -> None:
+    """Delivery row and the scored answers of each form given (form → participant →
+    answers), all or nothing; a form not given keeps what is stored of it (the pre-test
+    imported on the day, the post-test later). `dropped`: each given form's identifying
+    columns dropped on reading; the delivery's count is the sum over its stored forms."""
     connection.execute("BEGIN IMMEDIATE")
     try:
-        connection.execute("DELETE FROM answers WHERE delivery = ?", (delivery.id,))
-        connection.execute("DELETE FROM deliveries WHERE id = ?", (delivery.id,))
-        connection.execute("INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+        kept = [form for (form,) in connection.execute(
+            "SELECT DISTINCT form FROM answers WHERE delivery = ?", (delivery.id,))
+            if form not in answers]
+        earlier = stored_delivery(connection, delivery.id)
+        kept_dropped = dict(connection.execute(
+            "SELECT form, columns FROM dropped WHERE delivery = ?", (delivery.id,)).fetchall())
+        if kept and earlier is not None and not set(kept) <= set(kept_dropped):
+            kept_total = earlier.dropped_columns  # stored by a voces that did not count by form
+        else:
+            kept_total = sum(kept_dropped.get(form, 0) for form in kept)
+        delivery = replace(delivery, dropped_columns=kept_total + sum(dropped.values()))
+        for form in answers:
+            connection.execute("DELETE FROM answers WHERE delivery = ? AND form = ?",
+                               (delivery.id, form))
+        for form in [*answers, *(f for f in kept_dropped if f not in kept)]:
+            connection.execute("DELETE FROM dropped WHERE delivery = ? AND form = ?",
+                               (delivery.id, form))
+        connection.execute(  # an update, not a delete: that would take every form's answers
+            "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+            "SET module = excluded.module, language = excluded.language, date = excluded.date, "
+            "venue = excluded.venue, pass_mark = excluded.pass_mark, items = excluded.items, "
+            "dropped_columns = excluded.dropped_columns", (
             delivery.id, delivery.module, delivery.language, delivery.date, delivery.venue,
             delivery.pass_mark, delivery.items, delivery.dropped_columns))
         for form, participants in answers.items():
             for code, scored in participants.items():
                 insert_answers(connection, delivery.id, form, code, scored)
+        connection.executemany("INSERT INTO dropped VALUES (?, ?, ?)",
+                               [(delivery.id, form, count) for form, count in dropped.items()])
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
