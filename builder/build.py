@@ -18,6 +18,7 @@ from .curriculum import Curriculum
 from .findings import Finding
 from .formats import OutputFile
 from .jobs import default_workers, run_tasks, tasks_of
+from .load import writes_into_inputs
 from .locales import DEFAULT_LANGUAGE, Words
 from .lock import output_lock
 from .manifest import (
@@ -57,7 +58,10 @@ def build(
 ) -> StagedBuild:
     """Build what `request` asks for; return the staged build once it is in place."""
     out = request.out
-    _refuse_sources(curriculum.root, out)
+    if writes_into_inputs(curriculum.root, out, curriculum.settings.theme):
+        raise BuildFailed(
+            f"--out {out} would overwrite the curriculum's sources; choose a folder of its own, "
+            "such as output/")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file of that name, a read-only disk: the user's to fix
@@ -131,18 +135,6 @@ def _unchanged(staged: StagedBuild, plan: BuildPlan, records: dict[str, JobRecor
 def _unique() -> str:
     """The process id (so a later build knows whether this one still runs) and a random part."""
     return f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-def _refuse_sources(root: Path, out: Path) -> None:
-    root, target = root.resolve(), out.resolve()
-    sources = [root / name for name in (
-        "sources", "scenarios", "modules", "deliveries", "curriculum.yaml")]
-    if target == root or target in root.parents or any(
-        target == s or s in target.parents for s in sources
-    ):
-        raise BuildFailed(
-            f"--out {out} would overwrite the curriculum's sources; choose a folder of its own, "
-            "such as output/")
 
 
 def _remove_stale_staging(out: Path) -> None:

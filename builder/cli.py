@@ -237,7 +237,7 @@ def run_build(args: argparse.Namespace) -> int:
         from .load import curriculum_files
         from .staging import BuildRequest
 
-    only = args.only.split(",") if args.only else None
+    only = args.only.split(",") if args.only is not None else None
     preload = partial(_preload, languages=args.lang, modules=args.module, kinds=only,
                       out=out, force=args.force)  # while the check measures (jobs.py)
     # what the previous build measured of parts unchanged since (none with --force)
@@ -308,9 +308,11 @@ def _named_file_first(findings: list[Finding], target: Target) -> list[Finding]:
 
 
 def _chosen(asked: list[str] | None, known: list[str], what: str, flag: str) -> list[str]:
-    if not asked:
+    if asked is None:
         return known
     wanted = [name.strip() for name in asked if name.strip()]
+    if not wanted:  # `--lang ''`, `--only ,`: a selection of nothing, not of everything
+        raise UsageError(f"{flag}: no {what} given; choose from {', '.join(known)}")
     unknown = [name for name in wanted if name not in known]
     if unknown:
         raise UsageError(f"{flag}: no {what} '{unknown[0]}'; choose from {', '.join(known)}")

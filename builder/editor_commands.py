@@ -84,6 +84,7 @@ def curriculum_languages(root: Path) -> list[str]:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from .load import writes_into_inputs
     from .schema import SchemaExists, write_schemas
 
     try:
@@ -92,6 +93,10 @@ def run_schema(args: argparse.Namespace) -> int:
         root = None
     languages = curriculum_languages(root) if root is not None else ["en", "es"]
     out: Path = args.out or (root if root is not None else args.path) / SCHEMA_FOLDER
+    if root is not None and writes_into_inputs(root, out):
+        print(f"voces: --out {out} would write into the curriculum's sources; choose a folder "
+              f"of its own, such as {SCHEMA_FOLDER}/", file=sys.stderr)
+        return EXIT_FAILED
     try:
         written = write_schemas(out, languages, force=args.force)
     except SchemaExists as exc:

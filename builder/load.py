@@ -26,6 +26,22 @@ KINDS = {"sources": "source", "scenarios": "scenario", "modules": "module",
 """A curriculum without deliveries/ builds as before: the folder is optional like the others."""
 
 
+INPUT_FOLDERS = (*FOLDERS, "images", "templates")
+"""Folders of a curriculum that its files are read from: the YAML, pictures, own templates."""
+
+
+def writes_into_inputs(root: Path, target: Path, theme: str = "default") -> bool:
+    """Whether a folder written at `target` would land in the curriculum's inputs: the
+    curriculum's own folder or one above it, an input folder or one inside it, the folder of
+    its own theme (`theme:`), or `curriculum.yaml`."""
+    root, target = root.resolve(), target.resolve()
+    inputs = [root / name for name in (*INPUT_FOLDERS, SETTINGS_FILE)]
+    if theme != "default":
+        inputs.append(root / theme)
+    return target == root or target in root.parents or any(
+        target == folder or folder in target.parents for folder in inputs)
+
+
 def curriculum_files(root: Path) -> list[str]:
     """The curriculum's YAML files, relative to root, in a stable order."""
     files = [SETTINGS_FILE]

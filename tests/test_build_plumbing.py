@@ -103,7 +103,7 @@ def test_build_never_touches_the_sources(make_curriculum):
     assert sorted(p.name for p in root.parent.iterdir()) == [root.name]
 
 
-@pytest.mark.parametrize("out", [".", "scenarios", "sources/x", ".."])
+@pytest.mark.parametrize("out", [".", "scenarios", "sources/x", "..", "images", "templates/x"])
 def test_output_folder_over_the_sources_is_refused(make_curriculum, capsys, out):
     root = make_curriculum()
     sources = tree_digest(root)
@@ -128,6 +128,19 @@ def test_unknown_kind_is_exit_2(make_curriculum, capsys):
     root = make_curriculum()
     assert main(["build", str(root), "--only", "slides"]) == 2
     assert capsys.readouterr().err.startswith("voces: --only: no kind 'slides'; choose from ")
+
+
+@pytest.mark.parametrize(("flag", "value", "what"), [
+    ("--only", "", "kind"), ("--only", ",", "kind"), ("--lang", "", "language"),
+    ("--module", " ", "module")])
+def test_a_selection_of_nothing_is_exit_2_and_builds_nothing(make_curriculum, capsys, flag,
+                                                              value, what):
+    """`--only ''` built everything and `--lang ''` only the index pages, both exit 0."""
+    root = make_curriculum()
+    assert main(["build", str(root), flag, value]) == 2
+    assert capsys.readouterr().err.startswith(f"voces: {flag}: no {what} given; choose from ")
+    assert not (root / "output").exists() or not any(
+        path.is_file() and not path.name.startswith(".") for path in (root / "output").rglob("*"))
 
 
 def test_partial_build_drops_pdfs_that_no_longer_match_their_source(make_curriculum, capsys):

@@ -181,3 +181,14 @@ def test_voces_schema_writes_into_the_curriculum_by_default(make_curriculum, cap
     assert main(["schema", str(root / "scenarios")]) == 0
     assert (root / "schemas" / "module.schema.json").is_file()
     assert Path(capsys.readouterr().out.split(" in ")[1].split(" (")[0]) == root / "schemas"
+
+
+@pytest.mark.parametrize("folder", ["sources", "scenarios/new", "images", "."])
+def test_voces_schema_never_writes_into_the_curriculums_sources(make_curriculum, capsys, folder):
+    root = make_curriculum()
+    before = sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+    assert main(["schema", str(root), "--out", str(root / folder)]) == 1
+    assert capsys.readouterr().err == (
+        f"voces: --out {root / folder} would write into the curriculum's sources; choose a "
+        "folder of its own, such as schemas/\n")
+    assert sorted(str(p.relative_to(root)) for p in root.rglob("*")) == before
