@@ -12,6 +12,7 @@ from conftest import FIXTURES, REPO
 from guide_helpers import build_documents, load
 from pptx import Presentation
 
+from builder.locales import Words
 from builder.staging import built_modules
 
 pytestmark = pytest.mark.slow  # the module's decks are built from every curriculum, the example too
@@ -151,3 +152,18 @@ def test_each_quote_slide_says_who_speaks_and_marks_a_code_the_editors_assigned(
             seen[quote.role] += 1
             seen["assigned"] += quote.assigned_code
     assert all(seen.values()), seen  # the example shows all three
+
+
+def test_the_deck_and_the_guide_show_the_same_ground_rules(
+        built: dict[str, list[tuple[str, Path]]]) -> None:
+    """The guide tells the facilitator to keep the ground rules visible: the slide shows the
+    very rules the guide lists, in its language."""
+    title = {"en": "Ground rules", "es": "Reglas de convivencia"}
+    for lang, folder in built["example"]:
+        slide = next(body for heading, body, _ in slides_of(folder, lang)
+                     if heading == title[lang])
+        guide = paragraphs_of(next(folder.glob(f"*-guide-{lang}.docx")))
+        rules = [str(rule) for rule in Words(lang)["ground_rules"]]
+        assert len(rules) >= 4
+        assert slide.split("\n") == rules or all(rule in slide for rule in rules), slide
+        assert all(rule in guide for rule in rules), (folder.name, lang)

@@ -80,13 +80,16 @@ def test_printable_quizzes_hold_no_key_and_no_feedback(example, special):
                 assert secret not in printable, f"{path.name} gives away {secret!r}"
 
 
-def test_a_printable_quiz_has_name_and_date_lines_numbered_items_and_lettered_options(special):
+def test_a_printable_quiz_has_code_and_date_lines_numbered_items_and_lettered_options(special):
+    """The participant's code, not a name: the results pair pre and post by it, and a name
+    is dropped on reading (the sign-in sheet gives each participant a code)."""
     curriculum, out = special
     _, _, _, path = next(forms_of(curriculum, out, "quiz"))
     paragraphs = [p for p in printed_lines(path) if p]
     assert paragraphs[:5] == [
         "Module A", "Pre-test",
-        "Name: ________________________________________", "Date: ____________________",
+        "Participant code (from the sign-in sheet, not your name): ______________",
+        "Date: ____________________",
         "Answer every question. There are 4 questions. Circle the letter of your answer, or "
         "write it on the line.",
     ]

@@ -80,7 +80,7 @@ def _opening(context: BuildContext, entries: list[AgendaEntry]) -> list[SlideDra
     )
     ground_rules = SlideDraft(
         "ground-rules", words("deck_ground_rules_title"), 0,
-        paragraphs=_bullets([str(rule) for rule in words["deck_ground_rules"]]),
+        paragraphs=_bullets([str(rule) for rule in words["ground_rules"]]),
         notes=_script(context, "deck_notes_ground_rules"),
     )
     objectives = [objective.text for objective in view.objectives]

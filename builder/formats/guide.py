@@ -136,7 +136,7 @@ def write_ground_rules(document: DocxDocument) -> None:
     words = document.context.words
     document.heading(words("guide_ground_rules"), 1)
     document.paragraph(words("guide_ground_rules_intro"))
-    document.numbered(words["guide_ground_rules_items"])
+    document.numbered(words["ground_rules"])
 
 
 def write_agenda(document: DocxDocument) -> None:

@@ -40,7 +40,7 @@ def _printable(context: BuildContext, form: str, items: list[FormItem]) -> Path:
     title = words("quiz_title", module=_module_title(context), form=name)
     document = open_document(context, title)
     document.title_block(_module_title(context), name)
-    document.paragraph(words("quiz_name_line"))
+    document.paragraph(words("quiz_code_line"))  # pre and post pair by it; names are not kept
     document.paragraph(words("quiz_date_line"))
     document.paragraph(words("quiz_instructions", count=len(items)), italic=True)
     for item in items:
