@@ -148,9 +148,10 @@ class _BuildHelp(argparse.HelpFormatter):
 def _summary(findings: list[Finding], files: int) -> str:
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
+    checked = f"checked {files} file{'s' * (files != 1)}"
     if not findings:
-        return f"checked {files} files: no problems"
-    return (f"checked {files} files: {errors} error{'s' * (errors != 1)}, "
+        return f"{checked}: no problems"
+    return (f"{checked}: {errors} error{'s' * (errors != 1)}, "
             f"{warnings} warning{'s' * (warnings != 1)}")
 
 

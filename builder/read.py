@@ -60,14 +60,21 @@ def _control_name(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
+def _size(size: int) -> str:
+    """A file's size as the limit's message gives it: in MB, or in bytes when it rounds to the
+    limit itself ("1.0 MB; … at most 1 MB" would read as no reason at all)."""
+    megabytes = size / 1024 / 1024
+    return f"{size:,} bytes" if round(megabytes, 1) <= 1.0 else f"{megabytes:.1f} MB"
+
+
 def read_yaml(path: Path, file: str) -> ReadFile:
     result = ReadFile(file)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             result.findings.append(error(
-                Location(file), f"file is {size / 1024 / 1024:.1f} MB; curriculum files may be at "
-                "most 1 MB: split it into smaller files", "yaml.too-large"))
+                Location(file), f"file is {_size(size)}; curriculum files may be at most 1 MB "
+                f"({MAX_FILE_BYTES:,} bytes): split it into smaller files", "yaml.too-large"))
             return result
         raw = path.read_bytes()
     except OSError as exc:  # unreadable (permissions, a file removed while checking)

@@ -87,7 +87,10 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
         ['scenarios/case-a.yaml:3:10: error: YAML anchors and aliases (&name, *name) are not allowed; write the value out in full [yaml.alias]']),
     "five megabyte file": (
         _write(SCENARIO, "id: case-a\n" + "# padding\n" * 520_000),
-        ['scenarios/case-a.yaml:1:1: error: file is 5.0 MB; curriculum files may be at most 1 MB: split it into smaller files [yaml.too-large]']),
+        ['scenarios/case-a.yaml:1:1: error: file is 5.0 MB; curriculum files may be at most 1 MB (1,048,576 bytes): split it into smaller files [yaml.too-large]']),
+    "a file just over the limit": (
+        _write(SCENARIO, "id: case-a\n" + "# padding\n" * 105_000),
+        ['scenarios/case-a.yaml:1:1: error: file is 1,050,011 bytes; curriculum files may be at most 1 MB (1,048,576 bytes): split it into smaller files [yaml.too-large]']),
     "raw control character": (
         _edit(SCENARIO, "She waits.", "She\x07 waits."),
         ['scenarios/case-a.yaml:13:19: error: control character U+0007 in the file; delete it (it breaks Word and PowerPoint files) [yaml.control-char]']),

@@ -209,3 +209,10 @@ def test_a_language_key_written_wrongly_gets_did_you_mean(make_curriculum):
         "scenarios/case-a.yaml:3:30: warning: summary: text in 'sp', which curriculum.yaml does "
         "not list in languages (did you mean 'es'?); it is never built [contract.language]",
         "checked 4 files: 1 error, 1 warning"]
+
+
+def test_the_summary_counts_one_file_as_one_file():
+    from builder.cli import _summary
+
+    assert _summary([], 1) == "checked 1 file: no problems"
+    assert _summary([], 13) == "checked 13 files: no problems"

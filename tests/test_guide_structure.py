@@ -128,8 +128,8 @@ def test_guide_answer_key_and_traceability(restricted_build: Path) -> None:
     assert "Form: Pre-test" in text and "Form: Post-test" in text
     assert "Rationale: Rationale marker foxtrot about choice." in text
     assert "B. False — False-feedback marker hotel on single interview." in text
-    assert "a-1: Explain why the choice of professional matters.\nThe examination\nqa-1, qr-1\n" \
-        "a-q1, a-q2" in text
+    assert "a-1: Explain why the choice of professional matters.\nThe examination\n" \
+        "VoS-PE-06 (qa-1), FW-PE-2 (qr-1)\na-q1, a-q2" in text  # the speakers, as the deck
 
 
 def facilitator_only_texts(root: Path) -> dict[str, str]:

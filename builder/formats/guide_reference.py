@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..context import BuildContext
 from ..locales import Words
 from ..model import FieldPath, path_text
-from ..module_view import AssessedObjective, module_view
+from ..module_view import AssessedObjective, CitedQuote, module_view
 from ..office.docx import DocxDocument
 from ..quiz import FormItem, form_name, quiz_forms
 from ..terminology import legal_term_uses
@@ -102,13 +102,22 @@ def write_traceability(document: DocxDocument) -> None:
     context, words = document.context, document.context.words
     document.heading(words("guide_traceability"), 1)
     document.paragraph(words("guide_traceability_intro"))
+    view = module_view(context)
     rows = [[f"{objective.id}: {objective.text}", context.text(objective.scenario.title),
-             ", ".join(objective.quote_ids), evidence(context, objective)]
-            for objective in module_view(context).objectives]
+             ", ".join(quoted(view.quote(quote_id), quote_id) for quote_id in objective.quote_ids),
+             evidence(context, objective)]
+            for objective in view.objectives]
     document.table(
         [words("guide_objective"), words("guide_trace_scenario"), words("guide_trace_quotes"),
          words("guide_trace_items")],
         rows, widths=[0.4, 0.2, 0.22, 0.18])
+
+
+def quoted(cited: CitedQuote | None, quote_id: str) -> str:
+    """A quote as the traceability table names it: the speaker's code, as the slides and the
+    quotes' captions give it, then its id, by which an editor finds it ("VoS-PE-04
+    (pe-04-continuous-support)"); the id alone when no source holds it."""
+    return quote_id if cited is None else f"{cited.quote.speaker} ({quote_id})"
 
 
 def evidence(context: BuildContext, objective: AssessedObjective) -> str:
