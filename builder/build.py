@@ -77,7 +77,8 @@ def _build_locked(
     out = request.out
     _remove_stale_staging(out)
     plan = make_plan(curriculum, request.languages, request.modules, request.kinds)
-    previous = Manifest() if request.force else read_manifest(out)
+    recorded = read_manifest(out)  # with --force too: what it made for what is gone, goes
+    previous = Manifest() if request.force else recorded
     staging = out / f"{STAGING_PREFIX}{_unique()}"
     try:
         staging.mkdir()
@@ -94,13 +95,17 @@ def _build_locked(
             raise BuildFailed("\n".join(problems))
         for finish in FINISHERS:
             finish(staged)
-        replacement = plan_replacement(staged)
+        replacement = plan_replacement(staged, recorded)
         records = updated_records(staged, previous, replacement)
-        pages = index.write_index(staged, replacement, previous.index)
+        pages = index.write_index(staged, replacement, previous.index, recorded.index)
         replacement.execute(staged)
         write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records),
                        request.checked, pages)
         (staging / MANIFEST).replace(out / MANIFEST)  # last: it vouches for what is in place
+        if replacement.gone:
+            staged.notices.append(Words(DEFAULT_LANGUAGE)(
+                "removed_gone_folders", n=len(replacement.gone),
+                folders=", ".join(folder.as_posix() for folder in replacement.gone)))
         if replacement.outdated:
             staged.notices.append(Words(DEFAULT_LANGUAGE)(
                 "pdf_removed_outdated" if len(replacement.outdated) != 1

@@ -125,7 +125,8 @@ class Page:
 
 
 def write_index(staged: StagedBuild, replacement: Replacement,
-                previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                previous: Mapping[str, Any] | None = None,
+                recorded: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """`index.html` (and `index-<lang>.html`) at the top of the staged output, listing the
     output folder as `replacement` will leave it. Returns each page's record for the manifest:
     the fingerprint of everything the page shows and the digest of its file. A page whose
@@ -137,6 +138,10 @@ def write_index(staged: StagedBuild, replacement: Replacement,
     check = _check_summary(curriculum, staged.request.findings)
     environment = None
     records: dict[str, Any] = {}
+    for name in sorted(set(recorded or {}) - {page.file for page in pages}):
+        if (staged.request.out / name).is_file():  # a language gone: its page, made by voces
+            replacement.removals.append(Path(name))
+            replacement.gone.append(Path(name))
     for page in pages:
         sections = [_language_section(staged, replacement, lang, page.words)
                     for lang in curriculum.languages]

@@ -48,6 +48,9 @@ class Replacement:
     """Relative paths removed from the output folder."""
     outdated: list[Path] = field(default_factory=list)
     """Documents whose earlier PDF or pictures are among the removals (the build says so)."""
+    gone: list[Path] = field(default_factory=list)
+    """(language, module) folders and index pages of an earlier build for a module or a
+    language the curriculum no longer has, among the removals (the build says so)."""
     listing: dict[tuple[str, str], list[Listed]] = field(default_factory=dict)
     """What each (language, module) folder holds afterwards, declared file by file."""
 
@@ -63,6 +66,9 @@ class Replacement:
         out, staging = staged.request.out, staged.staging
         for relative in self.removals:
             _remove(out / relative)
+        for folder in {relative.parent for relative in self.gone} - {Path(".")}:
+            if (out / folder).is_dir() and not any((out / folder).iterdir()):
+                (out / folder).rmdir()  # a language gone: its folder, once empty
         for relative in [*self.moves, *staged.extra_files]:
             target = out / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -70,10 +76,14 @@ class Replacement:
             (staging / relative).replace(target)
 
 
-def plan_replacement(staged: StagedBuild) -> Replacement:
-    """The replace plan of `staged`, before the index page is written."""
+def plan_replacement(staged: StagedBuild, previous: Manifest | None = None) -> Replacement:
+    """The replace plan of `staged`, before the index page is written; `previous`: the
+    manifest of the build before, whose folders of modules and languages no longer in the
+    curriculum go."""
     out = staged.request.out
     plan = Replacement(moves=sorted([*staged.files, *staged.companions]))
+    plan.gone = _gone(out, staged, previous or Manifest())
+    plan.removals += plan.gone
     moving = set(plan.moves)
     keep = moving | set(staged.kept) | staged.kept_companions
     built_folders = sorted({Path(*relative.parts[:2]) for relative in [*staged.files,
@@ -120,6 +130,17 @@ def _after(staged: StagedBuild, relative: Path, moving: set[Path], removed: set[
     if relative in removed or not on_disk.exists():
         return None
     return on_disk
+
+
+def _gone(out: Path, staged: StagedBuild, previous: Manifest) -> list[Path]:
+    """The (language, module) folders the previous build's jobs wrote for a module or a
+    language the curriculum no longer has: only those the manifest vouches voces made."""
+    curriculum = staged.curriculum
+    current = {(lang, module.id) for lang in curriculum.languages for module in curriculum.modules}
+    recorded = {tuple(key.split("/")[:2]) for key in previous.jobs if key.count("/") == 2}
+    return sorted(Path(lang, module) for lang, module in recorded
+                  if (lang, module) not in current and (out / lang / module).is_dir()
+                  and not (out / lang / module).is_symlink())
 
 
 def _results_reports(out: Path, staged: StagedBuild) -> set[Path]:

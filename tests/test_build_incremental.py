@@ -225,3 +225,31 @@ def test_pdfs_of_unchanged_documents_stay_and_of_changed_ones_go_with_a_notice(r
                   for p in (root / "output").rglob("*.pdf")) == [
         "en/mod-a/mod-a-handout-en.pdf", "es/mod-a/mod-a-handout-es.pdf",
         "es/mod-b/mod-b-handout-es.pdf"]
+
+
+def test_a_module_or_language_taken_out_leaves_no_output_behind(root, capsys):
+    """Its folders go, with the build saying so, and the folder is then what a build from
+    scratch makes; a file voces did not make stays."""
+    assert main(["build", str(root)]) == 0
+    mine = root / "output" / "en" / "notes-of-mine.txt"
+    mine.write_text("a trainer's own notes", encoding="utf-8")
+    (root / "modules" / "mod-b.yaml").unlink()
+    capsys.readouterr()
+    assert main(["build", str(root), "--force"]) == 0
+    said = capsys.readouterr().err
+    assert ("voces: removed the output of modules or languages no longer in the curriculum "
+            "(2 folders: en/mod-b, es/mod-b)\n") in said
+    assert not (root / "output" / "en" / "mod-b").exists()
+    assert mine.read_text(encoding="utf-8") == "a trainer's own notes"
+    mine.unlink()
+    scratch = root.parent / "scratch"
+    assert main(["build", str(root), "--out", str(scratch)]) == 0
+    assert tree(root / "output") == tree(scratch)
+
+    edit(root / "curriculum.yaml", "languages: [en, es]", "languages: [en]")
+    capsys.readouterr()
+    assert main(["build", str(root)]) == 0
+    assert ("(2 folders: es/mod-a, index-es.html)") in capsys.readouterr().err
+    assert not (root / "output" / "es").exists()
+    assert sorted(p.name for p in (root / "output").iterdir()
+                  if not p.name.startswith(".")) == ["en", "index.html"]
