@@ -52,6 +52,10 @@ class Curriculum:
     `*sources` (or `*scenarios`, `*modules`) stands for an unreadable file of that folder."""
     deliveries: tuple[Delivery, ...] = ()
     """deliveries/*.yaml, when the curriculum has that folder."""
+    failed_folders: frozenset[str] = frozenset()
+    """Folders holding a file that could not be read or validated ("sources"): a rule that
+    needs every document of a folder (the quotes of every source) says nothing it cannot be
+    sure of, as the file's own findings say what is wrong."""
     raw_texts: Mapping[str, str] = field(default_factory=dict)
     """Each file's text as the loader read it, by file: findings inside a text are located in
     it, so no rule reads the disk again."""

@@ -85,6 +85,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
     settings = _validate(Settings, settings_file, context, source_map, findings)
 
     documents: dict[str, list[Any]] = {folder: [] for folder in FOLDERS}
+    failed = {name[1:] for name in broken if name.startswith("*")}
     files: dict[tuple[str, str], tuple[str, ...]] = {}
     for result in read[1:]:
         folder = result.file.split("/", 1)[0]
@@ -92,6 +93,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
         if document is None:
             broken |= _raw_ids(result.data) if result.data is not None else {f"*{folder}"}
             broken.add(Path(result.file).stem)
+            failed.add(folder)
             continue
         documents[folder].append(document)
         files[folder, document.id] = (*files.get((folder, document.id), ()), result.file)
@@ -107,6 +109,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
         files=files,
         source_map=source_map,
         broken_ids=frozenset(broken),
+        failed_folders=frozenset(failed),
         raw_texts={r.file: r.text for r in read if r.text is not None},
     )
     return curriculum, findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import edit
 
 from builder.checks import check_curriculum
 from builder.checks.verbatim import bank_text, is_verbatim
@@ -156,8 +157,6 @@ def test_the_default_speaker_pattern_demands_a_code(speaker: str, passes: bool):
 
 
 def test_parts_joined_out_of_order_are_named_as_such(make_curriculum):
-    from conftest import edit
-
     root = make_curriculum()
     edit(root / "scenarios/case-a.yaml",
          "situation: {en: Fictional composite case. A girl of 15 arrives.,",
@@ -168,3 +167,21 @@ def test_parts_joined_out_of_order_are_named_as_such(make_curriculum):
         "scenarios/case-a.yaml:10:53: error: the 'en' situation: the parts joined by […] in “a woman "
         "to speak to a woman [...] They should…” stand in another order in quote 'qa-1'; keep "
         "the source's order [quote.not-verbatim]"]
+
+
+def test_a_broken_source_file_does_not_make_every_quotation_an_error(make_curriculum):
+    """With a source file that fails its contract, its quotes are not in the bank: the words a
+    scenario quotes from it are not reported as invented, only the file's own mistake is."""
+    root = make_curriculum()
+    edit(root / "scenarios/case-a.yaml", 'prompt: {en: "What do you do?"',
+         'prompt: {en: "She said: “They should assign a psychologist.” What do you do?"')
+    _, findings = check_curriculum(root)
+    assert [f.rule for f in findings] == [], [str(f) for f in findings]
+    edit(root / "sources/src-a.yaml", "access: public", "access: secret")
+    _, findings = check_curriculum(root)
+    assert [f.rule for f in findings] == ["contract.value"], [str(f) for f in findings]
+    edit(root / "sources/src-a.yaml", "access: secret", "access: public")
+    edit(root / "scenarios/case-a.yaml", "They should assign a psychologist.",
+         "They must assign a psychologist.")
+    _, findings = check_curriculum(root)
+    assert [f.rule for f in findings] == ["quote.not-verbatim"], "still found once it loads"
