@@ -66,8 +66,8 @@ def test_a_template_that_parses_is_no_finding(make_curriculum, capsys):
 
 
 NOT_GIVEN = ("error: the template does not render: it uses a name or field it is not given "
-             "({said}); it is given curriculum, delivery, entries, lang, module, text, words; "
-             "correct it, or remove it to use the shipped one [template.render]")
+             "({said}); it is given curriculum, date_text, delivery, entries, lang, module, text, "
+             "words; correct it, or remove it to use the shipped one [template.render]")
 
 
 def test_a_template_using_a_name_it_is_not_given_is_found_by_check_with_its_line(

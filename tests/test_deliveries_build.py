@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from openpyxl import load_workbook
 
 from builder.checks import check_curriculum
 from builder.cli import main
+from builder.dates import long_date
 from builder.delivery.context import delivery_context
 from builder.formats import Audience, module_outputs
+from builder.locales import Words
 from builder.quiz import quiz_forms
 
 FOLDER = "output/es/mod-a/deliveries/lima-1"
@@ -64,22 +67,26 @@ def test_the_registry_declares_who_sees_each_file(built):
 
 def test_the_notice_and_agenda_carry_date_venue_organiser_and_start(built):
     notice = docx_text(built / FOLDER / "mod-a-notice-lima-1.docx")
-    for expected in ("2027-03-15", "Sala de capacitación 2, Lima", "capacitacion@example.org",
+    for expected in ("lunes 15 de marzo de 2027", "Sala de capacitación 2, Lima",
+                     "capacitacion@example.org",
                      "Training office", "10:00", "Facilitator One, Facilitator Two"):
         assert expected in notice
     agenda = (built / FOLDER / "mod-a-agenda-lima-1.txt").read_text(encoding="utf-8")
-    assert "Fecha: 2027-03-15\nLugar: Sala de capacitación 2, Lima\n" in agenda
+    assert "Fecha: lunes 15 de marzo de 2027\nLugar: Sala de capacitación 2, Lima\n" in agenda
     assert "10:00–10:15   15 min  Apertura" in agenda
     module_notice = docx_text(built / "output/es/mod-a/mod-a-notice-es.docx")
     assert "capacitacion@example.org" not in module_notice
+    assert "2027-03-15" not in notice + agenda
 
 
 def test_sign_in_sheet_and_certificate(built):
     sign_in = docx_text(built / FOLDER / "mod-a-sign-in-lima-1.docx")
     assert "P01" in sign_in and "P14" in sign_in and "P15" not in sign_in
+    assert "lunes 15 de marzo de 2027" in sign_in  # as participants read a date
     certificate = docx_text(built / FOLDER / "mod-a-certificate-lima-1.docx")
     assert "Certificado de asistencia" in certificate
-    assert "el 2027-03-15 en Sala de capacitación 2, Lima: 1 h (60 minutos)." in certificate
+    assert ("el lunes 15 de marzo de 2027 en Sala de capacitación 2, Lima: 1 h (60 minutos)."
+            in certificate)
 
 
 def test_entry_workbook_rows_columns_validation_and_key(built):
@@ -122,3 +129,13 @@ def test_a_rebuild_keeps_the_results_report(built, tmp_path):
     report.write_text("<p>report</p>", encoding="utf-8")
     assert main(["build", str(built)]) == 0
     assert report.read_text(encoding="utf-8") == "<p>report</p>"
+
+
+@pytest.mark.parametrize(("lang", "day", "expected"), [
+    ("en", date(2027, 3, 15), "Monday 15 March 2027"),
+    ("es", date(2027, 3, 15), "lunes 15 de marzo de 2027"),
+    ("es", date(2028, 2, 29), "martes 29 de febrero de 2028"),
+    ("en", date(2026, 12, 27), "Sunday 27 December 2026"),
+])
+def test_a_date_reads_as_its_language_writes_it(lang, day, expected):
+    assert long_date(Words(lang), day) == expected

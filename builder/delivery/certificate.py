@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..dates import long_date
 from ..office.docx import open_document
 from .context import DeliveryContext
 
@@ -24,7 +25,7 @@ def build(context: DeliveryContext) -> Path:
     document.writing_lines(1)
     document.paragraph(words("certificate_attended"))
     document.paragraph(module_title, bold=True)
-    document.paragraph(words("certificate_details", date=delivery.date.isoformat(),
+    document.paragraph(words("certificate_details", date=long_date(words, delivery.date),
                              venue=context.text(delivery.venue), hours=hours(context),
                              minutes=context.module.duration))
     document.paragraph(words("certificate_organised", organiser=delivery.organiser.name,

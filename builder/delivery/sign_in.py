@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..dates import long_date
 from ..office.docx import open_document
 from .context import DeliveryContext
 from .entry_workbook import participant_code
@@ -18,7 +19,7 @@ def build(context: DeliveryContext) -> Path:
     module_title = context.text(context.module.title)
     document = open_document(context, words("sign_in_title", module=module_title))
     document.title_block(module_title, words("sign_in_subtitle"))
-    document.labelled(words("notice_date"), delivery.date.isoformat())
+    document.labelled(words("notice_date"), long_date(words, delivery.date))
     document.labelled(words("notice_venue"), context.text(delivery.venue))
     document.labelled(words("notice_organiser"), delivery.organiser.name)
     document.paragraph(words("sign_in_intro"), italic=True)

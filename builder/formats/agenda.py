@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..agenda import schedule
 from ..context import BuildContext
+from ..dates import long_date
 from ..templates import render
 
 
@@ -23,5 +24,6 @@ def agenda_text(context: BuildContext) -> str:
         for entry in schedule(context.curriculum, context.module)
     ]
     # A delivery's agenda (builder/delivery) carries its date and venue.
-    return render("agenda.txt.j2", context, entries=entries,
-                  delivery=getattr(context, "delivery", None))
+    delivery = getattr(context, "delivery", None)
+    return render("agenda.txt.j2", context, entries=entries, delivery=delivery,
+                  date_text=long_date(context.words, delivery.date) if delivery else "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..agenda import clock, schedule
 from ..context import BuildContext
+from ..dates import long_date
 from ..delivery.context import delivery_context
 from ..model_delivery import Delivery
 from ..office.docx import DocxDocument
@@ -43,7 +44,7 @@ def write_deliveries(document: DocxDocument) -> None:
     document.paragraph(words("guide_deliveries_intro"))
     for delivery in deliveries:
         document.heading(words("guide_delivery_heading", id=delivery.id,
-                               date=delivery.date.isoformat()), 2)
+                               date=long_date(words, delivery.date)), 2)
         document.labelled(words("guide_delivery_time"), delivery_times(context, delivery))
         document.labelled(words("guide_delivery_venue"), context.text(delivery.venue))
         document.labelled(words("guide_delivery_organiser"), words(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context import BuildContext
+from ..dates import long_date
 from ..module_view import module_view
 from ..office.docx import open_document
 from .guide_reference import write_support_table
@@ -53,7 +54,7 @@ def build(context: BuildContext) -> list[Path]:
     document.heading(words("notice_practical"), 1)
     settings = context.curriculum.settings
     if delivery is not None:
-        document.labelled(words("notice_date"), delivery.date.isoformat())
+        document.labelled(words("notice_date"), long_date(words, delivery.date))
         document.labelled(words("notice_venue"), context.text(delivery.venue))
         if delivery.facilitators:
             document.labelled(words("notice_facilitators"), ", ".join(delivery.facilitators))
