@@ -204,6 +204,9 @@ def _finding(model: type[BaseModel], problem: Any, file: str, source_map: Source
         hint = ""
         if kind == "string_type" and type(value) in (int, float):
             hint = f" (write it in quotes: \"{value}\")"
+        elif kind == "string_type" and type(value) is bool:  # `no`, `yes`, `on`, `off`
+            hint = (" (YAML reads an unquoted no, yes, on or off as true or false: write it in "
+                    "quotes, as \"no\")")
         return error(location, f"{where}: expected {expected}, got {got}{hint}", "contract.type")
     if kind in ("text_type", "id_type", "agenda_item"):
         return error(location, f"{where}: {problem['msg']}", "contract.type")

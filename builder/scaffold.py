@@ -106,7 +106,8 @@ def render(kind: str, languages: list[str], overrides: dict[str, Any], schemas: 
     lines = [f"# yaml-language-server: $schema={schemas}/{schema_file_name(kind)}",
              f"# A new {kind}: replace every {PLACEHOLDER} text and {PLACEHOLDER_ID} id; "
              "(required) marks what must stay.",
-             "# Every field is described in docs/contract.md."]
+             "# Each field's description: hover it in an editor that reads the schema above, "
+             "or see docs/contract.md in voces's source."]
     lines += _mapping(FILE_KINDS[kind], 0, languages, overrides, "")
     return "\n".join(lines) + "\n"
 

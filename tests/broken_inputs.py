@@ -166,6 +166,9 @@ BROKEN: dict[str, tuple[Mutation, list[str]]] = {
     "language tag not a tag": (
         _edit(SETTINGS, "languages: [en, es]", "languages: [en, es]\nlanguage_tags: {en: english}"),
         ["curriculum.yaml:5:21: error: language_tags.en: 'english' is not a language tag; write one like en-GB or es-PE (BCP 47) [contract.value]"]),
+    "a language code YAML reads as false": (
+        _edit(SETTINGS, "languages: [en, es]", "languages: [en, es, no]"),
+        ['curriculum.yaml:4:21: error: the 3rd language: expected text, got false (YAML reads an unquoted no, yes, on or off as true or false: write it in quotes, as "no") [contract.type]']),
     "version as number": (
         _edit(SETTINGS, 'version: "1.0"', "version: 1.0"),
         ['curriculum.yaml:3:10: error: version: expected text, got the number 1.0 (write it in quotes: "1.0") [contract.type]']),
