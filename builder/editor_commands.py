@@ -65,7 +65,7 @@ def add_editor_commands(commands: Any) -> None:
     serve.add_argument("path", nargs="?", default=".", type=Path, metavar="PATH",
                        help="the curriculum: its folder or any file or folder inside it "
                        "(default: the current folder or a parent)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N",
+    serve.add_argument("--port", type=_port, default=DEFAULT_PORT, metavar="N",
                        help=f"the port to listen on (default: {DEFAULT_PORT})")
     serve.add_argument("--host", default="127.0.0.1", metavar="H",
                        help="the address to listen on (default: 127.0.0.1, this computer only)")
@@ -81,6 +81,14 @@ def curriculum_languages(root: Path) -> list[str]:
     if isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages):
         return languages
     return ["en", "es"]
+
+
+def _port(value: str) -> int:
+    """`--port N`: a port a server can listen on, 0 (any free one) to 65535."""
+    if not value.strip().isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a port; give a whole number from 1 to 65535 (0: any free one)")
+    return int(value)
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -178,6 +178,8 @@ def test_the_english_report_prints_the_same_numbers(delivery, tmp_path):
         assert f"{number:.1f}" in docx_text(folder / "mod-a-results-lima-1.docx"), number
     assert "Gain (percentage points" in html
     assert f"gain {round(post_mean - pre_mean, 4)}" in out
+    assert f"scores: pre {round(pre_mean, 4)} %, post {round(post_mean, 4)} %, " in out
+    assert "p < 0.0001," in out and "p 0.0," not in out  # 11 pairs, a large gain
     status, out, err = results(delivery, "lima-1", "--format", "json")  # from the store
     assert (status, err) == (0, "")
     data = json.loads(out)
@@ -239,6 +241,8 @@ def test_one_form_imported_alone_keeps_the_other_forms_stored_answers(delivery, 
     first = results(delivery, "lima-1", "--pre", str(pre_file), "--format", "json")
     assert first[0] == 0
     assert json.loads(first[1])["participants"]["post"] == 0
+    said = results(delivery, "lima-1")[1]  # the text: a mean not computed has no unit
+    assert ", post not computed, " in said and "not computed %" not in said
     later = results(delivery, "lima-1", "--post", str(post_file), "--format", "json")
     again = results(delivery, "lima-1", "--post", str(post_file), "--format", "json")
     assert later == again == together

@@ -126,6 +126,15 @@ def test_a_deleted_or_unreadable_file_is_a_finding_and_the_server_goes_on(make_c
         assert get(server, "/")[0] == 200
 
 
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_a_port_that_cannot_be_is_a_usage_error(make_curriculum, capsys, port):
+    with pytest.raises(SystemExit) as ended:
+        main(["serve", str(make_curriculum()), "--port", port])
+    assert ended.value.code == 2
+    assert f"argument --port: '{port}' is not a port; give a whole number from 1 to 65535" in \
+        capsys.readouterr().err
+
+
 def test_a_port_in_use_is_one_message_naming_it(make_curriculum, capsys):
     root = make_curriculum()
     with socket.socket() as taken:

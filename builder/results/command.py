@@ -156,9 +156,9 @@ def _text(analysis: Analysis, written: list[Path], out: Path) -> str:
         f"delivery {data['delivery']} ({data['module']}, {data['language']}): "
         f"{people['pre']} pre, {people['post']} post, {people['paired']} paired, "
         f"{people['dropped_columns']} identifying columns dropped",
-        f"scores: pre {_show(scores['pre_mean'])} %, post {_show(scores['post_mean'])} %, "
+        f"scores: pre {_percent(scores['pre_mean'])}, post {_percent(scores['post_mean'])}, "
         f"gain {_show(scores['gain'])}, normalised gain {_show(scores['normalised_gain'])}, "
-        f"t {_show(scores['t'])}, p {_show(scores['p_value'])}, d_z {_show(scores['d_z'])}, "
+        f"t {_show(scores['t'])}, p {_p_value(scores['p_value'])}, d_z {_show(scores['d_z'])}, "
         f"pass rate after {_show(scores['pass_rate_post'])}",
         f"reliability: pre {_show(data['reliability']['pre'])}, "
         f"post {_show(data['reliability']['post'])}",
@@ -173,6 +173,17 @@ def _text(analysis: Analysis, written: list[Path], out: Path) -> str:
 
 def _show(value: object) -> str:
     return "not computed" if value is None else str(value)
+
+
+def _percent(value: object) -> str:
+    return "not computed" if value is None else f"{value} %"
+
+
+def _p_value(value: object) -> str:
+    """p as the report's four decimals give it: below their reach, "< 0.0001", not 0.0."""
+    if isinstance(value, int | float) and value < 0.0001:
+        return "< 0.0001"
+    return _show(value)
 
 
 def run_summary(out: Path, module: str | None, output_format: str) -> str:
