@@ -68,6 +68,8 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
             findings.append(error(Location(folder), f"{folder} is a file; {folder}/ must be a "
                                   f"folder holding one YAML file per {kind}", "contract.file-name"))
             broken.add(f"*{folder}")  # what it should hold is not reported missing
+        elif (root / folder).is_dir():
+            findings += _not_files(root, folder, kind)
     values: dict[tuple[str, FieldPath], Location] = {}
     keys: dict[tuple[str, FieldPath], Location] = {}
     read: list[ReadFile] = []
@@ -113,6 +115,19 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
         raw_texts={r.file: r.text for r in read if r.text is not None},
     )
     return curriculum, findings
+
+
+def _not_files(root: Path, folder: str, kind: str) -> list[Finding]:
+    """A name of a YAML file in the folder that is no file (a link to nothing, a folder):
+    never read, so said, rather than skipped without a word."""
+    found = []
+    for path in sorted((root / folder).iterdir()):
+        if path.name.endswith((".yaml", ".yml")) and not path.is_file():
+            what = "a folder" if path.is_dir() else "a link to nothing"
+            found.append(error(Location(f"{folder}/{path.name}"), f"{folder}/{path.name} is "
+                               f"{what}, not a YAML file; make it one {kind}'s file, or "
+                               "remove it", "contract.file-name"))
+    return found
 
 
 def _raw_ids(data: Any) -> set[str]:

@@ -12,6 +12,7 @@ import pytest
 from broken_inputs import BROKEN
 from conftest import REPO, edit, run_voces
 
+from builder.checks import check_curriculum
 from builder.cli import _parser, main
 
 
@@ -216,3 +217,16 @@ def test_the_summary_counts_one_file_as_one_file():
 
     assert _summary([], 1) == "checked 1 file: no problems"
     assert _summary([], 13) == "checked 13 files: no problems"
+
+
+def test_a_yaml_name_that_is_no_file_is_said_not_skipped(make_curriculum):
+    """A link to nothing, or a folder named like a YAML file, was skipped without a word."""
+    root = make_curriculum()
+    (root / "scenarios" / "x.yaml").symlink_to(root / "nowhere.yaml")
+    (root / "modules" / "dir.yaml").mkdir()
+    _, findings = check_curriculum(root)
+    assert [str(f) for f in findings] == [
+        "modules/dir.yaml:1:1: error: modules/dir.yaml is a folder, not a YAML file; make it one "
+        "module's file, or remove it [contract.file-name]",
+        "scenarios/x.yaml:1:1: error: scenarios/x.yaml is a link to nothing, not a YAML file; "
+        "make it one scenario's file, or remove it [contract.file-name]"]
