@@ -97,7 +97,7 @@ def _build_locked(
             finish(staged)
         replacement = plan_replacement(staged, recorded)
         records = updated_records(staged, previous, replacement)
-        pages = index.write_index(staged, replacement, previous.index, recorded.index)
+        pages = index.write_index(staged, replacement, previous.index)
         replacement.execute(staged)
         write_manifest(staging / MANIFEST, records, _unchanged(staged, plan, records),
                        request.checked, pages)

@@ -24,7 +24,7 @@ from .formats import OutputFile
 from .load import curriculum_files
 from .locales import DEFAULT_LANGUAGE, Words, available_languages
 from .model import Module
-from .replace import Listed, Replacement
+from .replace import Listed, Replacement, page_file
 from .slide_titles import slide_titles
 from .staging import StagedBuild
 
@@ -125,8 +125,7 @@ class Page:
 
 
 def write_index(staged: StagedBuild, replacement: Replacement,
-                previous: Mapping[str, Any] | None = None,
-                recorded: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """`index.html` (and `index-<lang>.html`) at the top of the staged output, listing the
     output folder as `replacement` will leave it. Returns each page's record for the manifest:
     the fingerprint of everything the page shows and the digest of its file. A page whose
@@ -138,10 +137,6 @@ def write_index(staged: StagedBuild, replacement: Replacement,
     check = _check_summary(curriculum, staged.request.findings)
     environment = None
     records: dict[str, Any] = {}
-    for name in sorted(set(recorded or {}) - {page.file for page in pages}):
-        if (staged.request.out / name).is_file():  # a language gone: its page, made by voces
-            replacement.removals.append(Path(name))
-            replacement.gone.append(Path(name))
     for page in pages:
         sections = [_language_section(staged, replacement, lang, page.words)
                     for lang in curriculum.languages]
@@ -214,10 +209,6 @@ def _unchanged(current: Path, html: str) -> bool:
         return current.read_bytes() == html.encode("utf-8")
     except OSError:
         return False
-
-
-def page_file(curriculum: Curriculum, lang: str) -> str:
-    return "index.html" if lang == curriculum.languages[0] else f"index-{lang}.html"
 
 
 def _pages(curriculum: Curriculum) -> list[Page]:

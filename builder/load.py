@@ -63,13 +63,16 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
         raise NotACurriculum(f"{root} holds no {SETTINGS_FILE}{why}")
     findings: list[Finding] = []
     broken: set[str] = set()
+    failed: set[str] = set()  # folders with a file not read or not valid (failed_folders)
     for folder, kind in KINDS.items():
         if (root / folder).exists() and not (root / folder).is_dir():
             findings.append(error(Location(folder), f"{folder} is a file; {folder}/ must be a "
                                   f"folder holding one YAML file per {kind}", "contract.file-name"))
             broken.add(f"*{folder}")  # what it should hold is not reported missing
-        elif (root / folder).is_dir():
-            findings += _not_files(root, folder, kind)
+            failed.add(folder)
+        elif (root / folder).is_dir() and (not_files := _not_files(root, folder, kind)):
+            findings += not_files
+            failed.add(folder)
     values: dict[tuple[str, FieldPath], Location] = {}
     keys: dict[tuple[str, FieldPath], Location] = {}
     read: list[ReadFile] = []
@@ -87,7 +90,6 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Finding]]:
     settings = _validate(Settings, settings_file, context, source_map, findings)
 
     documents: dict[str, list[Any]] = {folder: [] for folder in FOLDERS}
-    failed = {name[1:] for name in broken if name.startswith("*")}
     files: dict[tuple[str, str], tuple[str, ...]] = {}
     for result in read[1:]:
         folder = result.file.split("/", 1)[0]

@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .curriculum import Curriculum
 from .formats import FORMATS, OutputFile, module_outputs
 from .manifest import JobRecord, Manifest, file_digest
 from .staging import StagedBuild
@@ -132,15 +133,24 @@ def _after(staged: StagedBuild, relative: Path, moving: set[Path], removed: set[
     return on_disk
 
 
+def page_file(curriculum: Curriculum, lang: str) -> str:
+    """The index page of a language: `index.html` for the first, `index-<lang>.html`."""
+    return "index.html" if lang == curriculum.languages[0] else f"index-{lang}.html"
+
+
 def _gone(out: Path, staged: StagedBuild, previous: Manifest) -> list[Path]:
-    """The (language, module) folders the previous build's jobs wrote for a module or a
-    language the curriculum no longer has: only those the manifest vouches voces made."""
+    """The (language, module) folders the previous build's jobs wrote, and the index pages it
+    wrote, for a module or a language the curriculum no longer has: only what the manifest
+    vouches voces made."""
     curriculum = staged.curriculum
     current = {(lang, module.id) for lang in curriculum.languages for module in curriculum.modules}
     recorded = {tuple(key.split("/")[:2]) for key in previous.jobs if key.count("/") == 2}
-    return sorted(Path(lang, module) for lang, module in recorded
-                  if (lang, module) not in current and (out / lang / module).is_dir()
-                  and not (out / lang / module).is_symlink())
+    folders = sorted(Path(lang, module) for lang, module in recorded
+                     if (lang, module) not in current and (out / lang / module).is_dir()
+                     and not (out / lang / module).is_symlink())
+    pages = {page_file(curriculum, lang) for lang in curriculum.languages}
+    return folders + sorted(Path(name) for name in previous.index
+                            if name not in pages and (out / name).is_file())
 
 
 def _results_reports(out: Path, staged: StagedBuild) -> set[Path]:

@@ -185,3 +185,15 @@ def test_a_broken_source_file_does_not_make_every_quotation_an_error(make_curric
          "They must assign a psychologist.")
     _, findings = check_curriculum(root)
     assert [f.rule for f in findings] == ["quote.not-verbatim"], "still found once it loads"
+
+
+def test_a_source_name_that_is_no_file_does_not_make_quotations_errors(make_curriculum):
+    """A link to nothing in sources/ may be the file the quotes come from: only it is said."""
+    root = make_curriculum()
+    (root / "sources" / "src-a.yaml").rename(root / "src-a.yaml")
+    (root / "sources" / "src-a.yaml").symlink_to(root / "moved-away.yaml")
+    edit(root / "scenarios/case-a.yaml", 'prompt: {en: "What do you do?"',
+         'prompt: {en: "She said: “They should assign a psychologist.” What do you do?"')
+    _, findings = check_curriculum(root)
+    assert "quote.not-verbatim" not in [f.rule for f in findings], [str(f) for f in findings]
+    assert "contract.file-name" in [f.rule for f in findings]

@@ -107,13 +107,13 @@ def replace_delivery(connection: sqlite3.Connection, delivery: StoredDelivery,
         kept = [form for (form,) in connection.execute(
             "SELECT DISTINCT form FROM answers WHERE delivery = ?", (delivery.id,))
             if form not in answers]
-        earlier = stored_delivery(connection, delivery.id)
         kept_dropped = dict(connection.execute(
             "SELECT form, columns FROM dropped WHERE delivery = ?", (delivery.id,)).fetchall())
-        if kept and earlier is not None and not set(kept) <= set(kept_dropped):
-            kept_total = earlier.dropped_columns  # stored by a voces that did not count by form
-        else:
-            kept_total = sum(kept_dropped.get(form, 0) for form in kept)
+        if set(kept) <= set(kept_dropped):
+            kept_total = sum(kept_dropped[form] for form in kept)
+        else:  # stored by a voces that did not count by form: its delivery's count stands
+            earlier = stored_delivery(connection, delivery.id)
+            kept_total = earlier.dropped_columns if earlier is not None else 0
         delivery = replace(delivery, dropped_columns=kept_total + sum(dropped.values()))
         for form in answers:
             connection.execute("DELETE FROM answers WHERE delivery = ? AND form = ?",
